@@ -1,0 +1,9 @@
+//! Marginalia: annotate claims, quotes and sources in news articles.
+//!
+//! `model` is the pure core, usable from any Rust program; `ui` is the Yew app,
+//! compiled only for the browser.
+
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

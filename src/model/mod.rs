@@ -1,0 +1,13 @@
+//! The framework-free core: documents, spans, offsets, formats and the session
+//! reducer. Nothing in here touches the DOM or imports yew/web-sys; all of it is
+//! tested on the host with `cargo test`.
+
+pub mod document;
+pub mod format;
+pub mod ids;
+pub mod labels;
+pub mod layout;
+pub mod offsets;
+pub mod records;
+pub mod session;
+pub mod text_input;

@@ -1,0 +1,617 @@
+//! The whole state of the app and the one way it changes: `Session::apply(Action)`.
+//!
+//! The session holds the library (a summary of every document), the one open
+//! document, the selection and the message shown to the user. Loading from and
+//! saving to storage happen outside: the browser layer turns their results into
+//! actions, and saves whatever `revision`s say has changed.
+
+use serde::{Deserialize, Serialize};
+
+use super::document::{ArticleText, Document, SpanError};
+use super::format::ImportedDocument;
+use super::ids::{AnnotationId, DocId, LabelId};
+use super::labels::LabelSchema;
+
+/// What the library knows of a document without loading it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: DocId,
+    pub title: String,
+    /// Length in code points.
+    pub chars: usize,
+    pub annotation_count: usize,
+    pub created_ms: u64,
+    pub modified_ms: u64,
+    /// Finds the document with the same text on import, without loading every text.
+    pub text_hash: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Something the user asked for did not happen; shown with `role="alert"`.
+    Error,
+    /// Something happened that the user may not have seen; shown with `role="status"`.
+    Info,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub message: String,
+    /// Increases with every notice, so the same message twice is shown twice.
+    pub seq: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Storage was read at start-up. Documents created before it finished are kept.
+    Restored {
+        library: Vec<DocumentSummary>,
+        open: Option<Document>,
+    },
+    /// A new document from pasted text or a file; it becomes the open document.
+    CreateDocument {
+        id: DocId,
+        title: String,
+        text: String,
+        now: u64,
+    },
+    /// A document loaded from storage becomes the open document.
+    ShowDocument(Document),
+    Rename {
+        id: DocId,
+        title: String,
+        now: u64,
+    },
+    Delete {
+        id: DocId,
+    },
+    /// Tag code points `start..end` of the open document (whitespace is trimmed).
+    Tag {
+        label: LabelId,
+        start: usize,
+        end: usize,
+        now: u64,
+    },
+    Untag {
+        id: AnnotationId,
+        now: u64,
+    },
+    Select(Option<AnnotationId>),
+    /// A checked import. `existing` is the stored document with the same text, if any,
+    /// which the import then adds to instead of creating a duplicate.
+    Import {
+        imported: ImportedDocument,
+        new_id: DocId,
+        existing: Option<Document>,
+        now: u64,
+    },
+    Notify {
+        kind: NoticeKind,
+        message: String,
+    },
+    DismissNotice,
+    /// Storage cannot be used; work goes on in memory and the user is told.
+    StorageFailed(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Session {
+    pub schema: LabelSchema,
+    /// Newest first.
+    library: Vec<DocumentSummary>,
+    open: Option<Document>,
+    selected: Option<AnnotationId>,
+    notice: Option<Notice>,
+    notice_seq: u64,
+    /// Bumped whenever `library` changes; autosave compares it with what it wrote.
+    library_revision: u64,
+    restored: bool,
+    storage_problem: Option<String>,
+}
+
+impl Session {
+    pub fn library(&self) -> &[DocumentSummary] {
+        &self.library
+    }
+
+    pub fn library_revision(&self) -> u64 {
+        self.library_revision
+    }
+
+    pub fn open(&self) -> Option<&Document> {
+        self.open.as_ref()
+    }
+
+    pub fn open_summary(&self) -> Option<&DocumentSummary> {
+        let id = self.open.as_ref()?.id();
+        self.summary(id)
+    }
+
+    pub fn summary(&self, id: &DocId) -> Option<&DocumentSummary> {
+        self.library.iter().find(|s| &s.id == id)
+    }
+
+    pub fn selected(&self) -> Option<&AnnotationId> {
+        self.selected.as_ref()
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// True once storage has been read (or found unusable): only then may autosave write.
+    pub fn restored(&self) -> bool {
+        self.restored
+    }
+
+    pub fn storage_problem(&self) -> Option<&str> {
+        self.storage_problem.as_deref()
+    }
+
+    /// The summary whose text hash matches, which may hold the same text.
+    pub fn find_by_text_hash(&self, hash: u64) -> Option<&DocumentSummary> {
+        self.library.iter().find(|s| s.text_hash == hash)
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Restored { library, open } => self.restore(library, open),
+            Action::CreateDocument {
+                id,
+                title,
+                text,
+                now,
+            } => {
+                let document = Document::new(id, ArticleText::new(text));
+                self.add_to_library(&document, title, now);
+                self.show(document);
+            }
+            Action::ShowDocument(document) => self.show(document),
+            Action::Rename { id, title, now } => self.rename(&id, title, now),
+            Action::Delete { id } => self.delete(&id),
+            Action::Tag {
+                label,
+                start,
+                end,
+                now,
+            } => self.tag(label, start, end, now),
+            Action::Untag { id, now } => {
+                if let Some(document) = &mut self.open {
+                    if document.remove(&id).is_some() {
+                        if self.selected.as_ref() == Some(&id) {
+                            self.selected = None;
+                        }
+                        self.touch_open(now);
+                    }
+                }
+            }
+            Action::Select(id) => self.selected = id,
+            Action::Import {
+                imported,
+                new_id,
+                existing,
+                now,
+            } => self.import(imported, new_id, existing, now),
+            Action::Notify { kind, message } => self.notify(kind, message),
+            Action::DismissNotice => self.notice = None,
+            Action::StorageFailed(reason) => {
+                self.restored = true;
+                let message = format!(
+                    "Your work cannot be saved in this browser ({reason}). It stays here until you close the tab: use Export JSON to keep it."
+                );
+                self.storage_problem = Some(reason);
+                self.notify(NoticeKind::Error, message);
+            }
+        }
+    }
+
+    fn restore(&mut self, stored: Vec<DocumentSummary>, open: Option<Document>) {
+        // Documents made while storage was being read stay first; stored ones follow.
+        let mut library = std::mem::take(&mut self.library);
+        for summary in stored {
+            if library.iter().all(|s| s.id != summary.id) {
+                library.push(summary);
+            }
+        }
+        self.library = library;
+        self.library_revision += 1;
+        self.restored = true;
+        if self.open.is_none() {
+            if let Some(document) = open {
+                if self.summary(document.id()).is_some() {
+                    self.show(document);
+                }
+            }
+        }
+    }
+
+    fn add_to_library(&mut self, document: &Document, title: String, now: u64) {
+        self.library.insert(
+            0,
+            DocumentSummary {
+                id: document.id().clone(),
+                title,
+                chars: document.text().len_chars(),
+                annotation_count: document.annotations().len(),
+                created_ms: now,
+                modified_ms: now,
+                text_hash: text_hash(document.text().as_str()),
+            },
+        );
+        self.library_revision += 1;
+    }
+
+    fn show(&mut self, document: Document) {
+        self.selected = None;
+        self.open = Some(document);
+    }
+
+    fn rename(&mut self, id: &DocId, title: String, now: u64) {
+        let title = title.trim();
+        if title.is_empty() {
+            self.notify(NoticeKind::Error, "A document needs a title.".to_owned());
+            return;
+        }
+        if let Some(summary) = self.library.iter_mut().find(|s| &s.id == id) {
+            summary.title = title.to_owned();
+            summary.modified_ms = now;
+            self.library_revision += 1;
+        }
+    }
+
+    fn delete(&mut self, id: &DocId) {
+        let Some(index) = self.library.iter().position(|s| &s.id == id) else {
+            return;
+        };
+        let removed = self.library.remove(index);
+        self.library_revision += 1;
+        if self.open.as_ref().map(Document::id) == Some(id) {
+            self.open = None;
+            self.selected = None;
+        }
+        self.notify(NoticeKind::Info, format!("Deleted “{}”.", removed.title));
+    }
+
+    fn tag(&mut self, label: LabelId, start: usize, end: usize, now: u64) {
+        let Some(document) = &mut self.open else {
+            return;
+        };
+        match document.tag(label.clone(), start, end) {
+            Ok(id) => {
+                self.selected = Some(id);
+                self.touch_open(now);
+            }
+            // An empty selection does nothing, as the user expects.
+            Err(SpanError::Empty) => {}
+            Err(SpanError::Duplicate(existing)) => {
+                self.selected = Some(existing);
+                let name = self.schema.name_of(&label).to_owned();
+                self.notify(
+                    NoticeKind::Info,
+                    format!("That text is already tagged as {name}."),
+                );
+            }
+            Err(error) => self.notify(NoticeKind::Error, format!("Could not tag: {error}.")),
+        }
+    }
+
+    fn import(
+        &mut self,
+        imported: ImportedDocument,
+        new_id: DocId,
+        existing: Option<Document>,
+        now: u64,
+    ) {
+        let existing = existing
+            .filter(|d| d.text().as_str() == imported.text && self.summary(d.id()).is_some());
+        let Some(mut document) = existing else {
+            let count = imported.annotations.len();
+            let mut document = Document::new(new_id, ArticleText::new(imported.text));
+            for annotation in imported.annotations {
+                document
+                    .insert(annotation)
+                    .expect("import checked every annotation");
+            }
+            let title = imported.title.trim();
+            let title = if title.is_empty() {
+                super::text_input::title_from_text(document.text().as_str())
+            } else {
+                title.to_owned()
+            };
+            self.notify(
+                NoticeKind::Info,
+                format!("Imported “{title}” with {}.", plural(count, "annotation")),
+            );
+            self.add_to_library(&document, title, now);
+            self.show(document);
+            return;
+        };
+        let (mut added, mut present) = (0, 0);
+        for mut annotation in imported.annotations {
+            if document
+                .find_span(&annotation.label, annotation.start, annotation.end)
+                .is_some()
+            {
+                present += 1;
+                continue;
+            }
+            if document.get(&annotation.id).is_some() {
+                annotation.id = document.fresh_id();
+            }
+            document
+                .insert(annotation)
+                .expect("checked for duplicates above");
+            added += 1;
+        }
+        self.show(document);
+        self.touch_open(now);
+        let title = self
+            .open_summary()
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        self.notify(
+            NoticeKind::Info,
+            format!(
+                "This text was already in your documents as “{title}”: added {}, {} already there.",
+                plural(added, "annotation"),
+                present
+            ),
+        );
+    }
+
+    /// Keeps the open document's summary in step with it.
+    fn touch_open(&mut self, now: u64) {
+        let Some(document) = &self.open else { return };
+        let count = document.annotations().len();
+        if let Some(summary) = self.library.iter_mut().find(|s| &s.id == document.id()) {
+            summary.annotation_count = count;
+            summary.modified_ms = now;
+            self.library_revision += 1;
+        }
+    }
+
+    fn notify(&mut self, kind: NoticeKind, message: String) {
+        self.notice_seq += 1;
+        self.notice = Some(Notice {
+            kind,
+            message,
+            seq: self.notice_seq,
+        });
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
+pub fn text_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::document::Annotation;
+
+    fn create(session: &mut Session, id: &str, text: &str) {
+        session.apply(Action::CreateDocument {
+            id: DocId::new(id),
+            title: format!("title {id}"),
+            text: text.to_owned(),
+            now: 1,
+        });
+    }
+
+    fn tag(session: &mut Session, label: &str, start: usize, end: usize) {
+        session.apply(Action::Tag {
+            label: LabelId::new(label),
+            start,
+            end,
+            now: 2,
+        });
+    }
+
+    #[test]
+    fn creating_a_document_opens_it_and_lists_it_first() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "first");
+        create(&mut session, "d2", "second");
+        let ids: Vec<_> = session.library().iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["d2", "d1"]);
+        assert_eq!(session.open().unwrap().id().as_str(), "d2");
+    }
+
+    #[test]
+    fn tagging_selects_the_new_annotation_and_updates_the_summary() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "Austin said so");
+        let revision = session.library_revision();
+        tag(&mut session, "source", 0, 6);
+        assert_eq!(session.selected().unwrap().as_str(), "a1");
+        assert_eq!(session.open_summary().unwrap().annotation_count, 1);
+        assert!(session.library_revision() > revision);
+    }
+
+    #[test]
+    fn empty_selection_does_nothing_and_duplicate_selects_the_existing_one() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "Austin  said");
+        tag(&mut session, "claim", 6, 8);
+        assert!(session.open().unwrap().annotations().is_empty());
+        assert!(session.notice().is_none());
+        tag(&mut session, "claim", 0, 6);
+        session.apply(Action::Select(None));
+        tag(&mut session, "claim", 0, 7);
+        assert_eq!(session.selected().unwrap().as_str(), "a1");
+        assert_eq!(
+            session.notice().unwrap().message,
+            "That text is already tagged as Claim."
+        );
+    }
+
+    #[test]
+    fn untag_removes_and_clears_selection() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "abc def");
+        tag(&mut session, "claim", 0, 3);
+        session.apply(Action::Untag {
+            id: AnnotationId::new("a1"),
+            now: 3,
+        });
+        assert!(session.open().unwrap().annotations().is_empty());
+        assert!(session.selected().is_none());
+        assert_eq!(session.open_summary().unwrap().annotation_count, 0);
+    }
+
+    #[test]
+    fn deleting_the_open_document_closes_it() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "one");
+        create(&mut session, "d2", "two");
+        session.apply(Action::Delete {
+            id: DocId::new("d2"),
+        });
+        assert!(session.open().is_none());
+        assert_eq!(session.library().len(), 1);
+        assert_eq!(session.notice().unwrap().message, "Deleted “title d2”.");
+    }
+
+    #[test]
+    fn rename_trims_and_refuses_blank_titles() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "one");
+        session.apply(Action::Rename {
+            id: DocId::new("d1"),
+            title: "  New  ".into(),
+            now: 5,
+        });
+        assert_eq!(session.library()[0].title, "New");
+        session.apply(Action::Rename {
+            id: DocId::new("d1"),
+            title: " ".into(),
+            now: 6,
+        });
+        assert_eq!(session.library()[0].title, "New");
+        assert_eq!(session.notice().unwrap().kind, NoticeKind::Error);
+    }
+
+    #[test]
+    fn restore_keeps_documents_made_before_it_finished() {
+        let mut session = Session::default();
+        create(&mut session, "fresh", "made early");
+        let stored = DocumentSummary {
+            id: DocId::new("old"),
+            title: "old".into(),
+            chars: 3,
+            annotation_count: 0,
+            created_ms: 0,
+            modified_ms: 0,
+            text_hash: text_hash("old"),
+        };
+        let old_doc = Document::new(DocId::new("old"), ArticleText::new("old".into()));
+        session.apply(Action::Restored {
+            library: vec![stored],
+            open: Some(old_doc),
+        });
+        assert!(session.restored());
+        assert_eq!(session.library().len(), 2);
+        assert_eq!(session.open().unwrap().id().as_str(), "fresh");
+    }
+
+    fn imported(text: &str, spans: &[(&str, &str, usize, usize)]) -> ImportedDocument {
+        ImportedDocument {
+            title: "From file".into(),
+            text: text.into(),
+            annotations: spans
+                .iter()
+                .map(|&(id, label, start, end)| Annotation {
+                    id: AnnotationId::new(id),
+                    label: LabelId::new(label),
+                    start,
+                    end,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn import_of_new_text_creates_a_document_with_its_ids() {
+        let mut session = Session::default();
+        session.apply(Action::Import {
+            imported: imported("hello world", &[("q9", "quote", 0, 5)]),
+            new_id: DocId::new("d9"),
+            existing: None,
+            now: 1,
+        });
+        let document = session.open().unwrap();
+        assert_eq!(document.annotations()[0].id.as_str(), "q9");
+        assert_eq!(session.open_summary().unwrap().title, "From file");
+        assert_eq!(
+            session.notice().unwrap().message,
+            "Imported “From file” with 1 annotation."
+        );
+    }
+
+    #[test]
+    fn import_of_known_text_adds_only_missing_annotations() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "hello world");
+        tag(&mut session, "claim", 0, 5); // a1
+        let existing = session.open().cloned();
+        session.apply(Action::Import {
+            imported: imported(
+                "hello world",
+                &[
+                    ("a1", "claim", 0, 5),
+                    ("a1x", "quote", 6, 11),
+                    ("a2", "source", 0, 5),
+                ],
+            ),
+            new_id: DocId::new("unused"),
+            existing,
+            now: 2,
+        });
+        assert_eq!(session.library().len(), 1);
+        let labels: Vec<_> = session
+            .open()
+            .unwrap()
+            .annotations()
+            .iter()
+            .map(|a| (a.id.as_str(), a.label.as_str()))
+            .collect();
+        assert_eq!(
+            labels,
+            [("a1", "claim"), ("a2", "source"), ("a1x", "quote")]
+        );
+        assert_eq!(session.open_summary().unwrap().annotation_count, 3);
+        assert!(session
+            .notice()
+            .unwrap()
+            .message
+            .contains("added 2 annotations, 1 already there"));
+    }
+
+    #[test]
+    fn storage_failure_is_reported_and_work_goes_on() {
+        let mut session = Session::default();
+        session.apply(Action::StorageFailed("QuotaExceededError".into()));
+        assert!(session.restored());
+        assert_eq!(session.notice().unwrap().kind, NoticeKind::Error);
+        create(&mut session, "d1", "still works");
+        assert!(session.open().is_some());
+    }
+
+    #[test]
+    fn text_hash_is_stable() {
+        assert_eq!(text_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(text_hash("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

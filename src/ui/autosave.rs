@@ -1,0 +1,157 @@
+//! Autosave: after every change, write what differs from what was last written.
+//!
+//! The app hands over each new session (a pointer copy). Writing waits for a short
+//! quiet spell, so a burst of changes is one transaction and serialising never
+//! delays the paint that shows a change; leaving the page writes at once.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use yew::Callback;
+
+use super::storage::{Storage, WriteBatch};
+use crate::model::ids::DocId;
+use crate::model::records;
+use crate::model::session::Session;
+
+/// Quiet time before a write. Short enough that a reload a moment after a change
+/// finds it; `pagehide` covers closing the tab sooner.
+const QUIET_MS: u32 = 150;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing written yet this visit.
+    Idle,
+    Pending,
+    Saved,
+    Failed,
+}
+
+#[derive(Clone)]
+pub struct Autosave(Rc<RefCell<Inner>>);
+
+struct Inner {
+    storage: Rc<Storage>,
+    latest: Option<Rc<Session>>,
+    library_revision: Option<u64>,
+    document_revisions: HashMap<DocId, u64>,
+    texts: HashSet<DocId>,
+    ids: HashSet<DocId>,
+    timer: Option<Timeout>,
+    on_status: Callback<SaveStatus>,
+    on_error: Callback<String>,
+}
+
+impl Autosave {
+    /// Starts from what storage already holds: the ids of the stored documents.
+    pub fn new(
+        storage: Rc<Storage>,
+        stored: HashSet<DocId>,
+        on_status: Callback<SaveStatus>,
+        on_error: Callback<String>,
+    ) -> Self {
+        let ids = stored;
+        Autosave(Rc::new(RefCell::new(Inner {
+            storage,
+            latest: None,
+            library_revision: None,
+            document_revisions: HashMap::new(),
+            texts: ids.clone(),
+            ids,
+            timer: None,
+            on_status,
+            on_error,
+        })))
+    }
+
+    /// Notes the current session and schedules a write if anything changed.
+    pub fn note(&self, session: Rc<Session>) {
+        let mut inner = self.0.borrow_mut();
+        if !is_dirty(&inner, &session) {
+            return;
+        }
+        inner.latest = Some(session);
+        inner.on_status.emit(SaveStatus::Pending);
+        let this = self.clone();
+        inner.timer = Some(Timeout::new(QUIET_MS, move || this.flush()));
+    }
+
+    /// Writes now whatever is pending.
+    pub fn flush(&self) {
+        let mut inner = self.0.borrow_mut();
+        inner.timer = None;
+        let Some(session) = inner.latest.take() else {
+            return;
+        };
+        let batch = take_batch(&mut inner, &session);
+        if batch.is_empty() {
+            return;
+        }
+        let storage = inner.storage.clone();
+        let on_status = inner.on_status.clone();
+        let on_error = inner.on_error.clone();
+        drop(inner);
+        wasm_bindgen_futures::spawn_local(async move {
+            match storage.write(batch).await {
+                Ok(()) => on_status.emit(SaveStatus::Saved),
+                Err(reason) => {
+                    on_status.emit(SaveStatus::Failed);
+                    on_error.emit(reason);
+                }
+            }
+        });
+    }
+}
+
+fn is_dirty(inner: &Inner, session: &Session) -> bool {
+    if inner.library_revision != Some(session.library_revision()) {
+        return true;
+    }
+    session.open().is_some_and(|document| {
+        !inner.texts.contains(document.id())
+            || inner
+                .document_revisions
+                .get(document.id())
+                .copied()
+                .unwrap_or(0)
+                != document.revision()
+    })
+}
+
+/// Everything that differs from the last write, marked as written.
+fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
+    let mut batch = WriteBatch::default();
+    if let Some(document) = session.open() {
+        let id = document.id();
+        if !inner.texts.contains(id) {
+            batch
+                .texts
+                .push((id.clone(), document.text().as_str().to_owned()));
+            inner.texts.insert(id.clone());
+            batch
+                .documents
+                .push((id.clone(), records::document_to_record(document)));
+        } else if inner.document_revisions.get(id).copied().unwrap_or(0) != document.revision() {
+            batch
+                .documents
+                .push((id.clone(), records::document_to_record(document)));
+        }
+        inner
+            .document_revisions
+            .insert(id.clone(), document.revision());
+    }
+    if inner.library_revision != Some(session.library_revision()) {
+        let current: HashSet<DocId> = session.library().iter().map(|s| s.id.clone()).collect();
+        batch.deleted = inner.ids.difference(&current).cloned().collect();
+        for id in &batch.deleted {
+            inner.texts.remove(id);
+            inner.document_revisions.remove(id);
+        }
+        batch.library = Some(records::library_to_record(session));
+        inner.ids = current;
+        inner.library_revision = Some(session.library_revision());
+    }
+    batch
+}

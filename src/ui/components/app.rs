@@ -1,0 +1,542 @@
+//! The root: holds the session, restores it from storage, autosaves it, and turns
+//! what the user does into actions. Everything else renders what it is given.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{DragEvent, Element};
+use yew::prelude::*;
+
+use super::annotation_list::AnnotationList;
+use super::article::Article;
+use super::document_list::DocumentList;
+use super::empty_state::EmptyState;
+use super::load_panel::LoadPanel;
+use super::notice::NoticeBar;
+use super::toolbar::Toolbar;
+use crate::model::format;
+use crate::model::ids::{AnnotationId, DocId, LabelId};
+use crate::model::session::{text_hash, Action, NoticeKind, Session};
+use crate::model::text_input::{self, file_name_from_title};
+use crate::ui::autosave::{Autosave, SaveStatus};
+use crate::ui::dom;
+use crate::ui::files;
+use crate::ui::state::SessionState;
+use crate::ui::storage::Storage;
+
+const SAMPLE_TITLE: &str = "Sample: Iraq and US begin talks on future of coalition";
+const SAMPLE_TEXT: &str = include_str!("../../../assets/sample-article.txt");
+
+type Shared<T> = Rc<RefCell<T>>;
+
+/// What async work needs: the newest session (not the one a closure was made in),
+/// storage once it is open, and a way to act.
+#[derive(Clone)]
+struct Context {
+    latest: Shared<Rc<Session>>,
+    storage: Shared<Option<Rc<Storage>>>,
+    dispatch: Callback<Action>,
+}
+
+impl Context {
+    fn session(&self) -> Rc<Session> {
+        self.latest.borrow().clone()
+    }
+
+    fn error(&self, message: String) {
+        self.dispatch.emit(Action::Notify {
+            kind: NoticeKind::Error,
+            message,
+        });
+    }
+
+    fn create(&self, title: String, text: String) {
+        self.dispatch.emit(Action::CreateDocument {
+            id: DocId::new(&dom::new_document_id()),
+            title,
+            text,
+            now: dom::now_ms(),
+        });
+    }
+
+    async fn load(&self, id: &DocId) -> Result<crate::model::document::Document, String> {
+        let storage = self
+            .storage
+            .borrow()
+            .clone()
+            .ok_or("storage is not available")?;
+        let (document, dropped) = storage.load_document(id).await?;
+        if dropped > 0 {
+            self.error(format!(
+                "{dropped} saved annotations no longer fit the text and were left out."
+            ));
+        }
+        Ok(document)
+    }
+
+    async fn open_document(&self, id: DocId) {
+        if self.session().open().map(|d| d.id()) == Some(&id) {
+            return;
+        }
+        match self.load(&id).await {
+            Ok(document) => self.dispatch.emit(Action::ShowDocument(document)),
+            Err(reason) => {
+                let title = self
+                    .session()
+                    .summary(&id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                self.error(format!("Could not open “{title}”: {reason}."));
+            }
+        }
+    }
+
+    async fn open_article_file(&self, file: gloo_file::File) {
+        match files::read_article(file).await {
+            Ok((title, text)) => self.create(title, text),
+            Err(message) => self.error(message),
+        }
+    }
+
+    async fn import_file(&self, file: gloo_file::File) {
+        let schema = self.session().schema.clone();
+        let imported = match files::read_import(file, &schema).await {
+            Ok(imported) => imported,
+            Err(message) => return self.error(message),
+        };
+        // The same text already in the library gets the new annotations added to it.
+        let candidate = self
+            .session()
+            .find_by_text_hash(text_hash(&imported.text))
+            .map(|s| s.id.clone());
+        let existing = match candidate {
+            None => None,
+            Some(id) => match self.session().open().filter(|d| d.id() == &id) {
+                Some(open) => Some(open.clone()),
+                None => self.load(&id).await.ok(),
+            },
+        };
+        self.dispatch.emit(Action::Import {
+            imported,
+            new_id: DocId::new(&dom::new_document_id()),
+            existing,
+            now: dom::now_ms(),
+        });
+    }
+
+    fn handle_files(&self, files: Vec<gloo_file::File>, as_import: Option<bool>) {
+        let context = self.clone();
+        spawn_local(async move {
+            for file in files {
+                let import = as_import.unwrap_or_else(|| files::is_import_file(&file.name()));
+                if import {
+                    context.import_file(file).await;
+                } else {
+                    context.open_article_file(file).await;
+                }
+            }
+        });
+    }
+}
+
+/// Opens storage, reads the library and the last open document, starts autosave.
+async fn restore(
+    context: Context,
+    autosave: Shared<Option<Autosave>>,
+    on_status: Callback<SaveStatus>,
+) {
+    let storage = match Storage::open().await {
+        Ok(storage) => Rc::new(storage),
+        Err(reason) => return context.dispatch.emit(Action::StorageFailed(reason)),
+    };
+    let (library, open_id) = match storage.load_library().await {
+        Ok(found) => found.unwrap_or_default(),
+        Err(reason) => {
+            // Saving over a library we could not read would lose it: stay read-only.
+            context.dispatch.emit(Action::StorageFailed(reason));
+            return;
+        }
+    };
+    *context.storage.borrow_mut() = Some(storage.clone());
+    let open = match open_id {
+        Some(id) => context.load(&id).await.ok(),
+        None => None,
+    };
+    let stored: HashSet<DocId> = library.iter().map(|s| s.id.clone()).collect();
+    let on_error = {
+        let dispatch = context.dispatch.clone();
+        Callback::from(move |reason: String| dispatch.emit(Action::StorageFailed(reason)))
+    };
+    *autosave.borrow_mut() = Some(Autosave::new(storage, stored, on_status, on_error));
+    context.dispatch.emit(Action::Restored { library, open });
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(SessionState::default);
+    let session = state.0.clone();
+    let dispatch = use_callback(state.dispatcher(), |action: Action, dispatcher| {
+        dispatcher.dispatch(action)
+    });
+    let latest = use_mut_ref(|| session.clone());
+    *latest.borrow_mut() = session.clone();
+    let storage = use_mut_ref(|| None::<Rc<Storage>>);
+    let autosave = use_mut_ref(|| None::<Autosave>);
+    let save_status = use_state_eq(|| SaveStatus::Idle);
+    let dragging = use_state_eq(|| false);
+    let article_ref = use_node_ref();
+    let context = Context {
+        latest,
+        storage,
+        dispatch: dispatch.clone(),
+    };
+
+    // Start-up: restore, and write pending changes when the page goes away.
+    {
+        let (context, autosave, save_status) =
+            (context.clone(), autosave.clone(), save_status.clone());
+        use_effect_with((), move |_| {
+            let on_status = Callback::from(move |status| save_status.set(status));
+            spawn_local(restore(context, autosave.clone(), on_status));
+            let window = web_sys::window().expect("a browser window");
+            let flush = EventListener::new(&window, "pagehide", move |_| {
+                if let Some(autosave) = autosave.borrow().as_ref() {
+                    autosave.flush();
+                }
+            });
+            move || drop(flush)
+        });
+    }
+    // Autosave after every change.
+    {
+        let changed = (
+            session.library_revision(),
+            session.open().map(|d| (d.id().clone(), d.revision())),
+        );
+        let (autosave, session) = (autosave.clone(), session.clone());
+        use_effect_with(changed, move |_| {
+            if let Some(autosave) = autosave.borrow().as_ref() {
+                autosave.note(session);
+            }
+        });
+    }
+    // Dropping files anywhere on the page.
+    {
+        let (context, dragging) = (context.clone(), dragging.clone());
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a browser window");
+            let over = {
+                let dragging = dragging.clone();
+                EventListener::new_with_options(
+                    &window,
+                    "dragover",
+                    gloo_events::EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        event.prevent_default();
+                        dragging.set(true);
+                    },
+                )
+            };
+            let leave = {
+                let dragging = dragging.clone();
+                EventListener::new(&window, "dragleave", move |event| {
+                    // Leaving the window reports no related target.
+                    let event: &DragEvent = event.unchecked_ref();
+                    if event.related_target().is_none() {
+                        dragging.set(false);
+                    }
+                })
+            };
+            let drop_listener = EventListener::new_with_options(
+                &window,
+                "drop",
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    event.prevent_default();
+                    dragging.set(false);
+                    let event: &DragEvent = event.unchecked_ref();
+                    let files: Vec<gloo_file::File> = event
+                        .data_transfer()
+                        .and_then(|t| t.files())
+                        .map(|list| {
+                            (0..list.length())
+                                .filter_map(|i| list.get(i))
+                                .map(gloo_file::File::from)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    context.handle_files(files, None);
+                },
+            );
+            move || drop((over, leave, drop_listener))
+        });
+    }
+
+    let on_load_text = {
+        let context = context.clone();
+        Callback::from(move |text: String| {
+            match text_input::normalize_pasted("The pasted text", &text) {
+                Ok(text) => {
+                    context.create(text_input::title_from_text(&text), text);
+                    true
+                }
+                Err(error) => {
+                    context.error(error.to_string());
+                    false
+                }
+            }
+        })
+    };
+    let on_open_files = {
+        let c = context.clone();
+        Callback::from(move |f| c.handle_files(f, Some(false)))
+    };
+    let on_import_files = {
+        let c = context.clone();
+        Callback::from(move |f| c.handle_files(f, Some(true)))
+    };
+    let on_sample = {
+        let c = context.clone();
+        Callback::from(move |_| c.create(SAMPLE_TITLE.to_owned(), SAMPLE_TEXT.to_owned()))
+    };
+    let on_open_doc = {
+        let c = context.clone();
+        Callback::from(move |id: DocId| {
+            let c = c.clone();
+            spawn_local(async move { c.open_document(id).await })
+        })
+    };
+    let on_rename = {
+        let d = dispatch.clone();
+        Callback::from(move |(id, title)| {
+            d.emit(Action::Rename {
+                id,
+                title,
+                now: dom::now_ms(),
+            })
+        })
+    };
+    let on_delete_doc = {
+        let d = dispatch.clone();
+        Callback::from(move |id| d.emit(Action::Delete { id }))
+    };
+    let on_dismiss = {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.emit(Action::DismissNotice))
+    };
+
+    let on_tag = {
+        let (context, article_ref) = (context.clone(), article_ref.clone());
+        use_callback((), move |label: LabelId, _| {
+            tag_selection(&context, &article_ref, label)
+        })
+    };
+    let on_select = {
+        let d = dispatch.clone();
+        use_callback((), move |id: Option<AnnotationId>, _| {
+            d.emit(Action::Select(id))
+        })
+    };
+    // Choosing an entry scrolls to and flashes its highlight, after the render that
+    // marks it selected (a render before would overwrite the flash).
+    let reveal = use_state(|| None::<(AnnotationId, u64)>);
+    {
+        let article_ref = article_ref.clone();
+        use_effect_with((*reveal).clone(), move |reveal| {
+            if let (Some((id, _)), Some(article)) = (reveal, article_ref.cast::<Element>()) {
+                dom::reveal_annotation(&article, id.as_str());
+            }
+        });
+    }
+    let on_choose = {
+        let (d, reveal) = (dispatch.clone(), reveal.setter());
+        let requests = use_mut_ref(|| 0u64);
+        use_callback((), move |id: AnnotationId, _| {
+            d.emit(Action::Select(Some(id.clone())));
+            *requests.borrow_mut() += 1;
+            reveal.set(Some((id, *requests.borrow())));
+        })
+    };
+    let on_untag = {
+        let d = dispatch.clone();
+        use_callback((), move |id: AnnotationId, _| {
+            d.emit(Action::Untag {
+                id,
+                now: dom::now_ms(),
+            })
+        })
+    };
+    let on_key = {
+        let (context, article_ref, on_tag) = (context.clone(), article_ref.clone(), on_tag.clone());
+        use_callback((), move |event: KeyboardEvent, _| {
+            handle_article_key(&context, &article_ref, &on_tag, event)
+        })
+    };
+    let on_export = {
+        let context = context.clone();
+        Callback::from(move |_| export_open_document(&context))
+    };
+
+    let open = session.open();
+    let main = match open {
+        Some(document) => html! {
+            <Article
+                document={document.clone()}
+                selected={session.selected().cloned()}
+                node_ref={article_ref.clone()}
+                {on_select}
+                {on_key}
+            />
+        },
+        None => html! { <EmptyState on_sample={on_sample} restoring={!session.restored()} /> },
+    };
+    let annotations = match open {
+        Some(document) => html! {
+            <AnnotationList
+                document={document.clone()}
+                schema={session.schema.clone()}
+                selected={session.selected().cloned()}
+                on_choose={on_choose}
+                on_delete={on_untag}
+            />
+        },
+        None => html! {
+            <section class="annotations" aria-labelledby="annotations-heading">
+                <h2 id="annotations-heading">{ "Annotations" }</h2>
+                <p class="hint">{ "Open a document to see its annotations." }</p>
+                <ol class="annotation-list" aria-label="Annotations"></ol>
+            </section>
+        },
+    };
+    let title = session.open_summary().map(|s| s.title.clone());
+    let save_label = match (*save_status, session.storage_problem()) {
+        (_, Some(_)) | (SaveStatus::Failed, _) => {
+            ("Not saved — export to keep your work", "failed")
+        }
+        (SaveStatus::Pending, _) => ("Saving…", "pending"),
+        (SaveStatus::Saved, _) => ("All changes saved", "saved"),
+        (SaveStatus::Idle, _) => ("Saved in this browser", "idle"),
+    };
+    html! {
+        <div class={classes!("app", dragging.then_some("is-dragging"))}>
+            <header class="app-header">
+                <h1 class="brand">{ "Marginalia" }</h1>
+                <p class="document-heading">{ title.unwrap_or_default() }</p>
+                <p class="save-status" data-state={save_label.1}>{ save_label.0 }</p>
+            </header>
+            <NoticeBar notice={session.notice().cloned()} on_dismiss={on_dismiss} />
+            <aside class="sidebar sidebar-left">
+                <LoadPanel {on_load_text} {on_open_files} {on_import_files} />
+                <DocumentList
+                    documents={session.library().to_vec()}
+                    open={open.map(|d| d.id().clone())}
+                    on_open={on_open_doc}
+                    {on_rename}
+                    on_delete={on_delete_doc}
+                />
+            </aside>
+            <main class="reader">
+                <Toolbar schema={session.schema.clone()} enabled={open.is_some()} {on_tag} {on_export} />
+                <div class="page">{ main }</div>
+            </main>
+            <aside class="sidebar sidebar-right">{ annotations }</aside>
+            <div class="drop-overlay" aria-hidden="true"><p>{ "Drop to open: .txt and .md as articles, .json as imports" }</p></div>
+        </div>
+    }
+}
+
+/// Tags the current selection in the article with `label`.
+fn tag_selection(context: &Context, article_ref: &NodeRef, label: LabelId) {
+    let session = context.session();
+    let Some(document) = session.open() else {
+        return;
+    };
+    let Some(article) = article_ref.cast::<Element>() else {
+        return;
+    };
+    let text = document.text();
+    let offsets = text.offsets();
+    let Some((start16, end16)) = dom::selection_in(&article, offsets.len_utf16()) else {
+        return;
+    };
+    let start = offsets.utf16_to_char(text.as_str(), start16);
+    let end = offsets.utf16_to_char(text.as_str(), end16);
+    context.dispatch.emit(Action::Tag {
+        label,
+        start,
+        end,
+        now: dom::now_ms(),
+    });
+    dom::clear_selection();
+}
+
+/// Keys inside the article: label hotkeys, keyboard selection, Escape, Delete.
+fn handle_article_key(
+    context: &Context,
+    article_ref: &NodeRef,
+    on_tag: &Callback<LabelId>,
+    event: KeyboardEvent,
+) {
+    let Some(article) = article_ref.cast::<Element>() else {
+        return;
+    };
+    let key = event.key();
+    let plain = !event.ctrl_key() && !event.alt_key() && !event.meta_key();
+    if plain && key.chars().count() == 1 {
+        let pressed = key.chars().next().expect("one char").to_ascii_lowercase();
+        if let Some(label) = context.session().schema.by_hotkey(pressed) {
+            event.prevent_default();
+            on_tag.emit(label.id.clone());
+        }
+        return;
+    }
+    let word = event.ctrl_key() || event.alt_key();
+    let motion = match key.as_str() {
+        "ArrowLeft" => Some(("backward", if word { "word" } else { "character" })),
+        "ArrowRight" => Some(("forward", if word { "word" } else { "character" })),
+        "ArrowUp" => Some(("backward", "line")),
+        "ArrowDown" => Some(("forward", "line")),
+        "Home" => Some(("backward", "lineboundary")),
+        "End" => Some(("forward", "lineboundary")),
+        _ => None,
+    };
+    if let Some((direction, granularity)) = motion {
+        if event.shift_key() {
+            event.prevent_default();
+            dom::modify_selection(&article, "extend", direction, granularity);
+        }
+        return;
+    }
+    match key.as_str() {
+        "Escape" => {
+            dom::clear_selection();
+            context.dispatch.emit(Action::Select(None));
+        }
+        "Delete" | "Backspace" => {
+            if let Some(id) = context.session().selected().cloned() {
+                event.prevent_default();
+                context.dispatch.emit(Action::Untag {
+                    id,
+                    now: dom::now_ms(),
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+fn export_open_document(context: &Context) {
+    let session = context.session();
+    let (Some(document), Some(summary)) = (session.open(), session.open_summary()) else {
+        return;
+    };
+    let json = format::export_native(&summary.title, document, &session.schema);
+    let file_name = format!("{}.annotations.json", file_name_from_title(&summary.title));
+    if let Err(reason) = dom::download(&file_name, "application/json", &json) {
+        context.error(format!("Could not export: {reason}."));
+    }
+}

@@ -1,0 +1,114 @@
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::model::document::Document;
+use crate::model::ids::AnnotationId;
+use crate::model::layout::{self, BlockSpan, Node};
+use crate::ui::dom::BLOCK_START_ATTRIBUTE;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    pub document: Document,
+    pub selected: Option<AnnotationId>,
+    pub node_ref: NodeRef,
+    /// A highlight was clicked (`Some`), or plain text was (`None`).
+    pub on_select: Callback<Option<AnnotationId>>,
+    pub on_key: Callback<KeyboardEvent>,
+}
+
+/// The article text with its highlights. Its `textContent` is exactly the document
+/// text: labels are drawn by CSS, never inserted as text.
+#[component]
+pub fn Article(props: &ArticleProps) -> Html {
+    // Cutting into blocks depends on the text only, not on the annotations.
+    let blocks = use_memo(props.document.text().clone(), layout::split_blocks);
+    let spans = layout::spans_by_block(&blocks, props.document.annotations());
+    let onclick = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |event: MouseEvent| {
+            // A drag that selected text is not a click on a highlight.
+            let selecting = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_some_and(|s| !s.is_collapsed());
+            if selecting {
+                return;
+            }
+            let mark = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("mark[data-id]").ok().flatten());
+            on_select.emit(
+                mark.and_then(|m| m.get_attribute("data-id"))
+                    .map(|id| AnnotationId::new(&id)),
+            );
+        })
+    };
+    let onkeydown = props.on_key.reform(|e: KeyboardEvent| e);
+    let rendered = blocks.iter().zip(spans).enumerate().map(|(index, (block, spans))| {
+        // Only the block that holds the selection gets it, so selecting re-renders one block.
+        let selected = props
+            .selected
+            .clone()
+            .filter(|id| spans.iter().any(|s| &s.id == id));
+        html! {
+            <Block key={index} text={block.text.clone()} start_utf16={block.start_utf16} spans={Rc::new(spans)} {selected} />
+        }
+    });
+    html! {
+        <article
+            ref={props.node_ref.clone()}
+            class="article"
+            aria-label="Article"
+            tabindex="0"
+            {onclick}
+            {onkeydown}
+        >{ for rendered }</article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BlockProps {
+    text: Rc<str>,
+    start_utf16: usize,
+    spans: Rc<Vec<BlockSpan>>,
+    selected: Option<AnnotationId>,
+}
+
+/// A few thousand characters of the article; re-rendered only when its own spans change.
+#[component]
+fn Block(props: &BlockProps) -> Html {
+    let nodes = layout::layout_block(&props.text, &props.spans);
+    let start = props.start_utf16.to_string();
+    let mut block = yew::virtual_dom::VTag::new("span");
+    block.add_attribute("class", "block");
+    block.add_attribute(BLOCK_START_ATTRIBUTE, start);
+    block.add_child(render(&props.text, &nodes, props.selected.as_ref()));
+    block.into()
+}
+
+fn render(text: &str, nodes: &[Node], selected: Option<&AnnotationId>) -> Html {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Text(range) => Html::from(text[range.clone()].to_owned()),
+            Node::Mark(mark) => {
+                let class = classes!(
+                    mark.first.then_some("first"),
+                    mark.last.then_some("last"),
+                    (selected == Some(&mark.id)).then_some("selected"),
+                );
+                html! {
+                    <mark
+                        data-id={mark.id.to_string()}
+                        data-label={mark.label.to_string()}
+                        {class}
+                        style={format!("--depth:{}", mark.depth)}
+                    >{ render(text, &mark.children, selected) }</mark>
+                }
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,75 @@
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LoadPanelProps {
+    /// Gets the pasted text; answers whether it became a document (then the box empties).
+    pub on_load_text: Callback<String, bool>,
+    pub on_open_files: Callback<Vec<gloo_file::File>>,
+    pub on_import_files: Callback<Vec<gloo_file::File>>,
+}
+
+fn take_files(input: &HtmlInputElement) -> Vec<gloo_file::File> {
+    let files: Vec<gloo_file::File> = input
+        .files()
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.get(i))
+                .map(gloo_file::File::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    // Choosing the same file again must fire `change` again.
+    input.set_value("");
+    files
+}
+
+/// Paste, open or import: the ways an article gets in.
+#[component]
+pub fn LoadPanel(props: &LoadPanelProps) -> Html {
+    let textarea = use_node_ref();
+    let load = {
+        let textarea = textarea.clone();
+        let on_load_text = props.on_load_text.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(area) = textarea.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            if on_load_text.emit(area.value()) {
+                area.set_value("");
+            }
+        })
+    };
+    let on_open = {
+        let on_open_files = props.on_open_files.clone();
+        Callback::from(move |e: Event| on_open_files.emit(take_files(&e.target_unchecked_into())))
+    };
+    let on_import = {
+        let on_import_files = props.on_import_files.clone();
+        Callback::from(move |e: Event| on_import_files.emit(take_files(&e.target_unchecked_into())))
+    };
+    html! {
+        <section class="load-panel" aria-labelledby="load-heading">
+            <h2 id="load-heading">{ "Add an article" }</h2>
+            <textarea
+                ref={textarea}
+                aria-label="Article text"
+                placeholder="Paste the article text here…"
+                rows="5"
+                spellcheck="false"
+            />
+            <div class="load-actions">
+                <button class="primary" onclick={load}>{ "Load text" }</button>
+                <label class="button file-button">
+                    <input type="file" class="visually-hidden" accept=".txt,.md,.markdown,text/plain,text/markdown" multiple=true onchange={on_open} />
+                    { "Open file" }
+                </label>
+                <label class="button file-button">
+                    <input type="file" class="visually-hidden" accept=".json,application/json" multiple=true onchange={on_import} />
+                    { "Import JSON" }
+                </label>
+            </div>
+            <p class="hint">{ "Or drop .txt, .md or .json files anywhere on the page." }</p>
+        </section>
+    }
+}

@@ -1,0 +1,11 @@
+//! One component per file. Each renders what it is given and reports events
+//! through `on_*` callbacks; only `app` holds state and talks to storage.
+
+mod annotation_list;
+pub mod app;
+mod article;
+mod document_list;
+mod empty_state;
+mod load_panel;
+mod notice;
+mod toolbar;

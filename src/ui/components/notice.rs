@@ -1,0 +1,48 @@
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::model::session::{Notice, NoticeKind};
+
+/// Information fades after this long; errors stay until dismissed.
+const INFO_VISIBLE_MS: u32 = 8000;
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeBarProps {
+    pub notice: Option<Notice>,
+    pub on_dismiss: Callback<()>,
+}
+
+/// The one message line: errors as `role="alert"`, information as `role="status"`.
+#[component]
+pub fn NoticeBar(props: &NoticeBarProps) -> Html {
+    {
+        let on_dismiss = props.on_dismiss.clone();
+        let info_seq = props
+            .notice
+            .as_ref()
+            .filter(|n| n.kind == NoticeKind::Info)
+            .map(|n| n.seq);
+        use_effect_with(info_seq, move |seq| {
+            let timer = seq.map(|_| Timeout::new(INFO_VISIBLE_MS, move || on_dismiss.emit(())));
+            move || drop(timer)
+        });
+    }
+    let Some(notice) = &props.notice else {
+        // The live regions stay in the page so screen readers announce later messages.
+        return html! { <div class="notice-slot"><div role="status" class="visually-hidden"></div></div> };
+    };
+    let (role, class) = match notice.kind {
+        NoticeKind::Error => ("alert", "notice notice-error"),
+        NoticeKind::Info => ("status", "notice notice-info"),
+    };
+    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notice-slot">
+            <div {role} {class} key={notice.seq.to_string()}>
+                <span class="notice-icon" aria-hidden="true">{ if notice.kind == NoticeKind::Error { "!" } else { "i" } }</span>
+                <p class="notice-text">{ notice.message.clone() }</p>
+                <button class="notice-dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,52 @@
+use yew::prelude::*;
+
+use crate::model::ids::LabelId;
+use crate::model::labels::LabelSchema;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub schema: LabelSchema,
+    /// False while no document is open: the buttons show but do nothing.
+    pub enabled: bool,
+    pub on_tag: Callback<LabelId>,
+    pub on_export: Callback<()>,
+}
+
+/// The label buttons and Export JSON, above the article.
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let buttons = props.schema.labels().iter().map(|label| {
+        let on_tag = props.on_tag.clone();
+        let id = label.id.clone();
+        let hotkey = label.hotkey.map(String::from);
+        let title = match &hotkey {
+            Some(key) => format!("Tag the selected text as {} (key {key})", label.name),
+            None => format!("Tag the selected text as {}", label.name),
+        };
+        html! {
+            <button
+                class="tag-button"
+                data-label={label.id.to_string()}
+                aria-label={label.name.clone()}
+                aria-keyshortcuts={hotkey.clone()}
+                {title}
+                disabled={!props.enabled}
+                // Keep the text selection and the article's focus when clicked.
+                onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
+                onclick={Callback::from(move |_| on_tag.emit(id.clone()))}
+            >
+                <span class="swatch" aria-hidden="true"></span>
+                { label.name.clone() }
+                if let Some(key) = hotkey { <kbd aria-hidden="true">{ key }</kbd> }
+            </button>
+        }
+    });
+    let on_export = props.on_export.reform(|_: MouseEvent| ());
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Tagging">
+            <div class="tag-buttons">{ for buttons }</div>
+            <p class="toolbar-hint">{ "Select text, then press a label." }</p>
+            <button class="export-button" onclick={on_export} disabled={!props.enabled}>{ "Export JSON" }</button>
+        </div>
+    }
+}

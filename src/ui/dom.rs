@@ -1,0 +1,181 @@
+//! The few things the app reads from or does to the DOM directly, outside Yew's
+//! rendering: where the user's selection is, moving it by keyboard, scrolling to a
+//! highlight, and downloading a file.
+//!
+//! Offsets leave this module in UTF-16 code units, as the DOM counts them; they are
+//! converted to code points by `model::offsets`, never here.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, Node, Range};
+
+/// Where each rendered block starts, in UTF-16 units; set by the article component.
+pub const BLOCK_START_ATTRIBUTE: &str = "data-start16";
+
+/// The user's selection inside `article`, as UTF-16 offsets into the article text.
+/// A selection that only partly overlaps the article is clipped to it; `None` when
+/// there is no selection, it is collapsed, or it lies wholly outside.
+pub fn selection_in(article: &Element, text_len_utf16: usize) -> Option<(usize, usize)> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.range_count() == 0 || selection.is_collapsed() {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    if !range.intersects_node(article).unwrap_or(false) {
+        return None;
+    }
+    let start_node = range.start_container().ok()?;
+    let end_node = range.end_container().ok()?;
+    let start = if article.contains(Some(&start_node)) {
+        offset_of(article, &start_node, range.start_offset().ok()?)?
+    } else {
+        0
+    };
+    let end = if article.contains(Some(&end_node)) {
+        offset_of(article, &end_node, range.end_offset().ok()?)?
+    } else {
+        text_len_utf16
+    };
+    (start < end).then_some((start, end))
+}
+
+/// The UTF-16 offset of a DOM boundary point inside the article: the enclosing
+/// block's start plus the length of the text between that start and the point.
+fn offset_of(article: &Element, node: &Node, offset: u32) -> Option<usize> {
+    let (origin, base) = match enclosing_block(node) {
+        Some(block) => {
+            let base = block
+                .get_attribute(BLOCK_START_ATTRIBUTE)
+                .and_then(|s| s.parse::<usize>().ok())?;
+            (Node::from(block), base)
+        }
+        // A point between blocks (on the article element itself).
+        None => (Node::from(article.clone()), 0),
+    };
+    let range = Range::new().ok()?;
+    range.set_start(&origin, 0).ok()?;
+    range.set_end(node, offset).ok()?;
+    let length = range.to_string().length() as usize;
+    Some(base + length)
+}
+
+fn enclosing_block(node: &Node) -> Option<Element> {
+    let element = match node.dyn_ref::<Element>() {
+        Some(element) => element.clone(),
+        None => node.parent_element()?,
+    };
+    element
+        .closest(&format!("[{BLOCK_START_ATTRIBUTE}]"))
+        .ok()?
+}
+
+/// Removes the text selection, so a fresh highlight is seen, not the selection.
+pub fn clear_selection() {
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.remove_all_ranges();
+    }
+}
+
+/// Moves or extends the selection by keyboard, for selecting text without a mouse.
+/// `alter` is "move" or "extend"; `direction` "forward"/"backward"; `granularity`
+/// "character", "word", "line" or "lineboundary". If the selection is not in the
+/// article yet, it starts at the article's beginning.
+pub fn modify_selection(article: &Element, alter: &str, direction: &str, granularity: &str) {
+    let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else {
+        return;
+    };
+    let inside = selection.range_count() > 0
+        && selection
+            .anchor_node()
+            .is_some_and(|node| article.contains(Some(&node)));
+    if !inside {
+        let _ = selection.collapse_with_offset(Some(article), 0);
+    }
+    let _ = selection.modify(alter, direction, granularity);
+}
+
+/// Scrolls the first mark of an annotation into view and flashes it.
+pub fn reveal_annotation(article: &Element, id: &str) {
+    let selector = format!("mark[data-id=\"{}\"]", css_escape(id));
+    let Ok(Some(mark)) = article.query_selector(&selector) else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    options.set_behavior(web_sys::ScrollBehavior::Smooth);
+    mark.scroll_into_view_with_scroll_into_view_options(&options);
+    let Ok(marks) = article.query_selector_all(&selector) else {
+        return;
+    };
+    for index in 0..marks.length() {
+        if let Some(element) = marks
+            .item(index)
+            .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+        {
+            // Removing, reflowing and re-adding restarts the CSS animation.
+            let _ = element.class_list().remove_1("flash");
+            let _ = element.offset_width();
+            let _ = element.class_list().add_1("flash");
+        }
+    }
+}
+
+/// Scrolls an element into view only if it is not visible, without animation.
+pub fn scroll_into_view_if_needed(element: &Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Ids are ours or come from imported files; quote them for a CSS selector.
+fn css_escape(id: &str) -> String {
+    id.chars()
+        .flat_map(|c| match c {
+            '"' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect()
+}
+
+/// Offers `contents` to the user as a download named `file_name`.
+pub fn download(file_name: &str, mime_type: &str, contents: &str) -> Result<(), String> {
+    let blob = gloo_file::Blob::new_with_options(contents, Some(mime_type));
+    let url = gloo_file::ObjectUrl::from(blob);
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "cannot create a link")?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Revoking at once can cancel the download in some browsers; keep it a while.
+    gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+    Ok(())
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A document id unlikely to collide even across tabs: time plus randomness.
+pub fn new_document_id() -> String {
+    let random = (js_sys::Math::random() * 1_679_616.0) as u64; // 36^4
+    format!("d{}{}", to_base36(now_ms()), to_base36(random))
+}
+
+fn to_base36(mut value: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(value % 36) as usize]);
+        value /= 36;
+        if value == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII digits")
+}

@@ -1,0 +1,14 @@
+//! The browser app: Yew components that render the session and turn events into
+//! `model::session::Action`s. Compiled only for wasm32.
+
+mod autosave;
+mod components;
+mod dom;
+mod files;
+mod state;
+mod storage;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    yew::Renderer::<components::app::App>::new().render();
+}

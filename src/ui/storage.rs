@@ -1,0 +1,149 @@
+//! Browser storage: IndexedDB through the `idb` crate. Three object stores hold
+//! plain JSON strings made by `model::records`: the library (one record), each
+//! document's annotations, and each document's text (written once).
+
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use wasm_bindgen::JsValue;
+
+use crate::model::document::Document;
+use crate::model::ids::DocId;
+use crate::model::records;
+use crate::model::session::DocumentSummary;
+
+const DATABASE_NAME: &str = "marginalia";
+const DATABASE_VERSION: u32 = 1;
+const LIBRARY: &str = "library";
+const DOCUMENTS: &str = "documents";
+const TEXTS: &str = "texts";
+const LIBRARY_KEY: &str = "library";
+
+/// One write of everything that changed since the last one.
+#[derive(Default)]
+pub struct WriteBatch {
+    pub library: Option<String>,
+    pub documents: Vec<(DocId, String)>,
+    pub texts: Vec<(DocId, String)>,
+    pub deleted: Vec<DocId>,
+}
+
+impl WriteBatch {
+    pub fn is_empty(&self) -> bool {
+        self.library.is_none()
+            && self.documents.is_empty()
+            && self.texts.is_empty()
+            && self.deleted.is_empty()
+    }
+}
+
+pub struct Storage {
+    database: Database,
+}
+
+/// A readable reason from a storage error, e.g. "QuotaExceededError".
+fn reason(error: idb::Error) -> String {
+    error.to_string()
+}
+
+impl Storage {
+    pub async fn open() -> Result<Storage, String> {
+        let factory = Factory::new().map_err(|_| "IndexedDB is not available".to_owned())?;
+        let mut request = factory
+            .open(DATABASE_NAME, Some(DATABASE_VERSION))
+            .map_err(reason)?;
+        request.on_upgrade_needed(|event| {
+            let Ok(database) = event.database() else {
+                return;
+            };
+            let existing = database.store_names();
+            for name in [LIBRARY, DOCUMENTS, TEXTS] {
+                if !existing.iter().any(|n| n == name) {
+                    let _ = database.create_object_store(name, ObjectStoreParams::new());
+                }
+            }
+        });
+        let database = request.await.map_err(reason)?;
+        Ok(Storage { database })
+    }
+
+    async fn get_string(&self, store: &str, key: &str) -> Result<Option<String>, String> {
+        let transaction = self
+            .database
+            .transaction(&[store], TransactionMode::ReadOnly)
+            .map_err(reason)?;
+        let value = transaction
+            .object_store(store)
+            .map_err(reason)?
+            .get(JsValue::from_str(key))
+            .map_err(reason)?
+            .await
+            .map_err(reason)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// The library and the id of the document that was open, or nothing on a first visit.
+    pub async fn load_library(
+        &self,
+    ) -> Result<Option<(Vec<DocumentSummary>, Option<DocId>)>, String> {
+        match self.get_string(LIBRARY, LIBRARY_KEY).await? {
+            None => Ok(None),
+            Some(json) => records::library_from_record(&json).map(Some),
+        }
+    }
+
+    /// A stored document with its annotations, and how many damaged ones were dropped.
+    pub async fn load_document(&self, id: &DocId) -> Result<(Document, usize), String> {
+        let text = self
+            .get_string(TEXTS, id.as_str())
+            .await?
+            .ok_or_else(|| "its text is missing from storage".to_owned())?;
+        let record = self
+            .get_string(DOCUMENTS, id.as_str())
+            .await?
+            .unwrap_or_else(|| r#"{"version":1,"next_seq":1,"annotations":[]}"#.to_owned());
+        records::document_from_record(id.clone(), text, &record)
+    }
+
+    /// Writes a batch in one transaction: all of it lands, or none of it.
+    pub async fn write(&self, batch: WriteBatch) -> Result<(), String> {
+        let transaction = self
+            .database
+            .transaction(&[LIBRARY, DOCUMENTS, TEXTS], TransactionMode::ReadWrite)
+            .map_err(reason)?;
+        let library = transaction.object_store(LIBRARY).map_err(reason)?;
+        let documents = transaction.object_store(DOCUMENTS).map_err(reason)?;
+        let texts = transaction.object_store(TEXTS).map_err(reason)?;
+        let put = |store: &idb::ObjectStore, key: &str, value: &str| {
+            store
+                .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
+                .map(drop)
+                .map_err(reason)
+        };
+        for (id, text) in &batch.texts {
+            put(&texts, id.as_str(), text)?;
+        }
+        for (id, record) in &batch.documents {
+            put(&documents, id.as_str(), record)?;
+        }
+        for id in &batch.deleted {
+            documents
+                .delete(JsValue::from_str(id.as_str()))
+                .map_err(reason)?;
+            texts
+                .delete(JsValue::from_str(id.as_str()))
+                .map_err(reason)?;
+        }
+        if let Some(record) = &batch.library {
+            put(&library, LIBRARY_KEY, record)?;
+        }
+        let result = transaction
+            .commit()
+            .map_err(reason)?
+            .await
+            .map_err(reason)?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err("the browser aborted the save".to_owned())
+        }
+    }
+}

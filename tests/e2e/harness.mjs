@@ -1,0 +1,157 @@
+// Shared set-up for the end-to-end tests: serves dist/ from a sub-path on
+// loopback, drives Debian's Chromium through playwright-core, and records anything
+// that should never happen (a request to another origin, an uncaught error).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dist = join(root, 'dist');
+// A sub-path, to prove the build works from any folder of a static host.
+export const SUB_PATH = '/some/sub path/marginalia/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+export async function serveDist() {
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (!path.startsWith(SUB_PATH)) {
+      response.writeHead(404).end();
+      return;
+    }
+    let file = normalize(join(dist, path.slice(SUB_PATH.length)));
+    if (!file.startsWith(dist)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { server, origin, url: origin + encodeURI(SUB_PATH) };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/// A fresh profile and page, watched for foreign requests and errors.
+export async function openApp(browser, url, { viewport = { width: 1400, height: 900 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport, colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(url).origin;
+  page.on('request', (request) => {
+    const requestUrl = request.url();
+    if (!requestUrl.startsWith(origin) && !requestUrl.startsWith('blob:') && !requestUrl.startsWith('data:')) {
+      problems.push(`request to another origin: ${requestUrl}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Load text' }).waitFor();
+  return { context, page, problems };
+}
+
+/// Selects the `occurrence`th match of `needle` in the article, as a mouse drag would.
+export async function selectText(page, needle, occurrence = 0) {
+  const found = await page.evaluate(([needle, occurrence]) => {
+    const article = document.querySelector('[aria-label="Article"]');
+    const text = article.textContent;
+    let at = -1;
+    for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
+    if (at < 0) return false;
+    const point = (target) => {
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (seen + node.length >= target) return [node, target - seen];
+        seen += node.length;
+      }
+      throw new Error('offset beyond the text');
+    };
+    const range = document.createRange();
+    range.setStart(...point(at));
+    range.setEnd(...point(at + needle.length));
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return true;
+  }, [needle, occurrence]);
+  if (!found) throw new Error(`"${needle}" is not in the article`);
+}
+
+export async function articleText(page) {
+  return page.getByRole('article', { name: 'Article' }).evaluate((el) => el.textContent);
+}
+
+export async function waitSaved(page) {
+  await page.locator('.save-status[data-state="saved"]').waitFor();
+}
+
+/// Clicks Export JSON and returns the downloaded file's name and parsed content.
+export async function exportJson(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const body = await readFile(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), body, json: JSON.parse(body) };
+}
+
+/// Python's text[start:end]: slicing by code points, not UTF-16 units.
+export function codePointSlice(text, start, end) {
+  return Array.from(text).slice(start, end).join('');
+}
+
+export function fileInput(page, name) {
+  return page.getByLabel(name, { exact: true });
+}
+
+export const ROOT = root;
+
+/// Clicks the middle of the first occurrence of `needle` in the article, like a reader.
+export async function clickText(page, needle) {
+  const box = await page.evaluate((needle) => {
+    const article = document.querySelector('[aria-label="Article"]');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(needle);
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        const rect = range.getClientRects()[0];
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+      }
+    }
+    return null;
+  }, needle);
+  if (!box) throw new Error(`"${needle}" is not in one text node of the article`);
+  await page.mouse.click(box.x, box.y);
+}

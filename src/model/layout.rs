@@ -251,9 +251,64 @@ fn byte_offsets_of(text: &str, sorted_chars: &[usize]) -> std::collections::Hash
     result
 }
 
+/// Rows rendered beyond each edge of a virtual list's view, so fast scrolling shows no gaps.
+const OVERSCAN_ROWS: usize = 6;
+
+/// Which rows of a virtual list of `count` rows, each `row_height` high, to render
+/// when scrolled to `scroll_top` with a view `view_height` high.
+pub fn visible_rows(
+    scroll_top: f64,
+    view_height: f64,
+    row_height: f64,
+    count: usize,
+) -> Range<usize> {
+    let first = ((scroll_top.max(0.0) / row_height).floor() as usize).saturating_sub(OVERSCAN_ROWS);
+    let end = (((scroll_top.max(0.0) + view_height) / row_height).ceil() as usize + OVERSCAN_ROWS)
+        .min(count);
+    first.min(end)..end
+}
+
+/// Entries in lists show at most this much of an annotation's text.
+const EXCERPT_CHARS: usize = 160;
+
+/// An annotation's text for a one-glance list entry: whitespace flattened to spaces,
+/// long texts cut with an ellipsis.
+pub fn excerpt(text: &str) -> String {
+    let mut flat: String = text
+        .chars()
+        .take(EXCERPT_CHARS)
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        flat.push('…');
+    }
+    flat
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn virtual_rows_cover_the_view_and_the_overscan() {
+        assert_eq!(visible_rows(0.0, 720.0, 72.0, 5000), 0..16);
+        assert_eq!(visible_rows(7200.0, 720.0, 72.0, 5000), 94..116);
+        assert_eq!(visible_rows(0.0, 720.0, 72.0, 3), 0..3);
+        assert_eq!(visible_rows(99_999.0, 720.0, 72.0, 3), 3..3);
+        assert_eq!(visible_rows(-50.0, 720.0, 72.0, 5000), 0..16);
+    }
+
+    #[test]
+    fn excerpts_flatten_whitespace_and_mark_cuts() {
+        assert_eq!(excerpt("a\nb\tc"), "a b c");
+        let long = "x".repeat(EXCERPT_CHARS + 5);
+        assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
+        assert!(excerpt(&long).ends_with('…'));
+        assert_eq!(
+            excerpt(&"y".repeat(EXCERPT_CHARS)),
+            "y".repeat(EXCERPT_CHARS)
+        );
+    }
 
     fn span(id: &str, start: usize, end: usize) -> BlockSpan {
         BlockSpan {

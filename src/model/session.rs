@@ -42,6 +42,15 @@ pub struct Notice {
     pub seq: u64,
 }
 
+/// Moving the selection through the annotations in document order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Next,
+    Previous,
+    First,
+    Last,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Storage was read at start-up. Documents created before it finished are kept.
@@ -78,6 +87,8 @@ pub enum Action {
         now: u64,
     },
     Select(Option<AnnotationId>),
+    /// Select the next, previous, first or last annotation from the current one.
+    Step(Step),
     /// A checked import. `existing` is the stored document with the same text, if any,
     /// which the import then adds to instead of creating a duplicate.
     Import {
@@ -187,6 +198,7 @@ impl Session {
                 }
             }
             Action::Select(id) => self.selected = id,
+            Action::Step(step) => self.step(step),
             Action::Import {
                 imported,
                 new_id,
@@ -214,8 +226,9 @@ impl Session {
                 library.push(summary);
             }
         }
+        // No revision bump: storage holds the stored part already, and documents made
+        // meanwhile bumped it when they were made.
         self.library = library;
-        self.library_revision += 1;
         self.restored = true;
         if self.open.is_none() {
             if let Some(document) = open {
@@ -245,6 +258,25 @@ impl Session {
     fn show(&mut self, document: Document) {
         self.selected = None;
         self.open = Some(document);
+    }
+
+    fn step(&mut self, step: Step) {
+        let Some(document) = &self.open else { return };
+        let annotations = document.annotations();
+        let Some(last) = annotations.len().checked_sub(1) else {
+            return;
+        };
+        let current = self
+            .selected
+            .as_ref()
+            .and_then(|id| annotations.iter().position(|a| &a.id == id));
+        let index = match (step, current) {
+            (Step::Next, Some(i)) => (i + 1).min(last),
+            (Step::Previous, Some(i)) => i.saturating_sub(1),
+            (Step::Next, None) | (Step::First, _) => 0,
+            (Step::Previous, None) | (Step::Last, _) => last,
+        };
+        self.selected = Some(annotations[index].id.clone());
     }
 
     fn rename(&mut self, id: &DocId, title: String, now: u64) {
@@ -455,6 +487,35 @@ mod tests {
             session.notice().unwrap().message,
             "That text is already tagged as Claim."
         );
+    }
+
+    #[test]
+    fn stepping_walks_document_order_and_stops_at_the_ends() {
+        let mut session = Session::default();
+        session.apply(Action::Step(Step::Next)); // No document: nothing happens.
+        create(&mut session, "d1", "one two three");
+        session.apply(Action::Step(Step::Next)); // No annotations: nothing happens.
+        assert!(session.selected().is_none());
+        tag(&mut session, "claim", 8, 13); // a1, later in the text
+        tag(&mut session, "claim", 0, 3); // a2, first in document order
+        session.apply(Action::Select(None));
+        let mut walk = Vec::new();
+        for step in [
+            Step::Next,
+            Step::Next,
+            Step::Next,
+            Step::Previous,
+            Step::Previous,
+            Step::Last,
+            Step::First,
+        ] {
+            session.apply(Action::Step(step));
+            walk.push(session.selected().unwrap().to_string());
+        }
+        assert_eq!(walk, ["a2", "a1", "a1", "a2", "a2", "a1", "a2"]);
+        session.apply(Action::Select(None));
+        session.apply(Action::Step(Step::Previous));
+        assert_eq!(session.selected().unwrap().as_str(), "a1");
     }
 
     #[test]

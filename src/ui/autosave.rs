@@ -35,7 +35,9 @@ pub struct Autosave(Rc<RefCell<Inner>>);
 struct Inner {
     storage: Rc<Storage>,
     latest: Option<Rc<Session>>,
-    library_revision: Option<u64>,
+    /// The library revision and open document last written: the library record
+    /// also says which document is open.
+    library_written: Option<(u64, Option<DocId>)>,
     document_revisions: HashMap<DocId, u64>,
     texts: HashSet<DocId>,
     ids: HashSet<DocId>,
@@ -45,10 +47,12 @@ struct Inner {
 }
 
 impl Autosave {
-    /// Starts from what storage already holds: the ids of the stored documents.
+    /// Starts from what storage already holds: the ids of the stored documents and
+    /// the document it says is open.
     pub fn new(
         storage: Rc<Storage>,
         stored: HashSet<DocId>,
+        stored_open: Option<DocId>,
         on_status: Callback<SaveStatus>,
         on_error: Callback<String>,
     ) -> Self {
@@ -56,7 +60,8 @@ impl Autosave {
         Autosave(Rc::new(RefCell::new(Inner {
             storage,
             latest: None,
-            library_revision: None,
+            // Revision 0 is the restored library, unchanged.
+            library_written: Some((0, stored_open)),
             document_revisions: HashMap::new(),
             texts: ids.clone(),
             ids,
@@ -68,6 +73,14 @@ impl Autosave {
 
     /// Notes the current session and schedules a write if anything changed.
     pub fn note(&self, session: Rc<Session>) {
+        // Only the open document is written, so one that is being left must be
+        // written now, before the pending snapshot is replaced.
+        let leaving = self.0.borrow().latest.as_ref().is_some_and(|pending| {
+            pending.open().map(|d| d.id()) != session.open().map(|d| d.id())
+        });
+        if leaving {
+            self.flush();
+        }
         let mut inner = self.0.borrow_mut();
         if !is_dirty(&inner, &session) {
             return;
@@ -106,7 +119,7 @@ impl Autosave {
 }
 
 fn is_dirty(inner: &Inner, session: &Session) -> bool {
-    if inner.library_revision != Some(session.library_revision()) {
+    if inner.library_written != Some(library_key(session)) {
         return true;
     }
     session.open().is_some_and(|document| {
@@ -142,7 +155,7 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
             .document_revisions
             .insert(id.clone(), document.revision());
     }
-    if inner.library_revision != Some(session.library_revision()) {
+    if inner.library_written != Some(library_key(session)) {
         let current: HashSet<DocId> = session.library().iter().map(|s| s.id.clone()).collect();
         batch.deleted = inner.ids.difference(&current).cloned().collect();
         for id in &batch.deleted {
@@ -151,7 +164,14 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
         }
         batch.library = Some(records::library_to_record(session));
         inner.ids = current;
-        inner.library_revision = Some(session.library_revision());
+        inner.library_written = Some(library_key(session));
     }
     batch
+}
+
+fn library_key(session: &Session) -> (u64, Option<DocId>) {
+    (
+        session.library_revision(),
+        session.open().map(|d| d.id().clone()),
+    )
 }

@@ -119,13 +119,6 @@ pub fn reveal_annotation(article: &Element, id: &str) {
     }
 }
 
-/// Scrolls an element into view only if it is not visible, without animation.
-pub fn scroll_into_view_if_needed(element: &Element) {
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-    element.scroll_into_view_with_scroll_into_view_options(&options);
-}
-
 /// Ids are ours or come from imported files; quote them for a CSS selector.
 fn css_escape(id: &str) -> String {
     id.chars()

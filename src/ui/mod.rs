@@ -3,6 +3,7 @@
 
 mod autosave;
 mod components;
+mod deferred;
 mod dom;
 mod files;
 mod state;

@@ -155,3 +155,18 @@ export async function clickText(page, needle) {
   if (!box) throw new Error(`"${needle}" is not in one text node of the article`);
   await page.mouse.click(box.x, box.y);
 }
+
+/// Polls `read()` until it equals `expected` (or matches it, for a RegExp), for UI
+/// that settles a frame or two after an action. Fails with the last value seen.
+export async function eventually(read, expected, timeoutMs = 5000) {
+  const matches = (value) => (expected instanceof RegExp ? expected.test(value) : JSON.stringify(value) === JSON.stringify(expected));
+  const deadline = Date.now() + timeoutMs;
+  let value;
+  for (;;) {
+    value = await read();
+    if (matches(value)) return value;
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`expected ${expected}, still ${JSON.stringify(value)} after ${timeoutMs} ms`);
+}

@@ -1,12 +1,20 @@
+//! The Annotations panel. The list is virtualised: only the rows in view (and a few
+//! either side) are in the DOM, so a document with thousands of annotations costs
+//! the browser a few dozen rows per frame. Screen readers still hear the full
+//! length (`aria-setsize`, `aria-posinset`), and arrow keys walk every entry.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::model::document::Document;
 use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::labels::LabelSchema;
-use crate::ui::dom;
+use crate::model::layout::{excerpt, visible_rows};
+use crate::model::session::Step;
 
-/// Entries show at most this much of a long annotation's text.
-const EXCERPT_CHARS: usize = 140;
+/// Every row has this height (CSS clamps the excerpt to two lines to match).
+const ROW_HEIGHT: f64 = 72.0;
 
 #[derive(Properties, PartialEq)]
 pub struct AnnotationListProps {
@@ -14,40 +22,140 @@ pub struct AnnotationListProps {
     pub schema: LabelSchema,
     pub selected: Option<AnnotationId>,
     pub on_choose: Callback<AnnotationId>,
+    pub on_step: Callback<Step>,
     pub on_delete: Callback<AnnotationId>,
-}
-
-fn excerpt(text: &str) -> String {
-    let flat: String = text
-        .chars()
-        .take(EXCERPT_CHARS + 1)
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect();
-    if flat.chars().count() > EXCERPT_CHARS {
-        format!("{}…", flat.chars().take(EXCERPT_CHARS).collect::<String>())
-    } else {
-        flat
-    }
 }
 
 /// Every annotation in document order, with counts per label.
 #[component]
 pub fn AnnotationList(props: &AnnotationListProps) -> Html {
-    let list_ref = use_node_ref();
+    let scroller = use_node_ref();
+    // (scrollTop, clientHeight) of the scroller; a tall guess until first measured.
+    let view = use_state_eq(|| (0.0f64, 1600.0f64));
+    // Set when we scroll the list ourselves: the scroll event that follows must not
+    // read the position back, which would force a layout mid-update.
+    let scrolled_by_us = use_mut_ref(|| false);
+    // Whether keyboard focus is in the list, so it can follow the selection even
+    // when the focused row scrolls out of the rendered window.
+    let has_focus = use_mut_ref(|| false);
+    // The selection the list last scrolled to, so it scrolls once per new selection
+    // and never fights the user's own scrolling.
+    let revealed = use_mut_ref(|| None::<AnnotationId>);
+    let annotations = props.document.annotations();
+    let count = annotations.len();
+
+    // Measure the view once; scrolling keeps the numbers current after that.
     {
-        let list_ref = list_ref.clone();
-        use_effect_with(props.selected.clone(), move |selected| {
-            let Some(id) = selected else { return };
-            let Some(list) = list_ref.cast::<web_sys::Element>() else {
-                return;
-            };
-            let selector = format!("[data-entry=\"{}\"]", id.as_str().replace(['"', '\\'], ""));
-            if let Ok(Some(entry)) = list.query_selector(&selector) {
-                dom::scroll_into_view_if_needed(&entry);
+        let (scroller, view) = (scroller.clone(), view.clone());
+        use_effect_with((), move |_| {
+            if let Some(element) = scroller.cast::<HtmlElement>() {
+                view.set((element.scroll_top() as f64, element.client_height() as f64));
             }
         });
     }
-    let annotations = props.document.annotations();
+    let selected_index = props
+        .selected
+        .as_ref()
+        .and_then(|id| annotations.iter().position(|a| &a.id == id));
+    // A new selection outside the view: render where the list is about to scroll,
+    // so the selected row exists in this very render.
+    let (top, height) = *view;
+    let scroll_to = (props.selected != *revealed.borrow())
+        .then_some(selected_index)
+        .flatten()
+        .map(|index| index as f64 * ROW_HEIGHT)
+        .filter(|&row_top| row_top < top || row_top + ROW_HEIGHT > top + height)
+        .map(|row_top| (row_top - height / 2.0 + ROW_HEIGHT / 2.0).max(0.0));
+    {
+        let (scroller, view, scrolled_by_us, has_focus, revealed) = (
+            scroller.clone(),
+            view.clone(),
+            scrolled_by_us.clone(),
+            has_focus.clone(),
+            revealed.clone(),
+        );
+        use_effect_with(
+            (props.selected.clone(), scroll_to),
+            move |(selected, scroll_to)| {
+                *revealed.borrow_mut() = selected.clone();
+                let Some(element) = scroller.cast::<HtmlElement>() else {
+                    return;
+                };
+                if let Some(target) = *scroll_to {
+                    *scrolled_by_us.borrow_mut() = true;
+                    element.set_scroll_top(target as i32);
+                    view.set((target, view.1));
+                }
+                // Copied out first: focusing fires focus events that update the flag.
+                let focused = *has_focus.borrow();
+                if let (Some(id), true) = (selected, focused) {
+                    focus_entry(&element, id);
+                }
+            },
+        );
+    }
+
+    let onscroll = {
+        let view = view.clone();
+        Callback::from(move |event: Event| {
+            if std::mem::take(&mut *scrolled_by_us.borrow_mut()) {
+                return;
+            }
+            let element: Element = event.target_unchecked_into();
+            view.set((element.scroll_top() as f64, element.client_height() as f64));
+        })
+    };
+    let onfocusin = {
+        let has_focus = has_focus.clone();
+        Callback::from(move |_: FocusEvent| *has_focus.borrow_mut() = true)
+    };
+    let onfocusout = {
+        let (has_focus, scroller) = (has_focus.clone(), scroller.clone());
+        Callback::from(move |event: FocusEvent| {
+            let staying = event
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(scroller.cast::<Element>())
+                .is_some_and(|(target, list)| list.contains(Some(&target)));
+            *has_focus.borrow_mut() = staying;
+        })
+    };
+    // Arrow keys, Home and End move through all entries, not just the rendered ones.
+    let onkeydown = {
+        let on_step = props.on_step.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let step = match event.key().as_str() {
+                "ArrowDown" => Step::Next,
+                "ArrowUp" => Step::Previous,
+                "Home" => Step::First,
+                "End" => Step::Last,
+                _ => return,
+            };
+            event.prevent_default();
+            on_step.emit(step);
+        })
+    };
+
+    let rows = visible_rows(scroll_to.unwrap_or(top), height, ROW_HEIGHT, count);
+    let entries = annotations[rows.clone()]
+        .iter()
+        .zip(rows.clone())
+        .map(|(annotation, index)| {
+            html! {
+                <AnnotationEntry
+                    key={annotation.id.to_string()}
+                    id={annotation.id.clone()}
+                    index={index}
+                    set_size={count}
+                    label={annotation.label.clone()}
+                    label_name={AttrValue::from(props.schema.name_of(&annotation.label).to_owned())}
+                    excerpt={AttrValue::from(excerpt(props.document.text_of(annotation)))}
+                    selected={props.selected.as_ref() == Some(&annotation.id)}
+                    on_choose={props.on_choose.clone()}
+                    on_delete={props.on_delete.clone()}
+                />
+            }
+        });
     let counts = props.schema.labels().iter().map(|label| {
         let count = annotations.iter().filter(|a| a.label == label.id).count();
         html! {
@@ -57,35 +165,39 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             </li>
         }
     });
-    let entries = annotations.iter().map(|annotation| {
-        html! {
-            <AnnotationEntry
-                key={annotation.id.to_string()}
-                id={annotation.id.clone()}
-                label={annotation.label.clone()}
-                label_name={AttrValue::from(props.schema.name_of(&annotation.label).to_owned())}
-                excerpt={AttrValue::from(excerpt(props.document.text_of(annotation)))}
-                selected={props.selected.as_ref() == Some(&annotation.id)}
-                on_choose={props.on_choose.clone()}
-                on_delete={props.on_delete.clone()}
-            />
-        }
-    });
     html! {
         <section class="annotations" aria-labelledby="annotations-heading">
-            <h2 id="annotations-heading">{ "Annotations" }<span class="total">{ annotations.len() }</span></h2>
+            <h2 id="annotations-heading">{ "Annotations" }<span class="total">{ count }</span></h2>
             <ul class="counts" aria-label="Counts per label">{ for counts }</ul>
-            if annotations.is_empty() {
+            if count == 0 {
                 <p class="hint">{ "Nothing tagged yet. Select text in the article and press a label button or its key." }</p>
             }
-            <ol ref={list_ref} class="annotation-list" aria-label="Annotations">{ for entries }</ol>
+            <div class="annotation-scroller" ref={scroller} {onscroll} {onkeydown} {onfocusin} {onfocusout}>
+                <ol class="annotation-list" aria-label="Annotations" style={format!("height:{}px", count as f64 * ROW_HEIGHT)}>
+                    { for entries }
+                </ol>
+            </div>
         </section>
+    }
+}
+
+fn focus_entry(scroller: &HtmlElement, id: &AnnotationId) {
+    let selector = format!(
+        "[data-entry=\"{}\"] .entry-choose",
+        id.as_str().replace(['"', '\\'], "")
+    );
+    if let Ok(Some(button)) = scroller.query_selector(&selector) {
+        if let Ok(button) = button.dyn_into::<HtmlElement>() {
+            let _ = button.focus();
+        }
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct AnnotationEntryProps {
     id: AnnotationId,
+    index: usize,
+    set_size: usize,
     label: LabelId,
     label_name: AttrValue,
     excerpt: AttrValue,
@@ -94,7 +206,7 @@ struct AnnotationEntryProps {
     on_delete: Callback<AnnotationId>,
 }
 
-/// One entry; re-rendered only when its own props change.
+/// One row; re-rendered only when its own props change.
 #[component]
 fn AnnotationEntry(props: &AnnotationEntryProps) -> Html {
     let choose = {
@@ -106,7 +218,14 @@ fn AnnotationEntry(props: &AnnotationEntryProps) -> Html {
         Callback::from(move |_| on_delete.emit(id.clone()))
     };
     html! {
-        <li class={classes!("entry", props.selected.then_some("selected"))} data-entry={props.id.to_string()} data-label={props.label.to_string()}>
+        <li
+            class={classes!("entry", props.selected.then_some("selected"))}
+            style={format!("top:{}px", props.index as f64 * ROW_HEIGHT)}
+            aria-posinset={(props.index + 1).to_string()}
+            aria-setsize={props.set_size.to_string()}
+            data-entry={props.id.to_string()}
+            data-label={props.label.to_string()}
+        >
             <button class="entry-choose" aria-pressed={props.selected.to_string()} onclick={choose}>
                 <span class="entry-label">{ props.label_name.clone() }</span>
                 <span class="entry-text">{ props.excerpt.clone() }</span>

@@ -20,9 +20,10 @@ use super::notice::NoticeBar;
 use super::toolbar::Toolbar;
 use crate::model::format;
 use crate::model::ids::{AnnotationId, DocId, LabelId};
-use crate::model::session::{text_hash, Action, NoticeKind, Session};
+use crate::model::session::{text_hash, Action, NoticeKind, Session, Step};
 use crate::model::text_input::{self, file_name_from_title};
 use crate::ui::autosave::{Autosave, SaveStatus};
+use crate::ui::deferred::use_deferred;
 use crate::ui::dom;
 use crate::ui::files;
 use crate::ui::state::SessionState;
@@ -162,8 +163,8 @@ async fn restore(
         }
     };
     *context.storage.borrow_mut() = Some(storage.clone());
-    let open = match open_id {
-        Some(id) => context.load(&id).await.ok(),
+    let open = match &open_id {
+        Some(id) => context.load(id).await.ok(),
         None => None,
     };
     let stored: HashSet<DocId> = library.iter().map(|s| s.id.clone()).collect();
@@ -171,7 +172,7 @@ async fn restore(
         let dispatch = context.dispatch.clone();
         Callback::from(move |reason: String| dispatch.emit(Action::StorageFailed(reason)))
     };
-    *autosave.borrow_mut() = Some(Autosave::new(storage, stored, on_status, on_error));
+    *autosave.borrow_mut() = Some(Autosave::new(storage, stored, open_id, on_status, on_error));
     context.dispatch.emit(Action::Restored { library, open });
 }
 
@@ -341,24 +342,42 @@ pub fn App() -> Html {
             d.emit(Action::Select(id))
         })
     };
-    // Choosing an entry scrolls to and flashes its highlight, after the render that
-    // marks it selected (a render before would overwrite the flash).
-    let reveal = use_state(|| None::<(AnnotationId, u64)>);
+    // Choosing from the list (by pointer or keys) scrolls to and flashes the chosen
+    // highlight, after the render that marks it selected (one before would
+    // overwrite the flash). A request is a number: the newest not yet handled wins.
+    let reveal_request = use_state_eq(|| 0u64);
     {
-        let article_ref = article_ref.clone();
-        use_effect_with((*reveal).clone(), move |reveal| {
-            if let (Some((id, _)), Some(article)) = (reveal, article_ref.cast::<Element>()) {
+        let (article_ref, handled) = (article_ref.clone(), use_mut_ref(|| 0u64));
+        let selected = session.selected().cloned();
+        use_effect_with((*reveal_request, selected), move |(request, selected)| {
+            if *request == *handled.borrow() {
+                return;
+            }
+            *handled.borrow_mut() = *request;
+            if let (Some(id), Some(article)) = (selected, article_ref.cast::<Element>()) {
                 dom::reveal_annotation(&article, id.as_str());
             }
         });
     }
-    let on_choose = {
-        let (d, reveal) = (dispatch.clone(), reveal.setter());
-        let requests = use_mut_ref(|| 0u64);
-        use_callback((), move |id: AnnotationId, _| {
-            d.emit(Action::Select(Some(id.clone())));
+    let request_reveal = {
+        let (setter, requests) = (reveal_request.setter(), use_mut_ref(|| 0u64));
+        move || {
             *requests.borrow_mut() += 1;
-            reveal.set(Some((id, *requests.borrow())));
+            setter.set(*requests.borrow());
+        }
+    };
+    let on_choose = {
+        let (d, request_reveal) = (dispatch.clone(), request_reveal.clone());
+        use_callback((), move |id: AnnotationId, _| {
+            d.emit(Action::Select(Some(id)));
+            request_reveal();
+        })
+    };
+    let on_step = {
+        let d = dispatch.clone();
+        use_callback((), move |step: Step, _| {
+            d.emit(Action::Step(step));
+            request_reveal();
         })
     };
     let on_untag = {
@@ -382,6 +401,8 @@ pub fn App() -> Html {
     };
 
     let open = session.open();
+    // The list follows a frame behind the article, so a new highlight paints first.
+    let (list_document, list_selected) = use_deferred((open.cloned(), session.selected().cloned()));
     let main = match open {
         Some(document) => html! {
             <Article
@@ -394,13 +415,14 @@ pub fn App() -> Html {
         },
         None => html! { <EmptyState on_sample={on_sample} restoring={!session.restored()} /> },
     };
-    let annotations = match open {
+    let annotations = match list_document {
         Some(document) => html! {
             <AnnotationList
-                document={document.clone()}
+                {document}
                 schema={session.schema.clone()}
-                selected={session.selected().cloned()}
-                on_choose={on_choose}
+                selected={list_selected}
+                {on_choose}
+                {on_step}
                 on_delete={on_untag}
             />
         },

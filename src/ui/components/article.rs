@@ -83,7 +83,14 @@ fn Block(props: &BlockProps) -> Html {
     let nodes = layout::layout_block(&props.text, &props.spans);
     let start = props.start_utf16.to_string();
     let mut block = yew::virtual_dom::VTag::new("span");
-    block.add_attribute("class", "block");
+    // A block that ends a line can be a box of its own, which lets the browser lay
+    // out and paint only the blocks on screen (see article.css).
+    let class = if props.text.ends_with('\n') {
+        "block line-end"
+    } else {
+        "block"
+    };
+    block.add_attribute("class", class);
     block.add_attribute(BLOCK_START_ATTRIBUTE, start);
     block.add_child(render(&props.text, &nodes, props.selected.as_ref()));
     block.into()

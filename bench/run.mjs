@@ -1,0 +1,171 @@
+// Prints performance figures for a release build in headless Chromium:
+//   trunk build --release && node bench/run.mjs
+// A report, not a test: it passes or fails nothing.
+import { readdir, readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serveDist, launch, openApp, ROOT } from '../tests/e2e/harness.mjs';
+import { generateArticle, generateExport } from './generate.mjs';
+
+const REPEATS = Number(process.env.REPEATS ?? 40);
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
+}
+const ms = (value) => `${value.toFixed(1)} ms`;
+
+async function bundleSize() {
+  const dist = join(ROOT, 'dist');
+  let raw = 0;
+  let gzip = 0;
+  for (const name of await readdir(dist)) {
+    const bytes = await readFile(join(dist, name));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  console.log(`dist/ size: ${(raw / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzipped (budget 200 KB)`);
+}
+
+/// Runs `start` in the page and resolves when `done` holds, after the next frame.
+const RENDER_WAIT = `(done) => new Promise((resolve) => {
+  const check = () => done() ? requestAnimationFrame(() => setTimeout(resolve, 0)) : requestAnimationFrame(check);
+  check();
+})`;
+
+async function timeLoad(page, text) {
+  await page.evaluate((text) => { document.querySelector('textarea').value = text; }, text);
+  const utf16Length = text.length;
+  return page.evaluate(async ([utf16Length, renderWait]) => {
+    const wait = eval(renderWait);
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Load text');
+    const t0 = performance.now();
+    button.click();
+    await wait(() => {
+      const article = document.querySelector('[aria-label="Article"]');
+      return article && article.textContent.length === utf16Length;
+    });
+    return performance.now() - t0;
+  }, [utf16Length, RENDER_WAIT]);
+}
+
+async function timeImport(page, json, marks) {
+  return page.evaluate(async ([json, marks, renderWait]) => {
+    const wait = eval(renderWait);
+    const input = document.querySelector('input[accept^=".json"]');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([json], 'bench.json', { type: 'application/json' }));
+    input.files = transfer.files;
+    const t0 = performance.now();
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await wait(() => new Set([...document.querySelectorAll('[aria-label="Article"] mark')].map((m) => m.dataset.id)).size >= marks);
+    return performance.now() - t0;
+  }, [json, marks, RENDER_WAIT]);
+}
+
+/// Selects a code point range of the article (converted to UTF-16 in the page).
+async function select(page, text, [start, end]) {
+  await page.evaluate(([start, end]) => {
+    const article = document.querySelector('[aria-label="Article"]');
+    const full = article.textContent;
+    const toUtf16 = (cp) => { let u = 0; let c = 0; for (const ch of full) { if (c === cp) break; u += ch.length; c++; } return u; };
+    const [from, to] = [toUtf16(start), toUtf16(end)];
+    const point = (target) => {
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (seen + node.length >= target) return [node, target - seen];
+        seen += node.length;
+      }
+    };
+    const range = document.createRange();
+    range.setStart(...point(from));
+    range.setEnd(...point(to));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }, [start, end]);
+}
+
+/// Presses Claim with a real click; the browser's Event Timing API reports the time
+/// from the press to the next paint. Also measures press → highlight in the DOM.
+async function timeTagging(page, text, gaps) {
+  await page.evaluate(() => {
+    window.__eventDurations = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.name === 'click') window.__eventDurations.push(entry.duration);
+      }
+    }).observe({ type: 'event', durationThreshold: 0, buffered: false });
+  });
+  const claim = page.locator('button[aria-label="Claim"]');
+  const domTimes = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const box = await claim.boundingBox();
+    const gap = gaps[Math.floor((i + 0.5) * gaps.length / REPEATS)];
+    await select(page, text, [gap[0], Math.min(gap[1], gap[0] + 12)]);
+    await page.evaluate(() => {
+      const article = document.querySelector('[aria-label="Article"]');
+      const before = article.querySelectorAll('mark').length;
+      window.__tagged = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (article.querySelectorAll('mark').length > before) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(article, { childList: true, subtree: true });
+      });
+      document.addEventListener('mousedown', () => { window.__pressed = performance.now(); }, { once: true, capture: true });
+    });
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const elapsed = await page.evaluate(() => Promise.race([
+      window.__tagged.then((at) => at - window.__pressed),
+      new Promise((resolve) => setTimeout(() => resolve(null), 5000)),
+    ]));
+    if (elapsed === null) throw new Error(`tagging ${i + 1} produced no highlight within 5 s`);
+    domTimes.push(elapsed);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(200);
+  const durations = await page.evaluate(() => window.__eventDurations.splice(0));
+  // The floor: the same real click on a button that changes nothing (Claim with no
+  // selection), i.e. what the display pipeline alone costs on this machine.
+  await page.evaluate(() => getSelection().removeAllRanges());
+  for (let i = 0; i < REPEATS; i++) {
+    const box = await claim.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(200);
+  const floor = await page.evaluate(() => window.__eventDurations.splice(0));
+  return { dom: stats(domTimes), paint: stats(durations), samples: durations.length, floor: stats(floor) };
+}
+
+await bundleSize();
+const served = await serveDist();
+const browser = await launch();
+try {
+  const text = generateArticle();
+  const chars = Array.from(text).length;
+  const { json, gaps } = generateExport(text);
+  {
+    const { page, context } = await openApp(browser, served.url);
+    const load = await timeLoad(page, text);
+    console.log(`open a ${(chars / 1e6).toFixed(2)}M-character article (paste → rendered): ${ms(load)}`);
+    await context.close();
+  }
+  {
+    const { page, context } = await openApp(browser, served.url);
+    const open = await timeImport(page, json, 5000);
+    console.log(`open the same with 5,000 annotations (import → rendered): ${ms(open)} (budget 500 ms)`);
+    const tagging = await timeTagging(page, text, gaps);
+    console.log(`press Claim → highlight in the DOM, ${REPEATS} times: median ${ms(tagging.dom.median)}, p95 ${ms(tagging.dom.p95)}, max ${ms(tagging.dom.max)}`);
+    console.log(`press Claim → next paint (Event Timing, 8 ms granularity), ${tagging.samples} samples: median ${ms(tagging.paint.median)}, p95 ${ms(tagging.paint.p95)} (budget 16 ms)`);
+    console.log(`  floor: a click that changes nothing → next paint: median ${ms(tagging.floor.median)}, p95 ${ms(tagging.floor.p95)}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  served.server.close();
+}

@@ -1,7 +1,7 @@
 // Samples the CPU while importing the benchmark document and tagging once, and
 // prints the functions with the most self time. Build with names kept first:
 //   scripts/profile-build   (writes dist/ without wasm-opt, with debug names)
-import { serveDist, launch, openApp } from '../tests/e2e/harness.mjs';
+import { serveDist, launch, openApp, startImport, waitForMarks } from '../tests/e2e/harness.mjs';
 import { generateArticle, generateExport } from './generate.mjs';
 
 const served = await serveDist();
@@ -51,14 +51,10 @@ async function profile(label, action) {
   }
 }
 
-await profile('import 1M chars + 5,000 annotations', () => page.evaluate(async (json) => {
-  const input = document.querySelector('input[accept^=".json"]');
-  const transfer = new DataTransfer();
-  transfer.items.add(new File([json], 'bench.json', { type: 'application/json' }));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  while (document.querySelectorAll('[aria-label="Article"] mark').length < 5000) await new Promise((r) => setTimeout(r, 20));
-}, json));
+await profile('import 1M chars + 5,000 annotations', async () => {
+  await startImport(page, json, 'bench.json');
+  await waitForMarks(page, 5000);
+});
 
 await profile('tag once, until painted', async () => {
   const gap = gaps[100];

@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, ROOT } from '../tests/e2e/harness.mjs';
+import { serveDist, launch, openApp, selectRange, startImport, waitForMarks, ROOT } from '../tests/e2e/harness.mjs';
 import { generateArticle, generateExport } from './generate.mjs';
 
 const REPEATS = Number(process.env.REPEATS ?? 40);
@@ -51,45 +51,21 @@ async function timeLoad(page, text) {
 }
 
 async function timeImport(page, json, marks) {
-  return page.evaluate(async ([json, marks, renderWait]) => {
-    const wait = eval(renderWait);
-    const input = document.querySelector('input[accept^=".json"]');
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([json], 'bench.json', { type: 'application/json' }));
-    input.files = transfer.files;
-    const t0 = performance.now();
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await wait(() => new Set([...document.querySelectorAll('[aria-label="Article"] mark')].map((m) => m.dataset.id)).size >= marks);
-    return performance.now() - t0;
-  }, [json, marks, RENDER_WAIT]);
+  const started = await startImport(page, json, 'bench.json');
+  return (await waitForMarks(page, marks)) - started;
 }
 
-/// Selects a code point range of the article (converted to UTF-16 in the page).
-async function select(page, text, [start, end]) {
-  await page.evaluate(([start, end]) => {
-    const article = document.querySelector('[aria-label="Article"]');
-    const full = article.textContent;
-    const toUtf16 = (cp) => { let u = 0; let c = 0; for (const ch of full) { if (c === cp) break; u += ch.length; c++; } return u; };
-    const [from, to] = [toUtf16(start), toUtf16(end)];
-    const point = (target) => {
-      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (seen + node.length >= target) return [node, target - seen];
-        seen += node.length;
-      }
-    };
-    const range = document.createRange();
-    range.setStart(...point(from));
-    range.setEnd(...point(to));
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-  }, [start, end]);
+/// UTF-16 offset of every code point offset of `text` (the DOM counts UTF-16).
+function utf16Offsets(text) {
+  const offsets = [0];
+  for (const ch of text) offsets.push(offsets[offsets.length - 1] + ch.length);
+  return offsets;
 }
 
 /// Presses Claim with a real click; the browser's Event Timing API reports the time
 /// from the press to the next paint. Also measures press → highlight in the DOM.
 async function timeTagging(page, text, gaps) {
+  const utf16 = utf16Offsets(text);
   await page.evaluate(() => {
     window.__eventDurations = [];
     new PerformanceObserver((list) => {
@@ -103,7 +79,7 @@ async function timeTagging(page, text, gaps) {
   for (let i = 0; i < REPEATS; i++) {
     const box = await claim.boundingBox();
     const gap = gaps[Math.floor((i + 0.5) * gaps.length / REPEATS)];
-    await select(page, text, [gap[0], Math.min(gap[1], gap[0] + 12)]);
+    await selectRange(page, utf16[gap[0]], utf16[Math.min(gap[1], gap[0] + 12)]);
     await page.evaluate(() => {
       const article = document.querySelector('[aria-label="Article"]');
       const before = article.querySelectorAll('mark').length;

@@ -1,6 +1,6 @@
 // Records a Chromium timeline trace around one Claim press on the benchmark
 // document and prints where the browser spent its time (style, layout, paint…).
-import { serveDist, launch, openApp } from '../tests/e2e/harness.mjs';
+import { serveDist, launch, openApp, startImport, waitForMarks } from '../tests/e2e/harness.mjs';
 import { generateArticle, generateExport } from './generate.mjs';
 
 const served = await serveDist();
@@ -8,14 +8,8 @@ const browser = await launch();
 const { page } = await openApp(browser, served.url);
 const text = generateArticle();
 const { json, gaps } = generateExport(text);
-await page.evaluate(async (json) => {
-  const input = document.querySelector('input[accept^=".json"]');
-  const transfer = new DataTransfer();
-  transfer.items.add(new File([json], 'bench.json', { type: 'application/json' }));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  while (document.querySelectorAll('[aria-label="Article"] mark').length < 5000) await new Promise((r) => setTimeout(r, 20));
-}, json);
+await startImport(page, json, 'bench.json');
+await waitForMarks(page, 5000);
 await page.waitForTimeout(500);
 const client = await page.context().newCDPSession(page);
 const events = [];

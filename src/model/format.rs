@@ -52,10 +52,13 @@ struct FileAnnotation {
 }
 
 /// The header alone, read first so that a wrong file gets the right message.
+/// Raw JSON text: quoting it back in a message needs no parsing.
 #[derive(Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
+struct Header<'a> {
+    #[serde(borrow)]
+    format: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    version: Option<&'a serde_json::value::RawValue>,
 }
 
 /// A document read from a file, checked and ready to join the library.
@@ -172,11 +175,12 @@ pub fn import_native(json: &str, schema: &LabelSchema) -> Result<ImportedDocumen
             ))
         })
     })?;
-    match header.format {
-        Some(serde_json::Value::String(name)) if name == FORMAT_NAME => {}
+    match header.format.map(|raw| raw.get()) {
+        Some("\"marginalia\"") => {}
         Some(other) => {
             return Err(FormatError::NotMarginalia(format!(
-                "its \"format\" is {other}, not \"marginalia\"."
+                "its \"format\" is {}, not \"marginalia\".",
+                shorten(other)
             )))
         }
         None => {
@@ -185,9 +189,9 @@ pub fn import_native(json: &str, schema: &LabelSchema) -> Result<ImportedDocumen
             ))
         }
     }
-    match header.version {
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
-        Some(other) => return Err(FormatError::UnsupportedVersion(other.to_string())),
+    match header.version.map(|raw| raw.get()) {
+        Some("1") => {}
+        Some(other) => return Err(FormatError::UnsupportedVersion(shorten(other))),
         None => {
             return Err(FormatError::Malformed(
                 "the \"version\" field is missing".into(),

@@ -256,15 +256,20 @@ const OVERSCAN_ROWS: usize = 6;
 
 /// Which rows of a virtual list of `count` rows, each `row_height` high, to render
 /// when scrolled to `scroll_top` with a view `view_height` high.
+/// Pixels are whole numbers, as the DOM reports them.
 pub fn visible_rows(
-    scroll_top: f64,
-    view_height: f64,
-    row_height: f64,
+    scroll_top: u32,
+    view_height: u32,
+    row_height: u32,
     count: usize,
 ) -> Range<usize> {
-    let first = ((scroll_top.max(0.0) / row_height).floor() as usize).saturating_sub(OVERSCAN_ROWS);
-    let end = (((scroll_top.max(0.0) + view_height) / row_height).ceil() as usize + OVERSCAN_ROWS)
-        .min(count);
+    let row_height = row_height.max(1) as usize;
+    let (top, bottom) = (
+        scroll_top as usize,
+        scroll_top as usize + view_height as usize,
+    );
+    let first = (top / row_height).saturating_sub(OVERSCAN_ROWS);
+    let end = (bottom.div_ceil(row_height) + OVERSCAN_ROWS).min(count);
     first.min(end)..end
 }
 
@@ -291,11 +296,11 @@ mod tests {
 
     #[test]
     fn virtual_rows_cover_the_view_and_the_overscan() {
-        assert_eq!(visible_rows(0.0, 720.0, 72.0, 5000), 0..16);
-        assert_eq!(visible_rows(7200.0, 720.0, 72.0, 5000), 94..116);
-        assert_eq!(visible_rows(0.0, 720.0, 72.0, 3), 0..3);
-        assert_eq!(visible_rows(99_999.0, 720.0, 72.0, 3), 3..3);
-        assert_eq!(visible_rows(-50.0, 720.0, 72.0, 5000), 0..16);
+        assert_eq!(visible_rows(0, 720, 72, 5000), 0..16);
+        assert_eq!(visible_rows(7200, 720, 72, 5000), 94..116);
+        assert_eq!(visible_rows(7201, 720, 72, 5000), 94..117);
+        assert_eq!(visible_rows(0, 720, 72, 3), 0..3);
+        assert_eq!(visible_rows(99_999, 720, 72, 3), 3..3);
     }
 
     #[test]

@@ -24,14 +24,16 @@ pub enum TextInputError {
     Binary { name: String },
 }
 
-/// Human-readable size: "20.5 MB", "312 KB", "17 bytes".
+/// Human-readable size: "20.5 MB", "312 KB", "17 bytes". Integer arithmetic only:
+/// float formatting would add kilobytes of code to the web app.
 pub fn describe_size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b >= KB * KB {
-        format!("{:.1} MB", b / (KB * KB))
-    } else if b >= KB {
-        format!("{:.0} KB", b / KB)
+    const KB: u64 = 1024;
+    const MB: u64 = KB * KB;
+    if bytes >= MB {
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else if bytes >= KB {
+        format!("{} KB", (bytes + KB / 2) / KB)
     } else {
         format!("{bytes} bytes")
     }
@@ -203,6 +205,14 @@ mod tests {
             "huge.txt is 50.0 MB — too large. Marginalia opens articles up to 20 MB."
         );
         assert!(check_size("ok.txt", MAX_ARTICLE_BYTES).is_ok());
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(describe_size(17), "17 bytes");
+        assert_eq!(describe_size(319_488), "312 KB");
+        assert_eq!(describe_size(21_495_808), "20.5 MB");
+        assert_eq!(describe_size(20 * 1024 * 1024), "20.0 MB");
     }
 
     #[test]

@@ -8,6 +8,17 @@ use crate::model::format::{self, FormatError, ImportedDocument};
 use crate::model::labels::LabelSchema;
 use crate::model::text_input::{self, describe_size};
 
+/// The files of a file input or a drop, as gloo files.
+pub fn from_list(list: Option<web_sys::FileList>) -> Vec<File> {
+    list.map(|list| {
+        (0..list.length())
+            .filter_map(|i| list.get(i))
+            .map(File::from)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 /// What a dropped file is taken to be, from its name.
 pub fn is_import_file(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".json")

@@ -228,6 +228,7 @@ test('files that are not articles get a message and change nothing', async () =>
     ['photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /looks like a binary file/],
     ['latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9]), /not UTF-8 text/],
     ['empty.txt', Buffer.alloc(0), /is empty/],
+    ['huge.txt', Buffer.alloc(21 * 1024 * 1024, 'a'), /huge\.txt is 21\.0 MB — too large\. Marginalia opens articles up to 20 MB\./],
   ];
   for (const [name, buffer, message] of cases) {
     await fileInput(page, 'Open file').setInputFiles({ name, mimeType: 'text/plain', buffer });

@@ -78,14 +78,10 @@ export async function openApp(browser, url, { viewport = { width: 1400, height: 
   return { context, page, problems };
 }
 
-/// Selects the `occurrence`th match of `needle` in the article, as a mouse drag would.
-export async function selectText(page, needle, occurrence = 0) {
-  const found = await page.evaluate(([needle, occurrence]) => {
+/// Selects UTF-16 offsets `from`..`to` of the article text, as a mouse drag would.
+export async function selectRange(page, from, to) {
+  await page.evaluate(([from, to]) => {
     const article = document.querySelector('[aria-label="Article"]');
-    const text = article.textContent;
-    let at = -1;
-    for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
-    if (at < 0) return false;
     const point = (target) => {
       const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
       let seen = 0;
@@ -96,15 +92,47 @@ export async function selectText(page, needle, occurrence = 0) {
       throw new Error('offset beyond the text');
     };
     const range = document.createRange();
-    range.setStart(...point(at));
-    range.setEnd(...point(at + needle.length));
-    const selection = getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    return true;
-  }, [needle, occurrence]);
-  if (!found) throw new Error(`"${needle}" is not in the article`);
+    range.setStart(...point(from));
+    range.setEnd(...point(to));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }, [from, to]);
 }
+
+/// Selects the `occurrence`th match of `needle` in the article.
+export async function selectText(page, needle, occurrence = 0) {
+  const text = await articleText(page);
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
+  if (at < 0) throw new Error(`"${needle}" is not in the article`);
+  await selectRange(page, at, at + needle.length);
+}
+
+/// Imports a native JSON string through the Import JSON input, without waiting.
+/// Returns the page's clock (`performance.now()`) at the moment it started.
+export async function startImport(page, json, name = 'import.json') {
+  return page.evaluate(([json, name]) => {
+    const input = document.querySelector('input[accept^=".json"]');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([json], name, { type: 'application/json' }));
+    input.files = transfer.files;
+    const started = performance.now();
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return started;
+  }, [json, name]);
+}
+
+/// Waits until the article shows `count` distinct annotations and the next frame
+/// has been painted; returns the page's clock then.
+export async function waitForMarks(page, count) {
+  return page.evaluate(async (count) => {
+    const shown = () => new Set([...document.querySelectorAll('[aria-label="Article"] mark')].map((m) => m.dataset.id)).size;
+    while (shown() < count) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now();
+  }, count);
+}
+
 
 export async function articleText(page) {
   return page.getByRole('article', { name: 'Article' }).evaluate((el) => el.textContent);

@@ -14,7 +14,7 @@ use crate::model::layout::{excerpt, visible_rows};
 use crate::model::session::Step;
 
 /// Every row has this height (CSS clamps the excerpt to two lines to match).
-const ROW_HEIGHT: f64 = 72.0;
+const ROW_HEIGHT: u32 = 72;
 
 #[derive(Properties, PartialEq)]
 pub struct AnnotationListProps {
@@ -31,7 +31,7 @@ pub struct AnnotationListProps {
 pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     let scroller = use_node_ref();
     // (scrollTop, clientHeight) of the scroller; a tall guess until first measured.
-    let view = use_state_eq(|| (0.0f64, 1600.0f64));
+    let view = use_state_eq(|| (0u32, 1600u32));
     // Set when we scroll the list ourselves: the scroll event that follows must not
     // read the position back, which would force a layout mid-update.
     let scrolled_by_us = use_mut_ref(|| false);
@@ -49,7 +49,10 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
         let (scroller, view) = (scroller.clone(), view.clone());
         use_effect_with((), move |_| {
             if let Some(element) = scroller.cast::<HtmlElement>() {
-                view.set((element.scroll_top() as f64, element.client_height() as f64));
+                view.set((
+                    element.scroll_top().max(0) as u32,
+                    element.client_height().max(0) as u32,
+                ));
             }
         });
     }
@@ -63,9 +66,9 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     let scroll_to = (props.selected != *revealed.borrow())
         .then_some(selected_index)
         .flatten()
-        .map(|index| index as f64 * ROW_HEIGHT)
+        .map(|index| index as u32 * ROW_HEIGHT)
         .filter(|&row_top| row_top < top || row_top + ROW_HEIGHT > top + height)
-        .map(|row_top| (row_top - height / 2.0 + ROW_HEIGHT / 2.0).max(0.0));
+        .map(|row_top| (row_top + ROW_HEIGHT / 2).saturating_sub(height / 2));
     {
         let (scroller, view, scrolled_by_us, has_focus, revealed) = (
             scroller.clone(),
@@ -102,7 +105,10 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
                 return;
             }
             let element: Element = event.target_unchecked_into();
-            view.set((element.scroll_top() as f64, element.client_height() as f64));
+            view.set((
+                element.scroll_top().max(0) as u32,
+                element.client_height().max(0) as u32,
+            ));
         })
     };
     let onfocusin = {
@@ -173,7 +179,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
                 <p class="hint">{ "Nothing tagged yet. Select text in the article and press a label button or its key." }</p>
             }
             <div class="annotation-scroller" ref={scroller} {onscroll} {onkeydown} {onfocusin} {onfocusout}>
-                <ol class="annotation-list" aria-label="Annotations" style={format!("height:{}px", count as f64 * ROW_HEIGHT)}>
+                <ol class="annotation-list" aria-label="Annotations" style={format!("height:{}px", count as u32 * ROW_HEIGHT)}>
                     { for entries }
                 </ol>
             </div>
@@ -220,7 +226,7 @@ fn AnnotationEntry(props: &AnnotationEntryProps) -> Html {
     html! {
         <li
             class={classes!("entry", props.selected.then_some("selected"))}
-            style={format!("top:{}px", props.index as f64 * ROW_HEIGHT)}
+            style={format!("top:{}px", props.index as u32 * ROW_HEIGHT)}
             aria-posinset={(props.index + 1).to_string()}
             aria-setsize={props.set_size.to_string()}
             data-entry={props.id.to_string()}

@@ -260,16 +260,7 @@ pub fn App() -> Html {
                     event.prevent_default();
                     dragging.set(false);
                     let event: &DragEvent = event.unchecked_ref();
-                    let files: Vec<gloo_file::File> = event
-                        .data_transfer()
-                        .and_then(|t| t.files())
-                        .map(|list| {
-                            (0..list.length())
-                                .filter_map(|i| list.get(i))
-                                .map(gloo_file::File::from)
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let files = files::from_list(event.data_transfer().and_then(|t| t.files()));
                     context.handle_files(files, None);
                 },
             );

@@ -1,6 +1,8 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::ui::files;
+
 #[derive(Properties, PartialEq)]
 pub struct LoadPanelProps {
     /// Gets the pasted text; answers whether it became a document (then the box empties).
@@ -10,15 +12,7 @@ pub struct LoadPanelProps {
 }
 
 fn take_files(input: &HtmlInputElement) -> Vec<gloo_file::File> {
-    let files: Vec<gloo_file::File> = input
-        .files()
-        .map(|list| {
-            (0..list.length())
-                .filter_map(|i| list.get(i))
-                .map(gloo_file::File::from)
-                .collect()
-        })
-        .unwrap_or_default();
+    let files = files::from_list(input.files());
     // Choosing the same file again must fire `change` again.
     input.set_value("");
     files

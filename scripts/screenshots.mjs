@@ -41,6 +41,7 @@ for (const colorScheme of ['light', 'dark']) {
   await tagSample(page);
   await page.getByLabel('Import JSON', { exact: true }).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') });
   await page.getByRole('alert').waitFor();
+  await page.waitForTimeout(400); // let the message finish appearing
   await page.screenshot({ path: `${out}/import-error.png` });
   await page.getByRole('list', { name: 'Documents' }).getByRole('button', { name: 'Delete' }).first().click();
   await page.screenshot({ path: `${out}/confirm-delete.png` });

@@ -45,7 +45,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     html! {
         <div class="toolbar" role="toolbar" aria-label="Tagging">
             <div class="tag-buttons">{ for buttons }</div>
-            <p class="toolbar-hint">{ "Select text, then press a label." }</p>
+            <p class="toolbar-hint">{ "Select text, then a label." }</p>
             <button class="export-button" onclick={on_export} disabled={!props.enabled}>{ "Export JSON" }</button>
         </div>
     }

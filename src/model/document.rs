@@ -7,8 +7,10 @@
 use std::cmp::Reverse;
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::history::{Edit, History, Step};
 use super::ids::{AnnotationId, DocId, LabelId};
 use super::offsets::OffsetMap;
 
@@ -61,7 +63,7 @@ impl PartialEq for ArticleText {
 impl Eq for ArticleText {}
 
 /// One tagged span. Offsets are code points, end exclusive.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
     pub id: AnnotationId,
     pub label: LabelId,
@@ -105,6 +107,9 @@ pub enum SpanError {
     /// Another annotation has this id.
     #[error("two annotations have the id {0}")]
     DuplicateId(AnnotationId),
+    /// No annotation has this id (an edit refers to one that is gone).
+    #[error("there is no annotation {0}")]
+    Missing(AnnotationId),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +121,7 @@ pub struct Document {
     next_seq: u64,
     /// Bumped on every change; autosave compares it with what it last wrote.
     revision: u64,
+    history: History,
 }
 
 impl Document {
@@ -126,7 +132,12 @@ impl Document {
             annotations: Vec::new(),
             next_seq: 1,
             revision: 0,
+            history: History::default(),
         }
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     pub fn id(&self) -> &DocId {
@@ -177,17 +188,99 @@ impl Document {
             return Err(SpanError::Duplicate(existing.id.clone()));
         }
         let id = self.fresh_id();
-        self.insert_unchecked(Annotation {
+        let annotation = Annotation {
             id: id.clone(),
             label,
             start,
             end,
-        });
+        };
+        self.commit(vec![Edit::Insert { annotation }])?;
         Ok(id)
     }
 
-    /// Adds an annotation exactly as given (an import): no trimming, same id.
+    /// Adds an annotation exactly as given (an import): no trimming, same id, and
+    /// not an undoable step.
     pub fn insert(&mut self, annotation: Annotation) -> Result<(), SpanError> {
+        self.apply(&Edit::Insert { annotation })?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Deletes an annotation as one undoable step.
+    pub fn remove(&mut self, id: &AnnotationId) -> Option<Annotation> {
+        let annotation = self.get(id)?.clone();
+        self.commit(vec![Edit::Delete {
+            annotation: annotation.clone(),
+        }])
+        .ok()?;
+        Some(annotation)
+    }
+
+    /// Applies the edits of one user action, all or none, and records them.
+    fn commit(&mut self, step: Step) -> Result<(), SpanError> {
+        self.apply_all(&step)?;
+        self.history.record(step);
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Applies edits in order; if one fails, the ones before it are reverted.
+    fn apply_all(&mut self, edits: &[Edit]) -> Result<(), SpanError> {
+        for (done, edit) in edits.iter().enumerate() {
+            if let Err(error) = self.apply(edit) {
+                for applied in edits[..done].iter().rev() {
+                    self.apply(&applied.inverse())
+                        .expect("the inverse of an edit just applied applies");
+                }
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reverts the last action. Returns its edits, or `None` if there is nothing to
+    /// undo (or a saved history no longer fits the document, which is then dropped).
+    pub fn undo(&mut self) -> Option<Step> {
+        let step = self.history.pop_undo()?;
+        let inverse: Step = step.iter().rev().map(Edit::inverse).collect();
+        if self.apply_all(&inverse).is_err() {
+            self.history.clear();
+            return None;
+        }
+        self.history.push_redo(step.clone());
+        self.revision += 1;
+        Some(step)
+    }
+
+    /// Applies the last undone action again.
+    pub fn redo(&mut self) -> Option<Step> {
+        let step = self.history.pop_redo()?;
+        if self.apply_all(&step).is_err() {
+            self.history.clear();
+            return None;
+        }
+        self.history.push_undo(step.clone());
+        self.revision += 1;
+        Some(step)
+    }
+
+    /// One edit, checked against the invariants; no history, no revision.
+    fn apply(&mut self, edit: &Edit) -> Result<(), SpanError> {
+        match edit {
+            Edit::Insert { annotation } => self.insert_checked(annotation.clone()),
+            Edit::Delete { annotation } => {
+                let index = self
+                    .annotations
+                    .iter()
+                    .position(|a| a == annotation)
+                    .ok_or_else(|| SpanError::Missing(annotation.id.clone()))?;
+                self.annotations.remove(index);
+                Ok(())
+            }
+        }
+    }
+
+    fn insert_checked(&mut self, annotation: Annotation) -> Result<(), SpanError> {
         self.check_range(annotation.start, annotation.end)?;
         if annotation.start == annotation.end {
             return Err(SpanError::Empty);
@@ -202,14 +295,12 @@ impl Document {
         if let Some(seq) = generated_seq(&annotation.id) {
             self.next_seq = self.next_seq.max(seq + 1);
         }
-        self.insert_unchecked(annotation);
+        let key = annotation.order_key();
+        let index = self
+            .annotations
+            .partition_point(|existing| existing.order_key() < key);
+        self.annotations.insert(index, annotation);
         Ok(())
-    }
-
-    pub fn remove(&mut self, id: &AnnotationId) -> Option<Annotation> {
-        let index = self.annotations.iter().position(|a| &a.id == id)?;
-        self.revision += 1;
-        Some(self.annotations.remove(index))
     }
 
     /// An id no annotation has: `a1`, `a2`, … in order of creation.
@@ -231,15 +322,6 @@ impl Document {
         Ok(())
     }
 
-    fn insert_unchecked(&mut self, annotation: Annotation) {
-        let key = annotation.order_key();
-        let index = self
-            .annotations
-            .partition_point(|existing| existing.order_key() < key);
-        self.annotations.insert(index, annotation);
-        self.revision += 1;
-    }
-
     /// Rebuilds a document from storage. Annotations that break an invariant are
     /// returned rather than kept, so a damaged record still opens.
     pub fn restore(
@@ -247,6 +329,7 @@ impl Document {
         text: ArticleText,
         annotations: Vec<Annotation>,
         next_seq: u64,
+        history: History,
     ) -> (Self, Vec<(Annotation, SpanError)>) {
         let mut document = Document::new(id, text);
         document.next_seq = next_seq.max(1);
@@ -256,6 +339,12 @@ impl Document {
                 rejected.push((annotation, error));
             }
         }
+        // A history that refers to dropped annotations would undo into nonsense.
+        document.history = if rejected.is_empty() {
+            history
+        } else {
+            History::default()
+        };
         document.revision = 0;
         (document, rejected)
     }
@@ -286,6 +375,7 @@ pub fn trim_whitespace(text: &ArticleText, start: usize, end: usize) -> Option<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::history::History;
 
     fn doc(text: &str) -> Document {
         Document::new(DocId::new("d1"), ArticleText::new(text.to_owned()))
@@ -411,6 +501,67 @@ mod tests {
     }
 
     #[test]
+    fn undo_and_redo_walk_back_and_forth_through_actions() {
+        let mut d = doc("one two three");
+        d.tag(label("claim"), 0, 3).unwrap();
+        d.tag(label("quote"), 4, 7).unwrap();
+        let a1 = AnnotationId::new("a1");
+        d.remove(&a1).unwrap();
+        assert_eq!(listing(&d), ["quote:two"]);
+        assert_eq!(d.undo().unwrap().len(), 1);
+        assert_eq!(listing(&d), ["claim:one", "quote:two"]);
+        d.undo().unwrap();
+        d.undo().unwrap();
+        assert!(d.annotations().is_empty());
+        assert!(d.undo().is_none());
+        d.redo().unwrap();
+        d.redo().unwrap();
+        assert_eq!(listing(&d), ["claim:one", "quote:two"]);
+        // A new action forgets what could be redone.
+        d.tag(label("source"), 8, 13).unwrap();
+        assert!(!d.history().can_redo());
+        assert!(d.redo().is_none());
+        // Undo keeps ids: the annotation comes back as it was.
+        d.undo().unwrap();
+        d.undo().unwrap();
+        d.redo().unwrap();
+        assert_eq!(
+            d.get(&AnnotationId::new("a2")).map(|a| (a.start, a.end)),
+            Some((4, 7))
+        );
+    }
+
+    #[test]
+    fn every_undo_and_redo_is_a_new_revision() {
+        let mut d = doc("abc");
+        d.tag(label("claim"), 0, 1).unwrap();
+        let revision = d.revision();
+        d.undo().unwrap();
+        assert!(d.revision() > revision);
+        let revision = d.revision();
+        d.redo().unwrap();
+        assert!(d.revision() > revision);
+    }
+
+    #[test]
+    fn a_saved_history_that_no_longer_fits_is_dropped_not_applied() {
+        let mut d = doc("abc");
+        d.tag(label("claim"), 0, 1).unwrap();
+        let history = d.history().clone();
+        // Restored without the annotation the history refers to.
+        let (mut restored, _) = Document::restore(
+            DocId::new("d1"),
+            ArticleText::new("abc".into()),
+            vec![],
+            2,
+            history,
+        );
+        assert!(restored.undo().is_none());
+        assert!(!restored.history().can_undo());
+        assert!(restored.annotations().is_empty());
+    }
+
+    #[test]
     fn restore_keeps_good_annotations_and_reports_bad_ones() {
         let good = Annotation {
             id: AnnotationId::new("a1"),
@@ -429,6 +580,7 @@ mod tests {
             ArticleText::new("abc".into()),
             vec![good, bad],
             3,
+            History::default(),
         );
         assert_eq!(d.annotations().len(), 1);
         assert_eq!(rejected.len(), 1);

@@ -4,6 +4,7 @@
 
 pub mod document;
 pub mod format;
+pub mod history;
 pub mod ids;
 pub mod labels;
 pub mod layout;

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::document::{Annotation, ArticleText, Document};
+use super::history::History;
 use super::ids::{AnnotationId, DocId, LabelId};
 use super::session::{DocumentSummary, Session};
 
@@ -25,6 +26,9 @@ struct DocumentRecord {
     version: u32,
     next_seq: u64,
     annotations: Vec<AnnotationRecord>,
+    /// Undo/redo; absent in records written before it existed.
+    #[serde(default)]
+    history: History,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -57,6 +61,7 @@ pub fn document_to_record(document: &Document) -> String {
     serde_json::to_string(&DocumentRecord {
         version: RECORD_VERSION,
         next_seq: document.next_seq(),
+        history: document.history().clone(),
         annotations: document
             .annotations()
             .iter()
@@ -90,8 +95,13 @@ pub fn document_from_record(
             end: a.end,
         })
         .collect();
-    let (document, rejected) =
-        Document::restore(id, ArticleText::new(text), annotations, record.next_seq);
+    let (document, rejected) = Document::restore(
+        id,
+        ArticleText::new(text),
+        annotations,
+        record.next_seq,
+        record.history,
+    );
     Ok((document, rejected.len()))
 }
 
@@ -129,6 +139,11 @@ mod tests {
         assert_eq!(dropped, 0);
         assert_eq!(restored.annotations(), document.annotations());
         assert_eq!(restored.next_seq(), document.next_seq());
+        // Undo survives the round trip (a reload).
+        assert!(restored.history().can_undo());
+        let mut restored = restored;
+        restored.undo().unwrap();
+        assert!(restored.annotations().is_empty());
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::{ArticleText, Document, SpanError};
 use super::format::ImportedDocument;
+use super::history::Edit;
 use super::ids::{AnnotationId, DocId, LabelId};
 use super::labels::LabelSchema;
 
@@ -89,6 +90,14 @@ pub enum Action {
     Select(Option<AnnotationId>),
     /// Select the next, previous, first or last annotation from the current one.
     Step(Step),
+    /// Revert the open document's last change.
+    Undo {
+        now: u64,
+    },
+    /// Apply again the open document's last undone change.
+    Redo {
+        now: u64,
+    },
     /// A checked import. `existing` is the stored document with the same text, if any,
     /// which the import then adds to instead of creating a duplicate.
     Import {
@@ -199,6 +208,8 @@ impl Session {
             }
             Action::Select(id) => self.selected = id,
             Action::Step(step) => self.step(step),
+            Action::Undo { now } => self.undo_or_redo(true, now),
+            Action::Redo { now } => self.undo_or_redo(false, now),
             Action::Import {
                 imported,
                 new_id,
@@ -258,6 +269,36 @@ impl Session {
     fn show(&mut self, document: Document) {
         self.selected = None;
         self.open = Some(document);
+    }
+
+    fn undo_or_redo(&mut self, undo: bool, now: u64) {
+        let Some(document) = &mut self.open else {
+            return;
+        };
+        let step = if undo {
+            document.undo()
+        } else {
+            document.redo()
+        };
+        let Some(step) = step else { return };
+        // Select what the change brought back; drop a selection it took away.
+        let restored = step.iter().find_map(|edit| match (edit, undo) {
+            (Edit::Delete { annotation }, true) | (Edit::Insert { annotation }, false) => {
+                Some(annotation.id.clone())
+            }
+            _ => None,
+        });
+        let document = &*document;
+        if restored.is_some() {
+            self.selected = restored;
+        } else if self
+            .selected
+            .as_ref()
+            .is_some_and(|id| document.get(id).is_none())
+        {
+            self.selected = None;
+        }
+        self.touch_open(now);
     }
 
     fn step(&mut self, step: Step) {
@@ -516,6 +557,30 @@ mod tests {
         session.apply(Action::Select(None));
         session.apply(Action::Step(Step::Previous));
         assert_eq!(session.selected().unwrap().as_str(), "a1");
+    }
+
+    #[test]
+    fn undo_and_redo_follow_the_selection_and_the_summary() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "abc def");
+        tag(&mut session, "claim", 0, 3);
+        session.apply(Action::Untag {
+            id: AnnotationId::new("a1"),
+            now: 3,
+        });
+        assert_eq!(session.open_summary().unwrap().annotation_count, 0);
+        session.apply(Action::Undo { now: 4 });
+        assert_eq!(session.selected().unwrap().as_str(), "a1");
+        assert_eq!(session.open_summary().unwrap().annotation_count, 1);
+        session.apply(Action::Undo { now: 4 });
+        assert!(session.selected().is_none());
+        assert!(session.open().unwrap().annotations().is_empty());
+        session.apply(Action::Redo { now: 5 });
+        assert_eq!(session.selected().unwrap().as_str(), "a1");
+        session.apply(Action::Redo { now: 5 });
+        assert!(session.open().unwrap().annotations().is_empty());
+        session.apply(Action::Redo { now: 5 }); // Nothing left to redo: no change, no panic.
+        assert!(session.selected().is_none());
     }
 
     #[test]

@@ -146,3 +146,41 @@ test('a long annotation list stays complete for keyboard and screen-reader users
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('undo and redo every change, by keys and buttons, also after a reload', async () => {
+  const { page, context, problems } = await openApp(browser, served.url);
+  await paste(page, 'Austin said the strikes "need to stop".');
+  const marks = () => page.locator('[aria-label="Article"] mark').evaluateAll((els) => els.map((el) => `${el.dataset.label}:${el.textContent}`));
+  await selectText(page, '"need to stop"');
+  await page.getByRole('button', { name: 'Quote', exact: true }).click();
+  await selectText(page, 'Austin');
+  await page.getByRole('button', { name: 'Source', exact: true }).click();
+  await page.getByRole('list', { name: 'Annotations' }).locator('li[data-label="quote"]').getByRole('button', { name: 'Delete' }).click();
+  assert.deepEqual(await marks(), ['source:Austin']);
+
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await marks(), ['source:Austin', 'quote:"need to stop"']);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await marks(), ['quote:"need to stop"']);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  assert.deepEqual(await marks(), ['source:Austin', 'quote:"need to stop"']);
+  await page.keyboard.press('Control+y');
+  assert.deepEqual(await marks(), ['source:Austin']);
+  assert.ok(await page.getByRole('button', { name: 'Redo' }).isDisabled());
+
+  // The history is saved with the document.
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('article', { name: 'Article' }).waitFor();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.deepEqual(await marks(), ['source:Austin', 'quote:"need to stop"']);
+  await page.keyboard.press('Control+Shift+z');
+  assert.deepEqual(await marks(), ['source:Austin']);
+
+  // In a text field, Ctrl+Z belongs to the field.
+  await page.getByRole('textbox', { name: 'Article text' }).fill('draft');
+  await page.getByRole('textbox', { name: 'Article text' }).press('Control+z');
+  assert.deepEqual(await marks(), ['source:Austin']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -390,6 +390,34 @@ pub fn App() -> Html {
         let context = context.clone();
         Callback::from(move |_| export_open_document(&context))
     };
+    let on_undo = {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Undo { now: dom::now_ms() }))
+    };
+    let on_redo = {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Redo { now: dom::now_ms() }))
+    };
+    // Undo and redo from anywhere but a text field, which keeps its own undo.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a browser window");
+            let listener = EventListener::new_with_options(
+                &window,
+                "keydown",
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let event: &KeyboardEvent = event.unchecked_ref();
+                    if let Some(action) = history_shortcut(event) {
+                        event.prevent_default();
+                        dispatch.emit(action);
+                    }
+                },
+            );
+            move || drop(listener)
+        });
+    }
 
     let open = session.open();
     // The list follows a frame behind the article, so a new highlight paints first.
@@ -453,12 +481,44 @@ pub fn App() -> Html {
                 />
             </aside>
             <main class="reader">
-                <Toolbar schema={session.schema.clone()} enabled={open.is_some()} {on_tag} {on_export} />
+                <Toolbar
+                    schema={session.schema.clone()}
+                    enabled={open.is_some()}
+                    {on_tag}
+                    {on_export}
+                    can_undo={open.is_some_and(|d| d.history().can_undo())}
+                    can_redo={open.is_some_and(|d| d.history().can_redo())}
+                    {on_undo}
+                    {on_redo}
+                />
                 <div class="page">{ main }</div>
             </main>
             <aside class="sidebar sidebar-right">{ annotations }</aside>
             <div class="drop-overlay" aria-hidden="true"><p>{ "Drop to open: .txt and .md as articles, .json as imports" }</p></div>
         </div>
+    }
+}
+
+/// Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y, unless typing in a text field.
+fn history_shortcut(event: &KeyboardEvent) -> Option<Action> {
+    if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+        return None;
+    }
+    let in_text_field = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                || e.closest("[contenteditable]").ok().flatten().is_some()
+        });
+    if in_text_field {
+        return None;
+    }
+    let now = dom::now_ms();
+    match (event.key().to_ascii_lowercase().as_str(), event.shift_key()) {
+        ("z", false) => Some(Action::Undo { now }),
+        ("z", true) | ("y", false) => Some(Action::Redo { now }),
+        _ => None,
     }
 }
 

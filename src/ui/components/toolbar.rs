@@ -10,6 +10,10 @@ pub struct ToolbarProps {
     pub enabled: bool,
     pub on_tag: Callback<LabelId>,
     pub on_export: Callback<()>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub on_undo: Callback<()>,
+    pub on_redo: Callback<()>,
 }
 
 /// The label buttons and Export JSON, above the article.
@@ -42,9 +46,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         }
     });
     let on_export = props.on_export.reform(|_: MouseEvent| ());
+    let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     html! {
         <div class="toolbar" role="toolbar" aria-label="Tagging">
             <div class="tag-buttons">{ for buttons }</div>
+            <div class="history-buttons">
+                <button class="quiet" title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z" disabled={!props.can_undo}
+                    onmousedown={keep_focus.clone()} onclick={props.on_undo.reform(|_: MouseEvent| ())}>{ "Undo" }</button>
+                <button class="quiet" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y" disabled={!props.can_redo}
+                    onmousedown={keep_focus} onclick={props.on_redo.reform(|_: MouseEvent| ())}>{ "Redo" }</button>
+            </div>
             <p class="toolbar-hint">{ "Select text, then a label." }</p>
             <button class="export-button" onclick={on_export} disabled={!props.enabled}>{ "Export JSON" }</button>
         </div>

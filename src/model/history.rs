@@ -1,0 +1,82 @@
+//! Undo and redo. Every change to a document is a list of `Edit`s, each of which
+//! knows its inverse; the history keeps those lists, so undoing is applying the
+//! inverses in reverse order. It is plain data and is saved with the document, so
+//! it survives a reload.
+
+use serde::{Deserialize, Serialize};
+
+use super::document::Annotation;
+
+/// How many user actions can be undone.
+const MAX_STEPS: usize = 500;
+
+/// One reversible change to a document's annotations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "snake_case")]
+pub enum Edit {
+    Insert { annotation: Annotation },
+    Delete { annotation: Annotation },
+}
+
+impl Edit {
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::Insert { annotation } => Edit::Delete {
+                annotation: annotation.clone(),
+            },
+            Edit::Delete { annotation } => Edit::Insert {
+                annotation: annotation.clone(),
+            },
+        }
+    }
+}
+
+/// The edits of one user action, in the order they were applied.
+pub type Step = Vec<Edit>;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+impl History {
+    /// A new action: it can be undone, and nothing undone before can be redone.
+    pub fn record(&mut self, step: Step) {
+        self.undo.push(step);
+        if self.undo.len() > MAX_STEPS {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub(super) fn pop_undo(&mut self) -> Option<Step> {
+        self.undo.pop()
+    }
+
+    pub(super) fn pop_redo(&mut self) -> Option<Step> {
+        self.redo.pop()
+    }
+
+    pub(super) fn push_undo(&mut self, step: Step) {
+        self.undo.push(step);
+    }
+
+    pub(super) fn push_redo(&mut self, step: Step) {
+        self.redo.push(step);
+    }
+
+    /// Forgets everything: used when a saved history no longer fits the document.
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}

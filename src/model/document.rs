@@ -5,13 +5,14 @@
 //! `annotations()` is always in document order.
 
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::history::{Edit, History, Step};
-use super::ids::{AnnotationId, DocId, LabelId};
+use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::offsets::OffsetMap;
 
 /// Article text with its offset table, shared: cloning it copies a pointer.
@@ -88,6 +89,38 @@ impl Annotation {
     }
 }
 
+/// What a user wrote about an annotation: values of the label's fields, and a note.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Details {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Details {
+    pub fn is_empty(&self) -> bool {
+        self.attributes.is_empty() && self.note.is_empty()
+    }
+}
+
+/// "Attributed to": a quote or claim (`from`) linked to its source (`to`),
+/// optionally through a cue span ("said", "according to").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: RelationId,
+    pub from: AnnotationId,
+    pub to: AnnotationId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<AnnotationId>,
+}
+
+impl Relation {
+    pub fn touches(&self, id: &AnnotationId) -> bool {
+        &self.from == id || &self.to == id || self.cue.as_ref() == Some(id)
+    }
+}
+
 /// Why a span could not be added.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SpanError {
@@ -110,6 +143,21 @@ pub enum SpanError {
     /// No annotation has this id (an edit refers to one that is gone).
     #[error("there is no annotation {0}")]
     Missing(AnnotationId),
+    /// A link from an annotation to itself, or a cue that is one of its ends.
+    #[error("an annotation cannot be linked to itself")]
+    SelfLink,
+    /// These two annotations are linked already.
+    #[error("these annotations are linked already")]
+    DuplicateLink(RelationId),
+    /// No link has this id, or it differs from the one an edit expects.
+    #[error("there is no link {0}")]
+    MissingLink(RelationId),
+    /// An annotation that links or details still refer to cannot simply vanish.
+    #[error("annotation {0} is still linked or described")]
+    StillReferenced(AnnotationId),
+    /// The details are not what an edit expects (a stale history).
+    #[error("the details of {0} have changed")]
+    DetailsChanged(AnnotationId),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,6 +170,10 @@ pub struct Document {
     /// Bumped on every change; autosave compares it with what it last wrote.
     revision: u64,
     history: History,
+    /// In order of creation.
+    relations: Vec<Relation>,
+    next_relation_seq: u64,
+    details: BTreeMap<AnnotationId, Details>,
 }
 
 impl Document {
@@ -133,7 +185,91 @@ impl Document {
             next_seq: 1,
             revision: 0,
             history: History::default(),
+            relations: Vec::new(),
+            next_relation_seq: 1,
+            details: BTreeMap::new(),
         }
+    }
+
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// The links an annotation takes part in, as quote/claim, source or cue.
+    pub fn relations_of<'a>(
+        &'a self,
+        id: &'a AnnotationId,
+    ) -> impl Iterator<Item = &'a Relation> + 'a {
+        self.relations.iter().filter(move |r| r.touches(id))
+    }
+
+    pub fn details_of(&self, id: &AnnotationId) -> Option<&Details> {
+        self.details.get(id)
+    }
+
+    /// Links `from` (a quote or claim) to its source `to`, optionally through a cue.
+    pub fn link(
+        &mut self,
+        from: AnnotationId,
+        to: AnnotationId,
+        cue: Option<AnnotationId>,
+    ) -> Result<RelationId, SpanError> {
+        let id = loop {
+            let id = RelationId::new(&format!("r{}", self.next_relation_seq));
+            self.next_relation_seq += 1;
+            if self.relations.iter().all(|r| r.id != id) {
+                break id;
+            }
+        };
+        let relation = Relation {
+            id: id.clone(),
+            from,
+            to,
+            cue,
+        };
+        self.commit(vec![Edit::Link { relation }])?;
+        Ok(id)
+    }
+
+    pub fn unlink(&mut self, id: &RelationId) -> Option<Relation> {
+        let relation = self.relations.iter().find(|r| &r.id == id)?.clone();
+        self.commit(vec![Edit::Unlink {
+            relation: relation.clone(),
+        }])
+        .ok()?;
+        Some(relation)
+    }
+
+    /// Replaces an annotation's details as one undoable step.
+    pub fn set_details(&mut self, id: &AnnotationId, details: Details) -> Result<(), SpanError> {
+        let from = self.details.get(id).cloned().unwrap_or_default();
+        if from == details {
+            return Ok(());
+        }
+        self.commit(vec![Edit::SetDetails {
+            id: id.clone(),
+            from,
+            to: details,
+        }])
+    }
+
+    /// Adds a link exactly as given (an import); not an undoable step.
+    pub fn insert_relation(&mut self, relation: Relation) -> Result<(), SpanError> {
+        self.apply(&Edit::Link { relation })?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Sets details exactly as given (an import); not an undoable step.
+    pub fn insert_details(&mut self, id: &AnnotationId, details: Details) -> Result<(), SpanError> {
+        let from = self.details.get(id).cloned().unwrap_or_default();
+        self.apply(&Edit::SetDetails {
+            id: id.clone(),
+            from,
+            to: details,
+        })?;
+        self.revision += 1;
+        Ok(())
     }
 
     pub fn history(&self) -> &History {
@@ -206,14 +342,41 @@ impl Document {
         Ok(())
     }
 
-    /// Deletes an annotation as one undoable step.
-    pub fn remove(&mut self, id: &AnnotationId) -> Option<Annotation> {
+    /// Deletes an annotation as one undoable step, with the links it ends (a link
+    /// through it as cue stays, without the cue) and its details. Returns it and the
+    /// number of links removed.
+    pub fn remove(&mut self, id: &AnnotationId) -> Option<(Annotation, usize)> {
         let annotation = self.get(id)?.clone();
-        self.commit(vec![Edit::Delete {
+        let mut step = Vec::new();
+        let mut removed_links = 0;
+        for relation in self.relations.iter().filter(|r| r.touches(id)) {
+            step.push(Edit::Unlink {
+                relation: relation.clone(),
+            });
+            if &relation.from == id || &relation.to == id {
+                removed_links += 1;
+            } else {
+                let without_cue = Relation {
+                    cue: None,
+                    ..relation.clone()
+                };
+                step.push(Edit::Link {
+                    relation: without_cue,
+                });
+            }
+        }
+        if let Some(details) = self.details.get(id) {
+            step.push(Edit::SetDetails {
+                id: id.clone(),
+                from: details.clone(),
+                to: Details::default(),
+            });
+        }
+        step.push(Edit::Delete {
             annotation: annotation.clone(),
-        }])
-        .ok()?;
-        Some(annotation)
+        });
+        self.commit(step).ok()?;
+        Some((annotation, removed_links))
     }
 
     /// Applies the edits of one user action, all or none, and records them.
@@ -274,10 +437,75 @@ impl Document {
                     .iter()
                     .position(|a| a == annotation)
                     .ok_or_else(|| SpanError::Missing(annotation.id.clone()))?;
+                let id = &annotation.id;
+                if self.relations.iter().any(|r| r.touches(id)) || self.details.contains_key(id) {
+                    return Err(SpanError::StillReferenced(id.clone()));
+                }
                 self.annotations.remove(index);
                 Ok(())
             }
+            Edit::Link { relation } => self.link_checked(relation.clone()),
+            Edit::Unlink { relation } => {
+                let index = self
+                    .relations
+                    .iter()
+                    .position(|r| r == relation)
+                    .ok_or_else(|| SpanError::MissingLink(relation.id.clone()))?;
+                self.relations.remove(index);
+                Ok(())
+            }
+            Edit::SetDetails { id, from, to } => {
+                if self.get(id).is_none() {
+                    return Err(SpanError::Missing(id.clone()));
+                }
+                if self.details.get(id).cloned().unwrap_or_default() != *from {
+                    return Err(SpanError::DetailsChanged(id.clone()));
+                }
+                if to.is_empty() {
+                    self.details.remove(id);
+                } else {
+                    self.details.insert(id.clone(), to.clone());
+                }
+                Ok(())
+            }
         }
+    }
+
+    fn link_checked(&mut self, relation: Relation) -> Result<(), SpanError> {
+        let ends = [
+            Some(&relation.from),
+            Some(&relation.to),
+            relation.cue.as_ref(),
+        ];
+        for end in ends.into_iter().flatten() {
+            if self.get(end).is_none() {
+                return Err(SpanError::Missing(end.clone()));
+            }
+        }
+        let cue_is_an_end = relation
+            .cue
+            .as_ref()
+            .is_some_and(|c| c == &relation.from || c == &relation.to);
+        if relation.from == relation.to || cue_is_an_end {
+            return Err(SpanError::SelfLink);
+        }
+        if let Some(existing) = self
+            .relations
+            .iter()
+            .find(|r| r.id == relation.id || (r.from == relation.from && r.to == relation.to))
+        {
+            return Err(SpanError::DuplicateLink(existing.id.clone()));
+        }
+        let seq = relation
+            .id
+            .as_str()
+            .strip_prefix('r')
+            .and_then(|n| n.parse::<u64>().ok());
+        if let Some(seq) = seq {
+            self.next_relation_seq = self.next_relation_seq.max(seq + 1);
+        }
+        self.relations.push(relation);
+        Ok(())
     }
 
     fn insert_checked(&mut self, annotation: Annotation) -> Result<(), SpanError> {
@@ -347,6 +575,29 @@ impl Document {
         };
         document.revision = 0;
         (document, rejected)
+    }
+}
+
+impl Document {
+    /// Completes `restore` with links and details. Those that no longer fit are
+    /// dropped and counted; then the saved history is dropped too.
+    pub fn restore_links_and_details(
+        &mut self,
+        relations: Vec<Relation>,
+        details: BTreeMap<AnnotationId, Details>,
+    ) -> usize {
+        let mut rejected = 0;
+        for relation in relations {
+            rejected += usize::from(self.insert_relation(relation).is_err());
+        }
+        for (id, details) in details {
+            rejected += usize::from(self.insert_details(&id, details).is_err());
+        }
+        if rejected > 0 {
+            self.history.clear();
+        }
+        self.revision = 0;
+        rejected
     }
 }
 
@@ -529,6 +780,95 @@ mod tests {
             d.get(&AnnotationId::new("a2")).map(|a| (a.start, a.end)),
             Some((4, 7))
         );
+    }
+
+    fn id(s: &str) -> AnnotationId {
+        AnnotationId::new(s)
+    }
+
+    /// `quote-text -> source-text (via cue-text)` for each link.
+    fn links(d: &Document) -> Vec<String> {
+        let text = |id: &AnnotationId| d.text_of(d.get(id).unwrap()).to_owned();
+        d.relations()
+            .iter()
+            .map(|r| match &r.cue {
+                Some(cue) => format!("{} -> {} via {}", text(&r.from), text(&r.to), text(cue)),
+                None => format!("{} -> {}", text(&r.from), text(&r.to)),
+            })
+            .collect()
+    }
+
+    /// "Austin said: stop." with source a1 = Austin, cue a2 = said, quote a3 = stop.
+    fn attributed() -> Document {
+        let mut d = doc("Austin said: stop.");
+        d.tag(label("source"), 0, 6).unwrap();
+        d.tag(label("cue"), 7, 11).unwrap();
+        d.tag(label("quote"), 13, 17).unwrap();
+        d.link(id("a3"), id("a1"), Some(id("a2"))).unwrap();
+        d
+    }
+
+    #[test]
+    fn links_join_a_quote_to_its_source_through_a_cue() {
+        let mut d = attributed();
+        assert_eq!(links(&d), ["stop -> Austin via said"]);
+        assert_eq!(d.relations_of(&id("a1")).count(), 1);
+        assert_eq!(
+            d.link(id("a3"), id("a1"), None),
+            Err(SpanError::DuplicateLink(RelationId::new("r1")))
+        );
+        assert_eq!(d.link(id("a3"), id("a3"), None), Err(SpanError::SelfLink));
+        assert_eq!(
+            d.link(id("a3"), id("a2"), Some(id("a3"))),
+            Err(SpanError::SelfLink)
+        );
+        assert_eq!(
+            d.link(id("a3"), id("a9"), None),
+            Err(SpanError::Missing(id("a9")))
+        );
+        // A failed link is not an undoable step.
+        d.undo().unwrap();
+        assert!(d.relations().is_empty());
+    }
+
+    #[test]
+    fn deleting_a_source_removes_its_links_and_undo_restores_them() {
+        let mut d = attributed();
+        let (removed, links_removed) = d.remove(&id("a1")).unwrap();
+        assert_eq!((removed.label.as_str(), links_removed), ("source", 1));
+        assert!(d.relations().is_empty());
+        d.undo().unwrap();
+        assert_eq!(links(&d), ["stop -> Austin via said"]);
+        d.redo().unwrap();
+        assert!(d.relations().is_empty());
+    }
+
+    #[test]
+    fn deleting_a_cue_keeps_the_link_without_it() {
+        let mut d = attributed();
+        let (_, links_removed) = d.remove(&id("a2")).unwrap();
+        assert_eq!(links_removed, 0);
+        assert_eq!(links(&d), ["stop -> Austin"]);
+        d.undo().unwrap();
+        assert_eq!(links(&d), ["stop -> Austin via said"]);
+    }
+
+    #[test]
+    fn details_are_undoable_and_deleted_with_their_annotation() {
+        let mut d = attributed();
+        let mut details = Details::default();
+        details.attributes.insert("kind".into(), "direct".into());
+        details.note = "verify the translation".into();
+        d.set_details(&id("a3"), details.clone()).unwrap();
+        // Setting the same details again is no step at all.
+        d.set_details(&id("a3"), details.clone()).unwrap();
+        d.remove(&id("a3")).unwrap();
+        assert!(d.details_of(&id("a3")).is_none());
+        d.undo().unwrap();
+        assert_eq!(d.details_of(&id("a3")), Some(&details));
+        assert_eq!(links(&d), ["stop -> Austin via said"]);
+        d.undo().unwrap();
+        assert!(d.details_of(&id("a3")).is_none());
     }
 
     #[test]

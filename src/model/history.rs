@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::document::Annotation;
+use super::document::{Annotation, Details, Relation};
+use super::ids::AnnotationId;
 
 /// How many user actions can be undone.
 const MAX_STEPS: usize = 500;
@@ -14,8 +15,23 @@ const MAX_STEPS: usize = 500;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
-    Insert { annotation: Annotation },
-    Delete { annotation: Annotation },
+    Insert {
+        annotation: Annotation,
+    },
+    Delete {
+        annotation: Annotation,
+    },
+    Link {
+        relation: Relation,
+    },
+    Unlink {
+        relation: Relation,
+    },
+    SetDetails {
+        id: AnnotationId,
+        from: Details,
+        to: Details,
+    },
 }
 
 impl Edit {
@@ -26,6 +42,17 @@ impl Edit {
             },
             Edit::Delete { annotation } => Edit::Insert {
                 annotation: annotation.clone(),
+            },
+            Edit::Link { relation } => Edit::Unlink {
+                relation: relation.clone(),
+            },
+            Edit::Unlink { relation } => Edit::Link {
+                relation: relation.clone(),
+            },
+            Edit::SetDetails { id, from, to } => Edit::SetDetails {
+                id: id.clone(),
+                from: to.clone(),
+                to: from.clone(),
             },
         }
     }

@@ -38,3 +38,7 @@ shared_id!(
     /// A label in the schema, such as `claim`. Exports carry this id.
     LabelId
 );
+shared_id!(
+    /// A link between annotations; unique within its document.
+    RelationId
+);

@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{Annotation, ArticleText, Document};
+use std::collections::BTreeMap;
+
+use super::document::{Annotation, ArticleText, Details, Document, Relation};
 use super::history::History;
 use super::ids::{AnnotationId, DocId, LabelId};
 use super::session::{DocumentSummary, Session};
@@ -29,6 +31,10 @@ struct DocumentRecord {
     /// Undo/redo; absent in records written before it existed.
     #[serde(default)]
     history: History,
+    #[serde(default)]
+    relations: Vec<Relation>,
+    #[serde(default)]
+    details: BTreeMap<AnnotationId, Details>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -62,6 +68,12 @@ pub fn document_to_record(document: &Document) -> String {
         version: RECORD_VERSION,
         next_seq: document.next_seq(),
         history: document.history().clone(),
+        relations: document.relations().to_vec(),
+        details: document
+            .annotations()
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), document.details_of(&a.id)?.clone())))
+            .collect(),
         annotations: document
             .annotations()
             .iter()
@@ -95,19 +107,21 @@ pub fn document_from_record(
             end: a.end,
         })
         .collect();
-    let (document, rejected) = Document::restore(
+    let (mut document, rejected) = Document::restore(
         id,
         ArticleText::new(text),
         annotations,
         record.next_seq,
         record.history,
     );
-    Ok((document, rejected.len()))
+    let also_rejected = document.restore_links_and_details(record.relations, record.details);
+    Ok((document, rejected.len() + also_rejected))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ids::AnnotationId;
     use crate::model::session::Action;
 
     #[test]
@@ -125,6 +139,28 @@ mod tests {
             end: 7,
             now: 8,
         });
+        session.apply(Action::Tag {
+            label: LabelId::new("source"),
+            start: 0,
+            end: 1,
+            now: 8,
+        });
+        let (a1, a2) = (AnnotationId::new("a1"), AnnotationId::new("a2"));
+        session.apply(Action::Link {
+            from: a1.clone(),
+            to: a2,
+            cue: None,
+            now: 9,
+        });
+        let details = Details {
+            note: "check this".into(),
+            ..Details::default()
+        };
+        session.apply(Action::SetDetails {
+            id: a1.clone(),
+            details,
+            now: 9,
+        });
         let (library, open) = library_from_record(&library_to_record(&session)).unwrap();
         assert_eq!(library, session.library());
         assert_eq!(open.unwrap().as_str(), "d1");
@@ -139,11 +175,14 @@ mod tests {
         assert_eq!(dropped, 0);
         assert_eq!(restored.annotations(), document.annotations());
         assert_eq!(restored.next_seq(), document.next_seq());
+        assert_eq!(restored.relations(), document.relations());
+        assert_eq!(restored.details_of(&a1).unwrap().note, "check this");
         // Undo survives the round trip (a reload).
-        assert!(restored.history().can_undo());
         let mut restored = restored;
         restored.undo().unwrap();
-        assert!(restored.annotations().is_empty());
+        assert!(restored.details_of(&a1).is_none());
+        restored.undo().unwrap();
+        assert!(restored.relations().is_empty());
     }
 
     #[test]

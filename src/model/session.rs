@@ -7,10 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{ArticleText, Document, SpanError};
+use super::document::{ArticleText, Details, Document, SpanError};
 use super::format::ImportedDocument;
 use super::history::Edit;
-use super::ids::{AnnotationId, DocId, LabelId};
+use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::labels::LabelSchema;
 
 /// What the library knows of a document without loading it.
@@ -85,6 +85,23 @@ pub enum Action {
     },
     Untag {
         id: AnnotationId,
+        now: u64,
+    },
+    /// Attribute `from` (a quote or claim) to the source `to`, optionally via a cue.
+    Link {
+        from: AnnotationId,
+        to: AnnotationId,
+        cue: Option<AnnotationId>,
+        now: u64,
+    },
+    Unlink {
+        id: RelationId,
+        now: u64,
+    },
+    /// Replace an annotation's field values and note.
+    SetDetails {
+        id: AnnotationId,
+        details: Details,
         now: u64,
     },
     Select(Option<AnnotationId>),
@@ -196,12 +213,18 @@ impl Session {
                 end,
                 now,
             } => self.tag(label, start, end, now),
-            Action::Untag { id, now } => {
+            Action::Untag { id, now } => self.untag(&id, now),
+            Action::Link { from, to, cue, now } => self.link(from, to, cue, now),
+            Action::Unlink { id, now } => {
                 if let Some(document) = &mut self.open {
-                    if document.remove(&id).is_some() {
-                        if self.selected.as_ref() == Some(&id) {
-                            self.selected = None;
-                        }
+                    if document.unlink(&id).is_some() {
+                        self.touch_open(now);
+                    }
+                }
+            }
+            Action::SetDetails { id, details, now } => {
+                if let Some(document) = &mut self.open {
+                    if document.set_details(&id, details).is_ok() {
                         self.touch_open(now);
                     }
                 }
@@ -269,6 +292,42 @@ impl Session {
     fn show(&mut self, document: Document) {
         self.selected = None;
         self.open = Some(document);
+    }
+
+    fn untag(&mut self, id: &AnnotationId, now: u64) {
+        let Some(document) = &mut self.open else {
+            return;
+        };
+        let Some((annotation, links)) = document.remove(id) else {
+            return;
+        };
+        if self.selected.as_ref() == Some(id) {
+            self.selected = None;
+        }
+        self.touch_open(now);
+        if links > 0 {
+            let name = self.schema.name_of(&annotation.label).to_lowercase();
+            self.notify(
+                NoticeKind::Info,
+                format!(
+                    "Deleted the {name} and its {} (Undo brings them back).",
+                    plural(links, "link")
+                ),
+            );
+        }
+    }
+
+    fn link(&mut self, from: AnnotationId, to: AnnotationId, cue: Option<AnnotationId>, now: u64) {
+        let Some(document) = &mut self.open else {
+            return;
+        };
+        match document.link(from, to, cue) {
+            Ok(_) => self.touch_open(now),
+            Err(SpanError::DuplicateLink(_)) => {
+                self.notify(NoticeKind::Info, "These are linked already.".to_owned())
+            }
+            Err(error) => self.notify(NoticeKind::Error, format!("Could not link: {error}.")),
+        }
     }
 
     fn undo_or_redo(&mut self, undo: bool, now: u64) {

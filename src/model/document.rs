@@ -214,13 +214,7 @@ impl Document {
         to: AnnotationId,
         cue: Option<AnnotationId>,
     ) -> Result<RelationId, SpanError> {
-        let id = loop {
-            let id = RelationId::new(&format!("r{}", self.next_relation_seq));
-            self.next_relation_seq += 1;
-            if self.relations.iter().all(|r| r.id != id) {
-                break id;
-            }
-        };
+        let id = self.fresh_relation_id();
         let relation = Relation {
             id: id.clone(),
             from,
@@ -229,6 +223,17 @@ impl Document {
         };
         self.commit(vec![Edit::Link { relation }])?;
         Ok(id)
+    }
+
+    /// A link id no link has: `r1`, `r2`, … in order of creation.
+    pub fn fresh_relation_id(&mut self) -> RelationId {
+        loop {
+            let id = RelationId::new(&format!("r{}", self.next_relation_seq));
+            self.next_relation_seq += 1;
+            if self.relations.iter().all(|r| r.id != id) {
+                return id;
+            }
+        }
     }
 
     pub fn unlink(&mut self, id: &RelationId) -> Option<Relation> {

@@ -1,30 +1,49 @@
-//! The native JSON format, version 1 (`docs/format.md`, `docs/marginalia-v1.schema.json`).
+//! The native JSON format (`docs/format.md`, `docs/marginalia-v2.schema.json`).
+//! Export writes version 2; import reads versions 1 and 2.
 //!
 //! Export writes keys in a fixed order and annotations in document order, so two
 //! exports of the same work are byte-identical and diff cleanly. Import checks
-//! everything a file could get wrong and says which annotation is at fault; it
-//! never panics and never returns a half-read document.
+//! everything a file could get wrong and says which annotation or link is at fault;
+//! it never panics and never returns a half-read document.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::document::{Annotation, ArticleText, Document, SpanError};
-use super::ids::{AnnotationId, LabelId};
-use super::labels::LabelSchema;
+use super::document::{Annotation, ArticleText, Details, Document, Relation, SpanError};
+use super::ids::{AnnotationId, DocId, LabelId, RelationId};
+use super::labels::{LabelDef, LabelSchema};
 
 pub const FORMAT_NAME: &str = "marginalia";
-pub const FORMAT_VERSION: u64 = 1;
+pub const FORMAT_VERSION: u64 = 2;
+/// The only relation type so far: a quote or claim attributed to a source.
+const ATTRIBUTION: &str = "attribution";
 /// Import files above this size are refused before they are read.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NativeFile {
+struct FileV2 {
     format: String,
     version: u64,
     document: FileDocument,
-    labels: Vec<FileLabel>,
+    labels: Vec<LabelDef>,
     annotations: Vec<FileAnnotation>,
+    relations: Vec<FileRelation>,
+}
+
+/// Version 1: no relations, no details, labels with id and name only.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV1 {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    version: u64,
+    document: FileDocument,
+    labels: Vec<FileLabelV1>,
+    annotations: Vec<FileAnnotationV1>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -34,11 +53,21 @@ struct FileDocument {
     text: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileLabel {
+struct FileLabelV1 {
     id: String,
     name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileAnnotationV1 {
+    id: String,
+    label: String,
+    start: usize,
+    end: usize,
+    text: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -49,6 +78,22 @@ struct FileAnnotation {
     start: usize,
     end: usize,
     text: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRelation {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    from: String,
+    to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cue: Option<String>,
 }
 
 /// The header alone, read first so that a wrong file gets the right message.
@@ -66,7 +111,11 @@ struct Header<'a> {
 pub struct ImportedDocument {
     pub title: String,
     pub text: String,
+    /// The file's own labels; those the project lacks are added to its schema.
+    pub labels: Vec<LabelDef>,
     pub annotations: Vec<Annotation>,
+    pub relations: Vec<Relation>,
+    pub details: BTreeMap<AnnotationId, Details>,
 }
 
 /// Why a file could not be imported. Each message names what is wrong and where.
@@ -83,17 +132,15 @@ pub enum FormatError {
     #[error("This is not a Marginalia file: {0}")]
     NotMarginalia(String),
     /// Ours, but a version this build does not read.
-    #[error(
-        "This file uses Marginalia format version {0}; this version of Marginalia reads version 1."
-    )]
+    #[error("This file uses Marginalia format version {0}; this version of Marginalia reads versions 1 and 2.")]
     UnsupportedVersion(String),
     /// A field is missing, unexpected or of the wrong type.
     #[error("This Marginalia file is malformed: {0}.")]
     Malformed(String),
     #[error("The document in this file has no text.")]
     EmptyText,
-    /// An annotation's label is not in the schema.
-    #[error("Annotation {id} has the label \"{label}\", which is not one of this project's labels ({known}).")]
+    /// An annotation's label is neither in the file's labels nor in the project's.
+    #[error("Annotation {id} has the label \"{label}\", which neither the file nor this project defines ({known}).")]
     UnknownLabel {
         id: String,
         label: String,
@@ -120,36 +167,56 @@ pub enum FormatError {
     DuplicateId(String),
     #[error("Annotations {0} and {1} tag the same text with the same label.")]
     DuplicateSpan(String, String),
+    /// A relation of a type this version does not know.
+    #[error(
+        "Link {id} has the type \"{kind}\"; this version of Marginalia knows only \"attribution\"."
+    )]
+    UnknownRelationType { id: String, kind: String },
+    /// A relation that refers to a missing annotation, to itself, or repeats another.
+    #[error("Link {id} is invalid: {reason}.")]
+    BadRelation { id: String, reason: String },
     #[error("This file is {0} — too large to import (the limit is 64 MB).")]
     TooLarge(String),
 }
 
-/// Writes a document as native JSON, pretty-printed, ending in a newline.
+/// Writes a document as native JSON (version 2), pretty-printed, ending in a newline.
 pub fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> String {
-    let file = NativeFile {
+    let file = FileV2 {
         format: FORMAT_NAME.to_owned(),
         version: FORMAT_VERSION,
         document: FileDocument {
             title: title.to_owned(),
             text: document.text().as_str().to_owned(),
         },
-        labels: schema
-            .labels()
-            .iter()
-            .map(|label| FileLabel {
-                id: label.id.to_string(),
-                name: label.name.clone(),
-            })
-            .collect(),
+        labels: schema.labels().to_vec(),
         annotations: document
             .annotations()
             .iter()
-            .map(|annotation| FileAnnotation {
-                id: annotation.id.to_string(),
-                label: annotation.label.to_string(),
-                start: annotation.start,
-                end: annotation.end,
-                text: document.text_of(annotation).to_owned(),
+            .map(|annotation| {
+                let details = document
+                    .details_of(&annotation.id)
+                    .cloned()
+                    .unwrap_or_default();
+                FileAnnotation {
+                    id: annotation.id.to_string(),
+                    label: annotation.label.to_string(),
+                    start: annotation.start,
+                    end: annotation.end,
+                    text: document.text_of(annotation).to_owned(),
+                    attributes: details.attributes,
+                    note: details.note,
+                }
+            })
+            .collect(),
+        relations: document
+            .relations()
+            .iter()
+            .map(|relation| FileRelation {
+                id: relation.id.to_string(),
+                kind: ATTRIBUTION.to_owned(),
+                from: relation.from.to_string(),
+                to: relation.to.to_string(),
+                cue: relation.cue.as_ref().map(ToString::to_string),
             })
             .collect(),
     };
@@ -158,7 +225,7 @@ pub fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> 
     json
 }
 
-/// Reads and checks a native JSON file.
+/// Reads and checks a native JSON file of version 1 or 2.
 pub fn import_native(json: &str, schema: &LabelSchema) -> Result<ImportedDocument, FormatError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // serde would read a struct from an array too; an article file is an object.
@@ -189,18 +256,51 @@ pub fn import_native(json: &str, schema: &LabelSchema) -> Result<ImportedDocumen
             ))
         }
     }
-    match header.version.map(|raw| raw.get()) {
-        Some("1") => {}
+    let malformed = |error| not_json_or(error, |e| FormatError::Malformed(e.to_string()));
+    let file = match header.version.map(|raw| raw.get()) {
+        Some("1") => upgrade_v1(serde_json::from_str(json).map_err(malformed)?),
+        Some("2") => serde_json::from_str(json).map_err(malformed)?,
         Some(other) => return Err(FormatError::UnsupportedVersion(shorten(other))),
         None => {
             return Err(FormatError::Malformed(
                 "the \"version\" field is missing".into(),
             ))
         }
+    };
+    check(file, schema)
+}
+
+/// Version 1 is version 2 without relations, details and label hotkeys or fields.
+fn upgrade_v1(file: FileV1) -> FileV2 {
+    FileV2 {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        document: file.document,
+        labels: file
+            .labels
+            .into_iter()
+            .map(|l| LabelDef {
+                id: LabelId::new(&l.id),
+                name: l.name,
+                hotkey: None,
+                fields: vec![],
+            })
+            .collect(),
+        annotations: file
+            .annotations
+            .into_iter()
+            .map(|a| FileAnnotation {
+                id: a.id,
+                label: a.label,
+                start: a.start,
+                end: a.end,
+                text: a.text,
+                attributes: BTreeMap::new(),
+                note: String::new(),
+            })
+            .collect(),
+        relations: vec![],
     }
-    let file: NativeFile = serde_json::from_str(json)
-        .map_err(|error| not_json_or(error, |e| FormatError::Malformed(e.to_string())))?;
-    check_native(file, schema)
 }
 
 fn not_json_or(
@@ -222,24 +322,29 @@ fn not_json_or(
     }
 }
 
-fn check_native(file: NativeFile, schema: &LabelSchema) -> Result<ImportedDocument, FormatError> {
+fn check(file: FileV2, schema: &LabelSchema) -> Result<ImportedDocument, FormatError> {
     if file.document.text.is_empty() {
         return Err(FormatError::EmptyText);
     }
     let text = ArticleText::new(file.document.text);
-    let mut document = Document::new(super::ids::DocId::new("import"), text.clone());
+    let mut document = Document::new(DocId::new("import"), text.clone());
+    let known = |label: &str| {
+        schema.get(label).is_some() || file.labels.iter().any(|l| l.id.as_str() == label)
+    };
+    let mut details = BTreeMap::new();
     for item in file.annotations {
-        if schema.get(&item.label).is_none() {
-            let known = schema
-                .labels()
-                .iter()
-                .map(|l| l.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+        if !known(&item.label) {
+            let mut ids: Vec<&str> = schema.labels().iter().map(|l| l.id.as_str()).collect();
+            ids.extend(
+                file.labels
+                    .iter()
+                    .map(|l| l.id.as_str())
+                    .filter(|id| schema.get(id).is_none()),
+            );
             return Err(FormatError::UnknownLabel {
                 id: item.id,
                 label: item.label,
-                known,
+                known: ids.join(", "),
             });
         }
         let len = text.len_chars();
@@ -261,8 +366,9 @@ fn check_native(file: NativeFile, schema: &LabelSchema) -> Result<ImportedDocume
                 found: shorten(found),
             });
         }
+        let id = AnnotationId::new(&item.id);
         let annotation = Annotation {
-            id: AnnotationId::new(&item.id),
+            id: id.clone(),
             label: LabelId::new(&item.label),
             start: item.start,
             end: item.end,
@@ -277,11 +383,53 @@ fn check_native(file: NativeFile, schema: &LabelSchema) -> Result<ImportedDocume
             }
             Err(other) => unreachable!("range and emptiness were checked above: {other}"),
         }
+        let item_details = Details {
+            attributes: item.attributes,
+            note: item.note,
+        };
+        if !item_details.is_empty() {
+            details.insert(id, item_details);
+        }
+    }
+    for item in file.relations {
+        if item.kind != ATTRIBUTION {
+            return Err(FormatError::UnknownRelationType {
+                id: item.id,
+                kind: item.kind,
+            });
+        }
+        let relation = Relation {
+            id: RelationId::new(&item.id),
+            from: AnnotationId::new(&item.from),
+            to: AnnotationId::new(&item.to),
+            cue: item.cue.as_deref().map(AnnotationId::new),
+        };
+        if let Err(error) = document.insert_relation(relation) {
+            let reason = match error {
+                SpanError::Missing(missing) => {
+                    format!("it refers to annotation {missing}, which is not in the file")
+                }
+                SpanError::DuplicateLink(other) if other.as_str() == item.id => {
+                    "two links have this id".to_owned()
+                }
+                SpanError::DuplicateLink(other) => {
+                    format!("it links the same annotations as {other}")
+                }
+                other => other.to_string(),
+            };
+            return Err(FormatError::BadRelation {
+                id: item.id,
+                reason,
+            });
+        }
     }
     Ok(ImportedDocument {
         title: file.document.title,
         text: text.as_str().to_owned(),
+        labels: file.labels,
         annotations: document.annotations().to_vec(),
+        relations: document.relations().to_vec(),
+        details,
     })
 }
 
@@ -298,11 +446,24 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ids::DocId;
     use expect_test::expect;
 
     fn schema() -> LabelSchema {
         LabelSchema::default()
+    }
+
+    /// A small schema keeps the snapshot readable.
+    fn small_schema() -> LabelSchema {
+        let label = |id: &str, name: &str, hotkey| LabelDef {
+            id: LabelId::new(id),
+            name: name.into(),
+            hotkey,
+            fields: vec![],
+        };
+        LabelSchema::new(vec![
+            label("quote", "Quote", Some('q')),
+            label("source", "Source", None),
+        ])
     }
 
     fn sample() -> Document {
@@ -313,27 +474,35 @@ mod tests {
         document.tag(LabelId::new("quote"), 10, 24).unwrap();
         document.tag(LabelId::new("source"), 2, 8).unwrap();
         document
+            .link(AnnotationId::new("a1"), AnnotationId::new("a2"), None)
+            .unwrap();
+        let mut details = Details {
+            note: "check the translation".into(),
+            ..Details::default()
+        };
+        details.attributes.insert("kind".into(), "direct".into());
+        document
+            .set_details(&AnnotationId::new("a1"), details)
+            .unwrap();
+        document
     }
 
     #[test]
     fn export_has_fixed_key_order_and_code_point_offsets() {
-        let json = export_native("Iraq \"talks\"", &sample(), &schema());
+        let json = export_native("Iraq \"talks\"", &sample(), &small_schema());
         expect![[r#"
             {
               "format": "marginalia",
-              "version": 1,
+              "version": 2,
               "document": {
                 "title": "Iraq \"talks\"",
                 "text": "😀 Austin: «need to stop»\nق"
               },
               "labels": [
                 {
-                  "id": "claim",
-                  "name": "Claim"
-                },
-                {
                   "id": "quote",
-                  "name": "Quote"
+                  "name": "Quote",
+                  "hotkey": "q"
                 },
                 {
                   "id": "source",
@@ -353,7 +522,19 @@ mod tests {
                   "label": "quote",
                   "start": 10,
                   "end": 24,
-                  "text": "«need to stop»"
+                  "text": "«need to stop»",
+                  "attributes": {
+                    "kind": "direct"
+                  },
+                  "note": "check the translation"
+                }
+              ],
+              "relations": [
+                {
+                  "id": "r1",
+                  "type": "attribution",
+                  "from": "a1",
+                  "to": "a2"
                 }
               ]
             }
@@ -362,18 +543,37 @@ mod tests {
     }
 
     #[test]
-    fn export_then_import_round_trips() {
+    fn export_then_import_round_trips_everything() {
         let document = sample();
         let json = export_native("T", &document, &schema());
         let imported = import_native(&json, &schema()).unwrap();
         assert_eq!(imported.title, "T");
         assert_eq!(imported.text, document.text().as_str());
         assert_eq!(imported.annotations, document.annotations());
+        assert_eq!(imported.relations, document.relations());
+        assert_eq!(
+            imported.details.get(&AnnotationId::new("a1")),
+            document.details_of(&AnnotationId::new("a1"))
+        );
+        assert_eq!(imported.labels, schema().labels());
     }
 
-    fn native(annotations: &str) -> String {
+    #[test]
+    fn version_1_files_still_import() {
+        let v1 = r#"{"format":"marginalia","version":1,"document":{"title":"Old","text":"Austin said no."},
+            "labels":[{"id":"source","name":"Source"},{"id":"event","name":"Event"}],
+            "annotations":[{"id":"a1","label":"source","start":0,"end":6,"text":"Austin"},
+                           {"id":"a2","label":"event","start":7,"end":11,"text":"said"}]}"#;
+        let imported = import_native(v1, &schema()).unwrap();
+        assert_eq!(imported.annotations.len(), 2);
+        assert!(imported.relations.is_empty());
+        // Its own label comes along, to be added to the project's schema.
+        assert_eq!(imported.labels[1].name, "Event");
+    }
+
+    fn native(annotations: &str, relations: &str) -> String {
         format!(
-            r#"{{"format":"marginalia","version":1,"document":{{"title":"t","text":"a😀bc"}},"labels":[],"annotations":[{annotations}]}}"#
+            r#"{{"format":"marginalia","version":2,"document":{{"title":"t","text":"a😀bc"}},"labels":[],"annotations":[{annotations}],"relations":[{relations}]}}"#
         )
     }
 
@@ -382,8 +582,12 @@ mod tests {
         import_native(json, &schema()).unwrap_err().to_string()
     }
 
+    const A1: &str = r#"{"id":"a1","label":"claim","start":1,"end":3,"text":"😀b"}"#;
+    const A2: &str = r#"{"id":"a2","label":"source","start":0,"end":1,"text":"a"}"#;
+
     #[test]
     fn every_kind_of_bad_file_gets_its_own_message() {
+        let two = format!("{A1},{A2}");
         let cases = [
             ("{\"format\": ", "This file is not valid JSON (line 1, column 11): EOF while parsing a value."),
             ("[1, 2]", "This is not a Marginalia file: it is JSON, but not an object."),
@@ -391,17 +595,22 @@ mod tests {
             ("{\"format\": {}}", "This is not a Marginalia file: its \"format\" is {}, not \"marginalia\"."),
             ("{\"format\": \"brat\", \"version\": 1}", "This is not a Marginalia file: its \"format\" is \"brat\", not \"marginalia\"."),
             ("{\"version\": 1}", "This is not a Marginalia file: it has no \"format\" field."),
-            ("{\"format\": \"marginalia\", \"version\": 9}", "This file uses Marginalia format version 9; this version of Marginalia reads version 1."),
-            ("{\"format\": \"marginalia\", \"version\": \"1\"}", "This file uses Marginalia format version \"1\"; this version of Marginalia reads version 1."),
-            ("{\"format\": \"marginalia\", \"version\": 1}", "This Marginalia file is malformed: missing field `document` at line 1 column 38."),
-            (&native(r#"{"id":"a1","label":"claim","start":1,"end":9,"text":"x"}"#), "Annotation a1 has offsets 1–9, outside the text (4 characters)."),
-            (&native(r#"{"id":"a1","label":"claim","start":2,"end":2,"text":""}"#), "Annotation a1 has offsets 2–2, outside the text (4 characters)."),
-            (&native(r#"{"id":"a1","label":"claim","start":1,"end":3,"text":"xb"}"#), "Annotation a1 says its text is \"xb\", but the document has \"😀b\" at 1–3."),
-            (&native(r#"{"id":"a1","label":"gossip","start":1,"end":3,"text":"😀b"}"#), "Annotation a1 has the label \"gossip\", which is not one of this project's labels (claim, quote, source)."),
-            (&native(r#"{"id":"a1","label":"claim","start":1,"end":3,"text":"😀b"},{"id":"a1","label":"quote","start":0,"end":1,"text":"a"}"#), "Two annotations have the id a1."),
-            (&native(r#"{"id":"a1","label":"claim","start":1,"end":3,"text":"😀b"},{"id":"a2","label":"claim","start":1,"end":3,"text":"😀b"}"#), "Annotations a1 and a2 tag the same text with the same label."),
-            (&native(r#"{"id":"a1","label":"claim","start":-1,"end":3,"text":"😀b"}"#), "This Marginalia file is malformed: invalid value: integer `-1`, expected usize at line 1 column 141."),
-            (r#"{"format":"marginalia","version":1,"document":{"title":"t","text":""},"labels":[],"annotations":[]}"#, "The document in this file has no text."),
+            ("{\"format\": \"marginalia\", \"version\": 9}", "This file uses Marginalia format version 9; this version of Marginalia reads versions 1 and 2."),
+            ("{\"format\": \"marginalia\", \"version\": \"1\"}", "This file uses Marginalia format version \"1\"; this version of Marginalia reads versions 1 and 2."),
+            ("{\"format\": \"marginalia\", \"version\": 2}", "This Marginalia file is malformed: missing field `document` at line 1 column 38."),
+            (&native(r#"{"id":"a1","label":"claim","start":1,"end":9,"text":"x"}"#, ""), "Annotation a1 has offsets 1–9, outside the text (4 characters)."),
+            (&native(r#"{"id":"a1","label":"claim","start":2,"end":2,"text":""}"#, ""), "Annotation a1 has offsets 2–2, outside the text (4 characters)."),
+            (&native(r#"{"id":"a1","label":"claim","start":1,"end":3,"text":"xb"}"#, ""), "Annotation a1 says its text is \"xb\", but the document has \"😀b\" at 1–3."),
+            (&native(r#"{"id":"a1","label":"gossip","start":1,"end":3,"text":"😀b"}"#, ""), "Annotation a1 has the label \"gossip\", which neither the file nor this project defines (claim, quote, source, cue)."),
+            (&native(&format!(r#"{A1},{{"id":"a1","label":"quote","start":0,"end":1,"text":"a"}}"#), ""), "Two annotations have the id a1."),
+            (&native(&format!(r#"{A1},{{"id":"a2","label":"claim","start":1,"end":3,"text":"😀b"}}"#), ""), "Annotations a1 and a2 tag the same text with the same label."),
+            (&native(r#"{"id":"a1","label":"claim","start":-1,"end":3,"text":"😀b"}"#, ""), "This Marginalia file is malformed: invalid value: integer `-1`, expected usize at line 1 column 141."),
+            (r#"{"format":"marginalia","version":2,"document":{"title":"t","text":""},"labels":[],"annotations":[],"relations":[]}"#, "The document in this file has no text."),
+            (&native(&two, r#"{"id":"r1","type":"rebuttal","from":"a1","to":"a2"}"#), "Link r1 has the type \"rebuttal\"; this version of Marginalia knows only \"attribution\"."),
+            (&native(&two, r#"{"id":"r1","type":"attribution","from":"a1","to":"a9"}"#), "Link r1 is invalid: it refers to annotation a9, which is not in the file."),
+            (&native(&two, r#"{"id":"r1","type":"attribution","from":"a1","to":"a1"}"#), "Link r1 is invalid: an annotation cannot be linked to itself."),
+            (&native(&two, r#"{"id":"r1","type":"attribution","from":"a1","to":"a2"},{"id":"r2","type":"attribution","from":"a1","to":"a2"}"#), "Link r2 is invalid: it links the same annotations as r1."),
+            (&native(&two, r#"{"id":"r1","type":"attribution","from":"a1","to":"a2"},{"id":"r1","type":"attribution","from":"a2","to":"a1"}"#), "Link r1 is invalid: two links have this id."),
         ];
         for (json, message) in cases {
             assert_eq!(rejection(json), message, "for {json}");
@@ -410,18 +619,14 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_reported() {
-        let json = native("").replace("\"labels\"", "\"lables\"");
+        let json = native("", "").replace("\"labels\"", "\"lables\"");
         assert!(rejection(&json)
             .starts_with("This Marginalia file is malformed: unknown field `lables`"));
     }
 
     #[test]
     fn python_slicing_semantics_hold_for_astral_text() {
-        let imported = import_native(
-            &native(r#"{"id":"a1","label":"claim","start":1,"end":3,"text":"😀b"}"#),
-            &schema(),
-        )
-        .unwrap();
+        let imported = import_native(&native(A1, ""), &schema()).unwrap();
         let chars: Vec<char> = imported.text.chars().collect();
         let a = &imported.annotations[0];
         assert_eq!(chars[a.start..a.end].iter().collect::<String>(), "😀b");

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use super::document::{Annotation, ArticleText, Details, Document, Relation};
 use super::history::History;
 use super::ids::{AnnotationId, DocId, LabelId};
+use super::labels::LabelSchema;
 use super::session::{DocumentSummary, Session};
 
 /// Bumped when a record changes shape; older records are read by migration code.
@@ -21,6 +22,9 @@ struct LibraryRecord {
     version: u32,
     open: Option<DocId>,
     documents: Vec<DocumentSummary>,
+    /// Absent in records written before the schema could change.
+    #[serde(default)]
+    schema: Option<LabelSchema>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -51,15 +55,29 @@ pub fn library_to_record(session: &Session) -> String {
         version: RECORD_VERSION,
         open: session.open().map(|d| d.id().clone()),
         documents: session.library().to_vec(),
+        schema: Some(session.schema.clone()),
     })
     .expect("plain data always serialises")
 }
 
-/// The library's summaries and the id of the document that was open.
-pub fn library_from_record(json: &str) -> Result<(Vec<DocumentSummary>, Option<DocId>), String> {
+/// What the library record holds.
+#[derive(Debug)]
+pub struct StoredLibrary {
+    pub documents: Vec<DocumentSummary>,
+    /// The document that was open.
+    pub open: Option<DocId>,
+    /// The label schema, if it was saved.
+    pub schema: Option<LabelSchema>,
+}
+
+pub fn library_from_record(json: &str) -> Result<StoredLibrary, String> {
     let record: LibraryRecord =
         serde_json::from_str(json).map_err(|e| format!("the saved library is damaged ({e})"))?;
-    Ok((record.documents, record.open))
+    Ok(StoredLibrary {
+        documents: record.documents,
+        open: record.open,
+        schema: record.schema,
+    })
 }
 
 /// A document's annotations (its text is stored apart).
@@ -161,9 +179,10 @@ mod tests {
             details,
             now: 9,
         });
-        let (library, open) = library_from_record(&library_to_record(&session)).unwrap();
-        assert_eq!(library, session.library());
-        assert_eq!(open.unwrap().as_str(), "d1");
+        let stored = library_from_record(&library_to_record(&session)).unwrap();
+        assert_eq!(stored.documents, session.library());
+        assert_eq!(stored.open.unwrap().as_str(), "d1");
+        assert_eq!(stored.schema.unwrap(), session.schema);
 
         let document = session.open().unwrap();
         let (restored, dropped) = document_from_record(

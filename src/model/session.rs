@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{ArticleText, Details, Document, SpanError};
+use super::document::{ArticleText, Details, Document, Relation, SpanError};
 use super::format::ImportedDocument;
 use super::history::Edit;
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
@@ -58,6 +58,7 @@ pub enum Action {
     Restored {
         library: Vec<DocumentSummary>,
         open: Option<Document>,
+        schema: Option<LabelSchema>,
     },
     /// A new document from pasted text or a file; it becomes the open document.
     CreateDocument {
@@ -193,7 +194,11 @@ impl Session {
 
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Restored { library, open } => self.restore(library, open),
+            Action::Restored {
+                library,
+                open,
+                schema,
+            } => self.restore(library, open, schema),
             Action::CreateDocument {
                 id,
                 title,
@@ -252,7 +257,17 @@ impl Session {
         }
     }
 
-    fn restore(&mut self, stored: Vec<DocumentSummary>, open: Option<Document>) {
+    fn restore(
+        &mut self,
+        stored: Vec<DocumentSummary>,
+        open: Option<Document>,
+        schema: Option<LabelSchema>,
+    ) {
+        if let Some(mut schema) = schema {
+            // Labels added before storage answered (an early import) are kept.
+            schema.merge(self.schema.labels());
+            self.schema = schema;
+        }
         // Documents made while storage was being read stay first; stored ones follow.
         let mut library = std::mem::take(&mut self.library);
         for summary in stored {
@@ -435,6 +450,15 @@ impl Session {
         existing: Option<Document>,
         now: u64,
     ) {
+        // The file brings its schema along: labels the project lacks are added.
+        let new_labels = self.schema.merge(&imported.labels);
+        if !new_labels.is_empty() {
+            self.library_revision += 1;
+        }
+        let labels_note = match new_labels.len() {
+            0 => String::new(),
+            _ => format!(" New labels: {}.", new_labels.join(", ")),
+        };
         let existing = existing
             .filter(|d| d.text().as_str() == imported.text && self.summary(d.id()).is_some());
         let Some(mut document) = existing else {
@@ -445,6 +469,16 @@ impl Session {
                     .insert(annotation)
                     .expect("import checked every annotation");
             }
+            for relation in imported.relations {
+                document
+                    .insert_relation(relation)
+                    .expect("import checked every link");
+            }
+            for (id, details) in imported.details {
+                document
+                    .insert_details(&id, details)
+                    .expect("details of checked annotations");
+            }
             let title = imported.title.trim();
             let title = if title.is_empty() {
                 super::text_input::title_from_text(document.text().as_str())
@@ -453,29 +487,16 @@ impl Session {
             };
             self.notify(
                 NoticeKind::Info,
-                format!("Imported “{title}” with {}.", plural(count, "annotation")),
+                format!(
+                    "Imported “{title}” with {}.{labels_note}",
+                    plural(count, "annotation")
+                ),
             );
             self.add_to_library(&document, title, now);
             self.show(document);
             return;
         };
-        let (mut added, mut present) = (0, 0);
-        for mut annotation in imported.annotations {
-            if document
-                .find_span(&annotation.label, annotation.start, annotation.end)
-                .is_some()
-            {
-                present += 1;
-                continue;
-            }
-            if document.get(&annotation.id).is_some() {
-                annotation.id = document.fresh_id();
-            }
-            document
-                .insert(annotation)
-                .expect("checked for duplicates above");
-            added += 1;
-        }
+        let (added, present, links) = merge_into(&mut document, imported);
         self.show(document);
         self.touch_open(now);
         let title = self
@@ -485,9 +506,9 @@ impl Session {
         self.notify(
             NoticeKind::Info,
             format!(
-                "This text was already in your documents as “{title}”: added {}, {} already there.",
+                "This text was already in your documents as “{title}”: added {} and {}, {present} already there.{labels_note}",
                 plural(added, "annotation"),
-                present
+                plural(links, "link"),
             ),
         );
     }
@@ -511,6 +532,51 @@ impl Session {
             seq: self.notice_seq,
         });
     }
+}
+
+/// Adds to `document` the annotations of `imported` it lacks (same label and
+/// offsets count as present), their details, and the links between them.
+/// Returns (annotations added, annotations present, links added).
+fn merge_into(document: &mut Document, imported: ImportedDocument) -> (usize, usize, usize) {
+    use std::collections::HashMap;
+    let (mut added, mut present, mut links) = (0, 0, 0);
+    // Imported id → the id the same annotation has in `document`.
+    let mut ids: HashMap<AnnotationId, AnnotationId> = HashMap::new();
+    for mut annotation in imported.annotations {
+        let imported_id = annotation.id.clone();
+        if let Some(existing) =
+            document.find_span(&annotation.label, annotation.start, annotation.end)
+        {
+            ids.insert(imported_id, existing.id.clone());
+            present += 1;
+            continue;
+        }
+        if document.get(&annotation.id).is_some() {
+            annotation.id = document.fresh_id();
+        }
+        ids.insert(imported_id.clone(), annotation.id.clone());
+        document
+            .insert(annotation)
+            .expect("checked for duplicates above");
+        if let Some(details) = imported.details.get(&imported_id) {
+            let _ = document.insert_details(&ids[&imported_id], details.clone());
+        }
+        added += 1;
+    }
+    for relation in imported.relations {
+        let map = |id: &AnnotationId| ids.get(id).cloned();
+        let (Some(from), Some(to)) = (map(&relation.from), map(&relation.to)) else {
+            continue;
+        };
+        let cue = relation.cue.as_ref().and_then(map);
+        let id = document.fresh_relation_id();
+        links += usize::from(
+            document
+                .insert_relation(Relation { id, from, to, cue })
+                .is_ok(),
+        );
+    }
+    (added, present, links)
 }
 
 fn plural(count: usize, noun: &str) -> String {
@@ -705,6 +771,7 @@ mod tests {
         session.apply(Action::Restored {
             library: vec![stored],
             open: Some(old_doc),
+            schema: None,
         });
         assert!(session.restored());
         assert_eq!(session.library().len(), 2);
@@ -715,6 +782,9 @@ mod tests {
         ImportedDocument {
             title: "From file".into(),
             text: text.into(),
+            labels: vec![],
+            relations: vec![],
+            details: Default::default(),
             annotations: spans
                 .iter()
                 .map(|&(id, label, start, end)| Annotation {
@@ -781,7 +851,7 @@ mod tests {
             .notice()
             .unwrap()
             .message
-            .contains("added 2 annotations, 1 already there"));
+            .contains("added 2 annotations and 0 links, 1 already there"));
     }
 
     #[test]

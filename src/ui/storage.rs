@@ -7,8 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::model::document::Document;
 use crate::model::ids::DocId;
-use crate::model::records;
-use crate::model::session::DocumentSummary;
+use crate::model::records::{self, StoredLibrary};
 
 const DATABASE_NAME: &str = "marginalia";
 const DATABASE_VERSION: u32 = 1;
@@ -80,10 +79,8 @@ impl Storage {
         Ok(value.and_then(|v| v.as_string()))
     }
 
-    /// The library and the id of the document that was open, or nothing on a first visit.
-    pub async fn load_library(
-        &self,
-    ) -> Result<Option<(Vec<DocumentSummary>, Option<DocId>)>, String> {
+    /// The library, the document that was open and the schema; nothing on a first visit.
+    pub async fn load_library(&self) -> Result<Option<StoredLibrary>, String> {
         match self.get_string(LIBRARY, LIBRARY_KEY).await? {
             None => Ok(None),
             Some(json) => records::library_from_record(&json).map(Some),

@@ -30,7 +30,7 @@ after(async () => {
 });
 
 async function validateAgainstSchema(json) {
-  const schema = JSON.parse(await readFile(`${ROOT}/docs/marginalia-v1.schema.json`, 'utf8'));
+  const schema = JSON.parse(await readFile(`${ROOT}/docs/marginalia-v2.schema.json`, 'utf8'));
   const ajv = new Ajv2020({ allErrors: true });
   const validate = ajv.compile(schema);
   assert.ok(validate(json), JSON.stringify(validate.errors));
@@ -99,7 +99,7 @@ test('tagging by button, by hotkey and by keyboard selection', async () => {
     '«الانسحاب سيبدأ قريبا»',
   ]);
   const counts = page.getByRole('list', { name: 'Counts per label' });
-  await eventually(() => counts.textContent(), 'Claim 2Quote 2Source 1');
+  await eventually(() => counts.textContent(), 'Claim 2Quote 2Source 1Cue 0');
 });
 
 test('an empty selection or one outside the article tags nothing', async () => {
@@ -136,7 +136,9 @@ test('export gives code point offsets that slice back to the tagged text', async
   assert.equal(name, 'Iraq talks 😀 begin.annotations.json');
   await validateAgainstSchema(json);
   assert.equal(json.format, 'marginalia');
-  assert.equal(json.version, 1);
+  assert.equal(json.version, 2);
+  assert.deepEqual(json.relations, []);
+  assert.deepEqual(json.labels.map((l) => [l.id, l.hotkey]), [['claim', 'c'], ['quote', 'q'], ['source', 's'], ['cue', 'u']]);
   assert.equal(json.document.text, ARTICLE);
   assert.equal(json.annotations.length, 5);
   for (const annotation of json.annotations) {
@@ -149,7 +151,7 @@ test('export gives code point offsets that slice back to the tagged text', async
   // Python: text.index('«') == 119; JavaScript's UTF-16 index is larger (the emoji).
   assert.deepEqual([arabic.start, arabic.end], [119, 141]);
   assert.notEqual(ARTICLE.indexOf('«'), 119);
-  assert.deepEqual(Object.keys(json), ['format', 'version', 'document', 'labels', 'annotations']);
+  assert.deepEqual(Object.keys(json), ['format', 'version', 'document', 'labels', 'annotations', 'relations']);
   assert.deepEqual(Object.keys(json.annotations[0]), ['id', 'label', 'start', 'end', 'text']);
 });
 
@@ -181,7 +183,7 @@ test('broken imports are refused with a clear message and change nothing', async
   const cases = [
     ['broken.json', '{"format": "marginalia", "version": 1,', /not valid JSON \(line 1, column 38\)/],
     ['other.json', '{"format": "brat"}', /not a Marginalia file/],
-    ['future.json', '{"format": "marginalia", "version": 3}', /version 3/],
+    ['future.json', '{"format": "marginalia", "version": 3}', /version 3; this version of Marginalia reads versions 1 and 2/],
     ['range.json', JSON.stringify({ ...JSON.parse(before), annotations: [{ id: 'a1', label: 'claim', start: 5, end: 9999, text: 'x' }] }), /Annotation a1 has offsets 5–9999, outside the text/],
     ['mismatch.json', JSON.stringify({ ...JSON.parse(before), annotations: [{ id: 'a1', label: 'claim', start: 0, end: 4, text: 'Irak' }] }), /says its text is "Irak", but the document has "Iraq"/],
   ];
@@ -201,7 +203,7 @@ test('importing an export of a known text adds only what is missing', async () =
   const { json } = await exportJson(page);
   json.annotations.push({ id: 'x1', label: 'source', start: 0, end: 4, text: 'Iraq' });
   await fileInput(page, 'Import JSON').setInputFiles({ name: 'more.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
-  await page.getByRole('status').filter({ hasText: 'added 1 annotation, 4 already there' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'added 1 annotation and 0 links, 4 already there' }).waitFor();
   assert.equal(await page.getByRole('list', { name: 'Documents' }).locator('li').count(), 1);
   await eventually(() => page.getByRole('list', { name: 'Annotations' }).locator('li').count(), 5);
 });

@@ -154,8 +154,9 @@ async fn restore(
         Ok(storage) => Rc::new(storage),
         Err(reason) => return context.dispatch.emit(Action::StorageFailed(reason)),
     };
-    let (library, open_id) = match storage.load_library().await {
-        Ok(found) => found.unwrap_or_default(),
+    let (library, open_id, schema) = match storage.load_library().await {
+        Ok(Some(stored)) => (stored.documents, stored.open, stored.schema),
+        Ok(None) => (Vec::new(), None, None),
         Err(reason) => {
             // Saving over a library we could not read would lose it: stay read-only.
             context.dispatch.emit(Action::StorageFailed(reason));
@@ -173,7 +174,11 @@ async fn restore(
         Callback::from(move |reason: String| dispatch.emit(Action::StorageFailed(reason)))
     };
     *autosave.borrow_mut() = Some(Autosave::new(storage, stored, open_id, on_status, on_error));
-    context.dispatch.emit(Action::Restored { library, open });
+    context.dispatch.emit(Action::Restored {
+        library,
+        open,
+        schema,
+    });
 }
 
 #[component]

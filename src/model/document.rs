@@ -155,8 +155,8 @@ pub enum SpanError {
     /// An annotation that links or details still refer to cannot simply vanish.
     #[error("annotation {0} is still linked or described")]
     StillReferenced(AnnotationId),
-    /// The details are not what an edit expects (a stale history).
-    #[error("the details of {0} have changed")]
+    /// An annotation or its details are not what an edit expects (a stale history).
+    #[error("annotation {0} has changed")]
     DetailsChanged(AnnotationId),
 }
 
@@ -449,6 +449,19 @@ impl Document {
                 self.annotations.remove(index);
                 Ok(())
             }
+            Edit::Relabel { id, from, to } => self.modify(id, |a| {
+                (&a.label == from).then(|| Annotation {
+                    label: to.clone(),
+                    ..a.clone()
+                })
+            }),
+            Edit::Resize { id, from, to } => self.modify(id, |a| {
+                ((a.start, a.end) == *from).then(|| Annotation {
+                    start: to.0,
+                    end: to.1,
+                    ..a.clone()
+                })
+            }),
             Edit::Link { relation } => self.link_checked(relation.clone()),
             Edit::Unlink { relation } => {
                 let index = self
@@ -474,6 +487,63 @@ impl Document {
                 Ok(())
             }
         }
+    }
+
+    /// Replaces annotation `id` by `change(current)`; `None` from `change` means the
+    /// annotation is not as the edit expects. The result must keep the invariants.
+    fn modify(
+        &mut self,
+        id: &AnnotationId,
+        change: impl FnOnce(&Annotation) -> Option<Annotation>,
+    ) -> Result<(), SpanError> {
+        let index = self
+            .annotations
+            .iter()
+            .position(|a| &a.id == id)
+            .ok_or_else(|| SpanError::Missing(id.clone()))?;
+        let changed = change(&self.annotations[index])
+            .ok_or_else(|| SpanError::DetailsChanged(id.clone()))?;
+        let old = self.annotations.remove(index);
+        if let Err(error) = self.insert_checked(changed) {
+            self.insert_checked(old)
+                .expect("the annotation was valid a moment ago");
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// Gives an annotation another label, as one undoable step.
+    pub fn relabel(&mut self, id: &AnnotationId, label: LabelId) -> Result<(), SpanError> {
+        let from = self
+            .get(id)
+            .ok_or_else(|| SpanError::Missing(id.clone()))?
+            .label
+            .clone();
+        if from == label {
+            return Ok(());
+        }
+        self.commit(vec![Edit::Relabel {
+            id: id.clone(),
+            from,
+            to: label,
+        }])
+    }
+
+    /// Moves an annotation's edges, as one undoable step.
+    pub fn resize(&mut self, id: &AnnotationId, start: usize, end: usize) -> Result<(), SpanError> {
+        let current = self.get(id).ok_or_else(|| SpanError::Missing(id.clone()))?;
+        let from = (current.start, current.end);
+        if start >= end {
+            return Err(SpanError::Empty);
+        }
+        if from == (start, end) {
+            return Ok(());
+        }
+        self.commit(vec![Edit::Resize {
+            id: id.clone(),
+            from,
+            to: (start, end),
+        }])
     }
 
     fn link_checked(&mut self, relation: Relation) -> Result<(), SpanError> {
@@ -509,7 +579,13 @@ impl Document {
         if let Some(seq) = seq {
             self.next_relation_seq = self.next_relation_seq.max(seq + 1);
         }
-        self.relations.push(relation);
+        // Kept in id order (creation order for generated ids), so an undone deletion
+        // puts a link back where it was and exports stay stable.
+        let key = relation_order(&relation.id);
+        let index = self
+            .relations
+            .partition_point(|r| relation_order(&r.id) < key);
+        self.relations.insert(index, relation);
         Ok(())
     }
 
@@ -604,6 +680,12 @@ impl Document {
         self.revision = 0;
         rejected
     }
+}
+
+/// Order of links: `r2` before `r10`; other ids after generated ones, by text.
+fn relation_order(id: &RelationId) -> (u64, &str) {
+    let seq = id.as_str().strip_prefix('r').and_then(|n| n.parse().ok());
+    (seq.unwrap_or(u64::MAX), id.as_str())
 }
 
 /// `a17` → 17, for ids this program generated.
@@ -849,6 +931,17 @@ mod tests {
     }
 
     #[test]
+    fn links_stay_in_creation_order_through_undo() {
+        let mut d = attributed();
+        d.tag(label("claim"), 13, 18).unwrap(); // a4
+        d.link(id("a4"), id("a1"), None).unwrap(); // r2
+        d.remove(&id("a3")).unwrap(); // takes r1
+        d.undo().unwrap();
+        let order: Vec<_> = d.relations().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(order, ["r1", "r2"]);
+    }
+
+    #[test]
     fn deleting_a_cue_keeps_the_link_without_it() {
         let mut d = attributed();
         let (_, links_removed) = d.remove(&id("a2")).unwrap();
@@ -874,6 +967,65 @@ mod tests {
         assert_eq!(links(&d), ["stop -> Austin via said"]);
         d.undo().unwrap();
         assert!(d.details_of(&id("a3")).is_none());
+    }
+
+    #[test]
+    fn links_and_details_survive_relabel_and_resize_and_their_undo() {
+        let mut d = attributed();
+        d.set_details(
+            &id("a3"),
+            Details {
+                note: "n".into(),
+                ..Details::default()
+            },
+        )
+        .unwrap();
+        d.relabel(&id("a3"), label("claim")).unwrap();
+        d.resize(&id("a3"), 13, 18).unwrap();
+        assert_eq!(
+            d.get(&id("a3")).map(|a| (a.label.as_str(), d.text_of(a))),
+            Some(("claim", "stop."))
+        );
+        assert_eq!(links(&d), ["stop. -> Austin via said"]);
+        assert_eq!(d.details_of(&id("a3")).unwrap().note, "n");
+        d.undo().unwrap();
+        d.undo().unwrap();
+        assert_eq!(
+            d.get(&id("a3")).map(|a| (a.label.as_str(), a.start, a.end)),
+            Some(("quote", 13, 17))
+        );
+        assert_eq!(links(&d), ["stop -> Austin via said"]);
+        d.redo().unwrap();
+        assert_eq!(d.get(&id("a3")).unwrap().label.as_str(), "claim");
+    }
+
+    #[test]
+    fn relabel_and_resize_keep_the_invariants() {
+        let mut d = doc("one two");
+        d.tag(label("claim"), 0, 3).unwrap();
+        d.tag(label("quote"), 0, 3).unwrap();
+        // Two quotes on the same text would be a duplicate.
+        assert_eq!(
+            d.relabel(&id("a1"), label("quote")),
+            Err(SpanError::Duplicate(id("a2")))
+        );
+        assert_eq!(
+            d.resize(&id("a1"), 2, 9),
+            Err(SpanError::OutOfRange {
+                start: 2,
+                end: 9,
+                len: 7
+            })
+        );
+        assert_eq!(d.resize(&id("a1"), 3, 3), Err(SpanError::Empty));
+        assert_eq!(d.get(&id("a1")).map(|a| (a.start, a.end)), Some((0, 3)));
+        // Resizing re-sorts: a1 now starts after a2.
+        d.resize(&id("a1"), 4, 7).unwrap();
+        let order: Vec<_> = d.annotations().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(order, ["a2", "a1"]);
+        // Failed edits are not steps.
+        d.undo().unwrap();
+        assert_eq!(d.get(&id("a1")).map(|a| (a.start, a.end)), Some((0, 3)));
     }
 
     #[test]

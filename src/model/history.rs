@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::document::{Annotation, Details, Relation};
-use super::ids::AnnotationId;
+use super::ids::{AnnotationId, LabelId};
 
 /// How many user actions can be undone.
 const MAX_STEPS: usize = 500;
@@ -32,6 +32,17 @@ pub enum Edit {
         from: Details,
         to: Details,
     },
+    Relabel {
+        id: AnnotationId,
+        from: LabelId,
+        to: LabelId,
+    },
+    /// Offsets as (start, end), code points.
+    Resize {
+        id: AnnotationId,
+        from: (usize, usize),
+        to: (usize, usize),
+    },
 }
 
 impl Edit {
@@ -53,6 +64,16 @@ impl Edit {
                 id: id.clone(),
                 from: to.clone(),
                 to: from.clone(),
+            },
+            Edit::Relabel { id, from, to } => Edit::Relabel {
+                id: id.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            Edit::Resize { id, from, to } => Edit::Resize {
+                id: id.clone(),
+                from: *to,
+                to: *from,
             },
         }
     }

@@ -99,6 +99,26 @@ pub enum Action {
         id: RelationId,
         now: u64,
     },
+    Relabel {
+        id: AnnotationId,
+        label: LabelId,
+        now: u64,
+    },
+    Resize {
+        id: AnnotationId,
+        start: usize,
+        end: usize,
+        now: u64,
+    },
+    /// Start linking the selected quote or claim to a source.
+    StartLinking,
+    CancelLinking,
+    /// While linking: a cue is remembered for the link; anything else becomes its
+    /// source, and the link is made.
+    LinkTo {
+        target: AnnotationId,
+        now: u64,
+    },
     /// Replace an annotation's field values and note.
     SetDetails {
         id: AnnotationId,
@@ -133,6 +153,16 @@ pub enum Action {
     StorageFailed(String),
 }
 
+/// A link being made: from a quote or claim, perhaps through a cue, to a source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Linking {
+    pub from: AnnotationId,
+    pub cue: Option<AnnotationId>,
+}
+
+/// The label whose spans are cues; picking one while linking adds it to the link.
+pub const CUE_LABEL: &str = "cue";
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Session {
     pub schema: LabelSchema,
@@ -146,6 +176,7 @@ pub struct Session {
     library_revision: u64,
     restored: bool,
     storage_problem: Option<String>,
+    linking: Option<Linking>,
 }
 
 impl Session {
@@ -172,6 +203,11 @@ impl Session {
 
     pub fn selected(&self) -> Option<&AnnotationId> {
         self.selected.as_ref()
+    }
+
+    /// The link being made, if the user is making one.
+    pub fn linking(&self) -> Option<&Linking> {
+        self.linking.as_ref()
     }
 
     pub fn notice(&self) -> Option<&Notice> {
@@ -227,6 +263,41 @@ impl Session {
                     }
                 }
             }
+            Action::Relabel { id, label, now } => {
+                if let Some(document) = &mut self.open {
+                    match document.relabel(&id, label) {
+                        Ok(()) => self.touch_open(now),
+                        Err(error) => self.notify(
+                            NoticeKind::Error,
+                            format!("Could not change the label: {error}."),
+                        ),
+                    }
+                }
+            }
+            Action::Resize {
+                id,
+                start,
+                end,
+                now,
+            } => {
+                if let Some(document) = &mut self.open {
+                    if document.resize(&id, start, end).is_ok() {
+                        self.touch_open(now);
+                    }
+                }
+            }
+            Action::StartLinking => {
+                self.linking = self
+                    .selected
+                    .clone()
+                    .map(|from| Linking { from, cue: None });
+            }
+            Action::CancelLinking => {
+                if let Some(linking) = self.linking.take() {
+                    self.selected = Some(linking.from);
+                }
+            }
+            Action::LinkTo { target, now } => self.link_to(target, now),
             Action::SetDetails { id, details, now } => {
                 if let Some(document) = &mut self.open {
                     if document.set_details(&id, details).is_ok() {
@@ -306,6 +377,7 @@ impl Session {
 
     fn show(&mut self, document: Document) {
         self.selected = None;
+        self.linking = None;
         self.open = Some(document);
     }
 
@@ -330,6 +402,25 @@ impl Session {
                 ),
             );
         }
+    }
+
+    fn link_to(&mut self, target: AnnotationId, now: u64) {
+        let (Some(linking), Some(document)) = (&mut self.linking, &self.open) else {
+            return;
+        };
+        let Some(annotation) = document.get(&target) else {
+            return;
+        };
+        if target == linking.from {
+            return;
+        }
+        if annotation.label.as_str() == CUE_LABEL && linking.cue.is_none() {
+            linking.cue = Some(target);
+            return;
+        }
+        let Linking { from, cue } = self.linking.take().expect("checked above");
+        self.selected = Some(from.clone());
+        self.link(from, target, cue, now);
     }
 
     fn link(&mut self, from: AnnotationId, to: AnnotationId, cue: Option<AnnotationId>, now: u64) {
@@ -706,6 +797,65 @@ mod tests {
         assert!(session.open().unwrap().annotations().is_empty());
         session.apply(Action::Redo { now: 5 }); // Nothing left to redo: no change, no panic.
         assert!(session.selected().is_none());
+    }
+
+    #[test]
+    fn linking_picks_an_optional_cue_then_the_source() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "Austin said: stop.");
+        tag(&mut session, "source", 0, 6); // a1
+        tag(&mut session, "cue", 7, 11); // a2
+        tag(&mut session, "quote", 13, 17); // a3
+        let now = 9;
+        session.apply(Action::StartLinking);
+        assert_eq!(session.linking().unwrap().from.as_str(), "a3");
+        session.apply(Action::LinkTo {
+            target: AnnotationId::new("a3"),
+            now,
+        }); // itself: ignored
+        session.apply(Action::LinkTo {
+            target: AnnotationId::new("a2"),
+            now,
+        }); // the cue
+        assert_eq!(
+            session.linking().unwrap().cue.as_ref().unwrap().as_str(),
+            "a2"
+        );
+        session.apply(Action::Step(Step::First)); // moving around while linking
+        session.apply(Action::LinkTo {
+            target: AnnotationId::new("a1"),
+            now,
+        });
+        assert!(session.linking().is_none());
+        assert_eq!(session.selected().unwrap().as_str(), "a3");
+        let relation = &session.open().unwrap().relations()[0];
+        assert_eq!((relation.from.as_str(), relation.to.as_str()), ("a3", "a1"));
+        assert_eq!(relation.cue.as_ref().unwrap().as_str(), "a2");
+        // Cancelling goes back to where the link started.
+        session.apply(Action::StartLinking);
+        session.apply(Action::Step(Step::First));
+        session.apply(Action::CancelLinking);
+        assert_eq!(session.selected().unwrap().as_str(), "a3");
+        assert_eq!(session.open().unwrap().relations().len(), 1);
+        // The same link again is reported, not duplicated.
+        session.apply(Action::StartLinking);
+        session.apply(Action::LinkTo {
+            target: AnnotationId::new("a1"),
+            now,
+        });
+        assert_eq!(
+            session.notice().unwrap().message,
+            "These are linked already."
+        );
+        // Deleting the source says what went with it.
+        session.apply(Action::Untag {
+            id: AnnotationId::new("a1"),
+            now,
+        });
+        assert_eq!(
+            session.notice().unwrap().message,
+            "Deleted the source and its 1 link (Undo brings them back)."
+        );
     }
 
     #[test]

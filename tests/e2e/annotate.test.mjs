@@ -77,6 +77,7 @@ test('tagging by button, by hotkey and by keyboard selection', async () => {
   // Keyboard only: from the start of the article, extend by words over "Iraq talks".
   await page.evaluate(() => getSelection().removeAllRanges());
   await page.getByRole('article', { name: 'Article' }).focus();
+  await page.keyboard.press('Escape'); // deselect: Shift+arrows would resize the selected one
   await page.keyboard.press('Control+Shift+ArrowRight');
   await page.keyboard.press('Control+Shift+ArrowRight');
   await page.keyboard.press('c');

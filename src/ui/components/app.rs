@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::annotation_list::AnnotationList;
 use super::article::Article;
+use super::details::DetailsPanel;
 use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
 use super::load_panel::LoadPanel;
@@ -300,16 +301,18 @@ pub fn App() -> Html {
         let c = context.clone();
         Callback::from(move |_| c.create(SAMPLE_TITLE.to_owned(), SAMPLE_TEXT.to_owned()))
     };
+    // Stable callbacks (made once), so lists and panels re-render only when their
+    // data changes, never because the app re-rendered.
     let on_open_doc = {
         let c = context.clone();
-        Callback::from(move |id: DocId| {
+        use_callback((), move |id: DocId, _| {
             let c = c.clone();
             spawn_local(async move { c.open_document(id).await })
         })
     };
     let on_rename = {
         let d = dispatch.clone();
-        Callback::from(move |(id, title)| {
+        use_callback((), move |(id, title): (DocId, String), _| {
             d.emit(Action::Rename {
                 id,
                 title,
@@ -319,7 +322,7 @@ pub fn App() -> Html {
     };
     let on_delete_doc = {
         let d = dispatch.clone();
-        Callback::from(move |id| d.emit(Action::Delete { id }))
+        use_callback((), move |id: DocId, _| d.emit(Action::Delete { id }))
     };
     let on_dismiss = {
         let d = dispatch.clone();
@@ -332,10 +335,19 @@ pub fn App() -> Html {
             tag_selection(&context, &article_ref, label)
         })
     };
+    // While a link is being made, choosing an annotation (in the text or the list)
+    // picks the link's cue or source instead of selecting it.
     let on_select = {
-        let d = dispatch.clone();
+        let context = context.clone();
         use_callback((), move |id: Option<AnnotationId>, _| {
-            d.emit(Action::Select(id))
+            match (id, context.session().linking().is_some()) {
+                (Some(target), true) => context.dispatch.emit(Action::LinkTo {
+                    target,
+                    now: dom::now_ms(),
+                }),
+                (None, true) => {}
+                (id, false) => context.dispatch.emit(Action::Select(id)),
+            }
         })
     };
     // Choosing from the list (by pointer or keys) scrolls to and flashes the chosen
@@ -363,9 +375,16 @@ pub fn App() -> Html {
         }
     };
     let on_choose = {
-        let (d, request_reveal) = (dispatch.clone(), request_reveal.clone());
+        let (context, request_reveal) = (context.clone(), request_reveal.clone());
         use_callback((), move |id: AnnotationId, _| {
-            d.emit(Action::Select(Some(id)));
+            if context.session().linking().is_some() {
+                context.dispatch.emit(Action::LinkTo {
+                    target: id,
+                    now: dom::now_ms(),
+                });
+                return;
+            }
+            context.dispatch.emit(Action::Select(Some(id)));
             request_reveal();
         })
     };
@@ -386,11 +405,39 @@ pub fn App() -> Html {
         })
     };
     let on_key = {
-        let (context, article_ref, on_tag) = (context.clone(), article_ref.clone(), on_tag.clone());
-        use_callback((), move |event: KeyboardEvent, _| {
-            handle_article_key(&context, &article_ref, &on_tag, event)
-        })
+        let keys = ArticleKeys {
+            context: context.clone(),
+            article_ref: article_ref.clone(),
+            on_tag: on_tag.clone(),
+            on_step: on_step.clone(),
+        };
+        use_callback((), move |event: KeyboardEvent, _| keys.handle(event))
     };
+    // Emphasis: the links of the selected annotation, or of the source under the pointer.
+    let hovered_source = use_state_eq(|| None::<AnnotationId>);
+    let on_hover_source = {
+        let setter = hovered_source.setter();
+        use_callback((), move |id: Option<AnnotationId>, _| setter.set(id))
+    };
+    let emphasized = {
+        let focus = (*hovered_source)
+            .clone()
+            .or_else(|| session.selected().cloned());
+        let partners: std::collections::HashSet<AnnotationId> = match (session.open(), &focus) {
+            (Some(document), Some(focus)) => document
+                .relations_of(focus)
+                .flat_map(|r| [Some(r.from.clone()), Some(r.to.clone()), r.cue.clone()])
+                .flatten()
+                .filter(|id| id != focus)
+                .collect(),
+            _ => Default::default(),
+        };
+        use_memo(partners, |partners| partners.clone())
+    };
+    let details_callbacks = use_memo((), {
+        let dispatch = dispatch.clone();
+        move |_| DetailsCallbacks::new(&dispatch)
+    });
     let on_export = {
         let context = context.clone();
         Callback::from(move |_| export_open_document(&context))
@@ -432,6 +479,9 @@ pub fn App() -> Html {
             <Article
                 document={document.clone()}
                 selected={session.selected().cloned()}
+                emphasized={emphasized.clone()}
+                linking={session.linking().is_some()}
+                {on_hover_source}
                 node_ref={article_ref.clone()}
                 {on_select}
                 {on_key}
@@ -445,7 +495,7 @@ pub fn App() -> Html {
                 {document}
                 schema={session.schema.clone()}
                 selected={list_selected}
-                {on_choose}
+                on_choose={on_choose.clone()}
                 {on_step}
                 on_delete={on_untag}
             />
@@ -498,7 +548,24 @@ pub fn App() -> Html {
                 />
                 <div class="page">{ main }</div>
             </main>
-            <aside class="sidebar sidebar-right">{ annotations }</aside>
+            <aside class="sidebar sidebar-right">
+                if let (Some(document), Some(id)) = (open, session.selected()) {
+                    <DetailsPanel
+                        key={id.to_string()}
+                        document={document.clone()}
+                        schema={session.schema.clone()}
+                        id={id.clone()}
+                        linking={session.linking().cloned()}
+                        on_relabel={details_callbacks.relabel.clone()}
+                        on_details={details_callbacks.details.clone()}
+                        on_start_link={details_callbacks.start_link.clone()}
+                        on_cancel_link={details_callbacks.cancel_link.clone()}
+                        on_unlink={details_callbacks.unlink.clone()}
+                        on_choose={on_choose.clone()}
+                    />
+                }
+                { annotations }
+            </aside>
             <div class="drop-overlay" aria-hidden="true"><p>{ "Drop to open: .txt and .md as articles, .json as imports" }</p></div>
         </div>
     }
@@ -552,58 +619,172 @@ fn tag_selection(context: &Context, article_ref: &NodeRef, label: LabelId) {
     dom::clear_selection();
 }
 
-/// Keys inside the article: label hotkeys, keyboard selection, Escape, Delete.
-fn handle_article_key(
-    context: &Context,
-    article_ref: &NodeRef,
-    on_tag: &Callback<LabelId>,
-    event: KeyboardEvent,
-) {
-    let Some(article) = article_ref.cast::<Element>() else {
-        return;
-    };
-    let key = event.key();
-    let plain = !event.ctrl_key() && !event.alt_key() && !event.meta_key();
-    if plain && key.chars().count() == 1 {
-        let pressed = key.chars().next().expect("one char").to_ascii_lowercase();
-        if let Some(label) = context.session().schema.by_hotkey(pressed) {
-            event.prevent_default();
-            on_tag.emit(label.id.clone());
+/// The Details panel's callbacks: each turns an edit into one action.
+struct DetailsCallbacks {
+    relabel: Callback<(AnnotationId, LabelId)>,
+    details: Callback<(AnnotationId, crate::model::document::Details)>,
+    start_link: Callback<()>,
+    cancel_link: Callback<()>,
+    unlink: Callback<crate::model::ids::RelationId>,
+}
+
+impl DetailsCallbacks {
+    fn new(dispatch: &Callback<Action>) -> Self {
+        let d = dispatch.clone();
+        let relabel = Callback::from(move |(id, label)| {
+            d.emit(Action::Relabel {
+                id,
+                label,
+                now: dom::now_ms(),
+            })
+        });
+        let d = dispatch.clone();
+        let details = Callback::from(move |(id, details)| {
+            d.emit(Action::SetDetails {
+                id,
+                details,
+                now: dom::now_ms(),
+            })
+        });
+        let d = dispatch.clone();
+        let start_link = Callback::from(move |_| d.emit(Action::StartLinking));
+        let d = dispatch.clone();
+        let cancel_link = Callback::from(move |_| d.emit(Action::CancelLinking));
+        let d = dispatch.clone();
+        let unlink = Callback::from(move |id| {
+            d.emit(Action::Unlink {
+                id,
+                now: dom::now_ms(),
+            })
+        });
+        DetailsCallbacks {
+            relabel,
+            details,
+            start_link,
+            cancel_link,
+            unlink,
         }
-        return;
     }
-    let word = event.ctrl_key() || event.alt_key();
-    let motion = match key.as_str() {
-        "ArrowLeft" => Some(("backward", if word { "word" } else { "character" })),
-        "ArrowRight" => Some(("forward", if word { "word" } else { "character" })),
-        "ArrowUp" => Some(("backward", "line")),
-        "ArrowDown" => Some(("forward", "line")),
-        "Home" => Some(("backward", "lineboundary")),
-        "End" => Some(("forward", "lineboundary")),
-        _ => None,
-    };
-    if let Some((direction, granularity)) = motion {
-        if event.shift_key() {
-            event.prevent_default();
-            dom::modify_selection(&article, "extend", direction, granularity);
-        }
-        return;
-    }
-    match key.as_str() {
-        "Escape" => {
-            dom::clear_selection();
-            context.dispatch.emit(Action::Select(None));
-        }
-        "Delete" | "Backspace" => {
-            if let Some(id) = context.session().selected().cloned() {
+}
+
+/// Keys inside the article.
+struct ArticleKeys {
+    context: Context,
+    article_ref: NodeRef,
+    on_tag: Callback<LabelId>,
+    on_step: Callback<Step>,
+}
+
+impl ArticleKeys {
+    /// Label keys tag the text selection, or relabel the selected annotation when
+    /// no text is selected; `l` starts a link, `n`/`p` step through annotations,
+    /// Enter picks while linking; Shift+arrows extend the text selection, or move
+    /// the selected annotation's end (Alt+Shift: its start); Escape cancels or
+    /// deselects; Delete removes the selected annotation.
+    fn handle(&self, event: KeyboardEvent) {
+        let Some(article) = self.article_ref.cast::<Element>() else {
+            return;
+        };
+        let session = self.context.session();
+        let dispatch = &self.context.dispatch;
+        let now = dom::now_ms();
+        let text_selected = session
+            .open()
+            .and_then(|d| dom::selection_in(&article, d.text().offsets().len_utf16()))
+            .is_some();
+        let selected = session.selected().cloned();
+        let key = event.key();
+        let plain = !event.ctrl_key() && !event.alt_key() && !event.meta_key();
+        if plain && key.chars().count() == 1 {
+            let pressed = key.chars().next().expect("one char").to_ascii_lowercase();
+            let action = match (pressed, &selected, text_selected) {
+                ('n', _, false) => return self.step(&event, Step::Next),
+                ('p', _, false) => return self.step(&event, Step::Previous),
+                ('l', Some(_), false) => Some(Action::StartLinking),
+                _ => None,
+            };
+            if let Some(action) = action {
                 event.prevent_default();
-                context.dispatch.emit(Action::Untag {
-                    id,
-                    now: dom::now_ms(),
-                });
+                return dispatch.emit(action);
             }
+            if let Some(label) = session.schema.by_hotkey(pressed) {
+                event.prevent_default();
+                match (&selected, text_selected) {
+                    (Some(id), false) => dispatch.emit(Action::Relabel {
+                        id: id.clone(),
+                        label: label.id.clone(),
+                        now,
+                    }),
+                    _ => self.on_tag.emit(label.id.clone()),
+                }
+            }
+            return;
         }
-        _ => {}
+        let word = event.ctrl_key() || event.alt_key();
+        let motion = match key.as_str() {
+            "ArrowLeft" => Some(("backward", if word { "word" } else { "character" })),
+            "ArrowRight" => Some(("forward", if word { "word" } else { "character" })),
+            "ArrowUp" => Some(("backward", "line")),
+            "ArrowDown" => Some(("forward", "line")),
+            "Home" => Some(("backward", "lineboundary")),
+            "End" => Some(("forward", "lineboundary")),
+            _ => None,
+        };
+        if let Some((direction, granularity)) = motion {
+            if !event.shift_key() {
+                return;
+            }
+            event.prevent_default();
+            let resizing = selected
+                .as_ref()
+                .zip(session.open())
+                .filter(|_| !text_selected);
+            match resizing.and_then(|(id, d)| d.get(id)) {
+                Some(annotation) if matches!(key.as_str(), "ArrowLeft" | "ArrowRight") => {
+                    let delta: isize = if key == "ArrowRight" { 1 } else { -1 };
+                    let moved = |at: usize| at.saturating_add_signed(delta);
+                    let (start, end) = if event.alt_key() {
+                        (moved(annotation.start), annotation.end)
+                    } else {
+                        (annotation.start, moved(annotation.end))
+                    };
+                    dispatch.emit(Action::Resize {
+                        id: annotation.id.clone(),
+                        start,
+                        end,
+                        now,
+                    });
+                }
+                Some(_) => {}
+                None => dom::modify_selection(&article, "extend", direction, granularity),
+            }
+            return;
+        }
+        match key.as_str() {
+            "Enter" => {
+                if let (Some(target), Some(_)) = (selected, session.linking()) {
+                    event.prevent_default();
+                    dispatch.emit(Action::LinkTo { target, now });
+                }
+            }
+            "Escape" if session.linking().is_some() => dispatch.emit(Action::CancelLinking),
+            "Escape" => {
+                dom::clear_selection();
+                dispatch.emit(Action::Select(None));
+            }
+            "Delete" | "Backspace" => {
+                if let Some(id) = selected {
+                    event.prevent_default();
+                    dispatch.emit(Action::Untag { id, now });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn step(&self, event: &KeyboardEvent, step: Step) {
+        event.prevent_default();
+        self.on_step.emit(step);
     }
 }
 

@@ -1,3 +1,4 @@
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -13,10 +14,17 @@ use crate::ui::dom::BLOCK_START_ATTRIBUTE;
 pub struct ArticleProps {
     pub document: Document,
     pub selected: Option<AnnotationId>,
+    /// Annotations to show as linked: those of the selected one, or of the source
+    /// under the pointer.
+    pub emphasized: Rc<HashSet<AnnotationId>>,
+    /// A link is being made: sources invite a click.
+    pub linking: bool,
     pub node_ref: NodeRef,
     /// A highlight was clicked (`Some`), or plain text was (`None`).
     pub on_select: Callback<Option<AnnotationId>>,
     pub on_key: Callback<KeyboardEvent>,
+    /// The pointer is over a source (`Some`), or over no source (`None`).
+    pub on_hover_source: Callback<Option<AnnotationId>>,
 }
 
 /// The article text with its highlights. Its `textContent` is exactly the document
@@ -47,24 +55,40 @@ pub fn Article(props: &ArticleProps) -> Html {
         })
     };
     let onkeydown = props.on_key.reform(|e: KeyboardEvent| e);
+    let onmouseover = props.on_hover_source.reform(|event: MouseEvent| {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("mark[data-label=\"source\"]").ok().flatten())
+            .and_then(|m| m.get_attribute("data-id"))
+            .map(|id| AnnotationId::new(&id))
+    });
+    let onmouseleave = props.on_hover_source.reform(|_: MouseEvent| None);
     let rendered = blocks.iter().zip(spans).enumerate().map(|(index, (block, spans))| {
         // Only the block that holds the selection gets it, so selecting re-renders one block.
         let selected = props
             .selected
             .clone()
             .filter(|id| spans.iter().any(|s| &s.id == id));
+        let emphasized: Vec<AnnotationId> = spans
+            .iter()
+            .filter(|s| props.emphasized.contains(&s.id))
+            .map(|s| s.id.clone())
+            .collect();
         html! {
-            <Block key={index} text={block.text.clone()} start_utf16={block.start_utf16} spans={Rc::new(spans)} {selected} />
+            <Block key={index} text={block.text.clone()} start_utf16={block.start_utf16} spans={Rc::new(spans)} {selected} {emphasized} />
         }
     });
     html! {
         <article
             ref={props.node_ref.clone()}
-            class="article"
+            class={classes!("article", props.linking.then_some("is-linking"))}
             aria-label="Article"
             tabindex="0"
             {onclick}
             {onkeydown}
+            {onmouseover}
+            {onmouseleave}
         >{ for rendered }</article>
     }
 }
@@ -75,6 +99,7 @@ struct BlockProps {
     start_utf16: usize,
     spans: Rc<Vec<BlockSpan>>,
     selected: Option<AnnotationId>,
+    emphasized: Vec<AnnotationId>,
 }
 
 /// A few thousand characters of the article; re-rendered only when its own spans change.
@@ -92,11 +117,21 @@ fn Block(props: &BlockProps) -> Html {
     };
     block.add_attribute("class", class);
     block.add_attribute(BLOCK_START_ATTRIBUTE, start);
-    block.add_child(render(&props.text, &nodes, props.selected.as_ref()));
+    block.add_child(render(
+        &props.text,
+        &nodes,
+        props.selected.as_ref(),
+        &props.emphasized,
+    ));
     block.into()
 }
 
-fn render(text: &str, nodes: &[Node], selected: Option<&AnnotationId>) -> Html {
+fn render(
+    text: &str,
+    nodes: &[Node],
+    selected: Option<&AnnotationId>,
+    emphasized: &[AnnotationId],
+) -> Html {
     nodes
         .iter()
         .map(|node| match node {
@@ -106,6 +141,7 @@ fn render(text: &str, nodes: &[Node], selected: Option<&AnnotationId>) -> Html {
                     mark.first.then_some("first"),
                     mark.last.then_some("last"),
                     (selected == Some(&mark.id)).then_some("selected"),
+                    emphasized.contains(&mark.id).then_some("linked"),
                 );
                 html! {
                     <mark
@@ -113,7 +149,7 @@ fn render(text: &str, nodes: &[Node], selected: Option<&AnnotationId>) -> Html {
                         data-label={mark.label.to_string()}
                         {class}
                         style={format!("--depth:{}", mark.depth)}
-                    >{ render(text, &mark.children, selected) }</mark>
+                    >{ render(text, &mark.children, selected, emphasized) }</mark>
                 }
             }
         })

@@ -25,12 +25,23 @@ enum Mode {
 pub fn DocumentList(props: &DocumentListProps) -> Html {
     let mode = use_state(|| Mode::Browsing);
     let rename_input = use_node_ref();
+    // The field gets the current title once, when renaming starts. It is not bound to
+    // the title: a re-render while typing must not overwrite what is typed.
     {
         let rename_input = rename_input.clone();
+        let title = match &*mode {
+            Mode::Renaming(id) => props
+                .documents
+                .iter()
+                .find(|s| &s.id == id)
+                .map(|s| s.title.clone()),
+            _ => None,
+        };
         use_effect_with((*mode).clone(), move |mode| {
-            if let (Mode::Renaming(_), Some(input)) =
-                (mode, rename_input.cast::<HtmlInputElement>())
+            if let (Mode::Renaming(_), Some(input), Some(title)) =
+                (mode, rename_input.cast::<HtmlInputElement>(), title)
             {
+                input.set_value(&title);
                 let _ = input.focus();
                 input.select();
             }
@@ -63,7 +74,7 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                 let onkeydown = { let cancel = cancel.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { cancel() }) };
                 html! {
                     <form class="rename-form" {onsubmit}>
-                        <input ref={rename_input.clone()} aria-label="New title" value={summary.title.clone()} {onkeydown} />
+                        <input ref={rename_input.clone()} aria-label="New title" {onkeydown} />
                         <button type="submit">{ "Save" }</button>
                         <button type="button" onclick={Callback::from(move |_| cancel())}>{ "Cancel" }</button>
                     </form>

@@ -4,6 +4,7 @@
 mod annotation_list;
 pub mod app;
 mod article;
+mod details;
 mod document_list;
 mod empty_state;
 mod load_panel;

@@ -34,7 +34,7 @@ export function generateArticle(chars = 1_000_000, seed = 7) {
 /// A native export of `text` with `count` annotations spread evenly; every tenth
 /// claim encloses the quote after it. Returns the file and the free gaps (code
 /// point ranges with no annotation) for tagging in the benchmark.
-export function generateExport(text, count = 5000, seed = 11) {
+export function generateExport(text, count = 5000, seed = 11, { links = 0 } = {}) {
   const next = random(seed);
   const chars = Array.from(text);
   const stride = Math.floor(chars.length / count);
@@ -59,12 +59,24 @@ export function generateExport(text, count = 5000, seed = 11) {
     gaps[i] = null;
   }
   annotations.sort((a, b) => a.start - b.start || b.end - a.end || a.label.localeCompare(b.label));
+  // Links: each quote or claim to the nearest source before it, up to `links`.
+  const relations = [];
+  let lastSource = null;
+  for (const annotation of annotations) {
+    if (relations.length >= links) break;
+    if (annotation.label === 'source') lastSource = annotation.id;
+    else if (lastSource && annotation.label !== 'source') {
+      relations.push({ id: `r${relations.length + 1}`, type: 'attribution', from: annotation.id, to: lastSource });
+      lastSource = null;
+    }
+  }
   const file = {
     format: 'marginalia',
-    version: 1,
+    version: 2,
     document: { title: 'Benchmark article', text },
     labels: [{ id: 'claim', name: 'Claim' }, { id: 'quote', name: 'Quote' }, { id: 'source', name: 'Source' }],
     annotations,
+    relations,
   };
   return { json: JSON.stringify(file), gaps: gaps.filter(Boolean) };
 }

@@ -118,6 +118,33 @@ async function timeTagging(page, text, gaps) {
   return { dom: stats(domTimes), paint: stats(durations), samples: durations.length, floor: stats(floor) };
 }
 
+/// Links the last tagged claims to the annotation before them, by keyboard, and
+/// times Enter → the new link listed in the Details panel.
+async function timeLinking(page) {
+  const times = [];
+  const article = page.getByRole('article', { name: 'Article' });
+  for (let i = 0; i < Math.min(REPEATS, 20); i++) {
+    // The claims tagged by timeTagging are unlinked; select one (scrolls it into view).
+    const entry = page.locator('[aria-label="Annotations"] li[data-label="claim"]').nth(i);
+    if (!(await entry.count())) break;
+    await entry.locator('.entry-choose').click();
+    await article.focus();
+    await page.keyboard.press('l');
+    await page.keyboard.press('p');
+    const before = await page.locator('[aria-label="Attributed to"] li').count();
+    const elapsed = await page.evaluate(async (before) => {
+      const t0 = performance.now();
+      document.querySelector('[aria-label="Article"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      while (document.querySelectorAll('[aria-label="Attributed to"] li').length <= before) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      return performance.now() - t0;
+    }, before);
+    times.push(elapsed);
+  }
+  return { ...stats(times), samples: times.length };
+}
+
 await bundleSize();
 const served = await serveDist();
 const browser = await launch();
@@ -139,6 +166,19 @@ try {
     console.log(`press Claim → highlight in the DOM, ${REPEATS} times: median ${ms(tagging.dom.median)}, p95 ${ms(tagging.dom.p95)}, max ${ms(tagging.dom.max)}`);
     console.log(`press Claim → next paint (Event Timing, 8 ms granularity), ${tagging.samples} samples: median ${ms(tagging.paint.median)}, p95 ${ms(tagging.paint.p95)} (budget 16 ms)`);
     console.log(`  floor: a click that changes nothing → next paint: median ${ms(tagging.floor.median)}, p95 ${ms(tagging.floor.p95)}`);
+    await context.close();
+  }
+  {
+    // The linking case: 2,000 annotations and 1,000 links.
+    const { json: linked, gaps: linkedGaps } = generateExport(text, 2000, 11, { links: 1000 });
+    const relations = JSON.parse(linked).relations.length;
+    const { page, context } = await openApp(browser, served.url);
+    const open = await timeImport(page, linked, 2000);
+    console.log(`open with 2,000 annotations and ${relations.toLocaleString('en')} links (import → rendered): ${ms(open)}`);
+    const tagging = await timeTagging(page, text, linkedGaps);
+    console.log(`  press Claim → highlight in the DOM: median ${ms(tagging.dom.median)}, p95 ${ms(tagging.dom.p95)}; → next paint: median ${ms(tagging.paint.median)}, p95 ${ms(tagging.paint.p95)}`);
+    const linking = await timeLinking(page);
+    console.log(`  link by keyboard (l, p, Enter) → link shown in Details, ${linking.samples} times: median ${ms(linking.median)}, p95 ${ms(linking.p95)}`);
     await context.close();
   }
 } finally {

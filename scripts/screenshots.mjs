@@ -48,6 +48,30 @@ for (const colorScheme of ['light', 'dark']) {
   await context.close();
 }
 
+// Attribution: a quote linked to its source through a cue, its details, linking mode.
+for (const colorScheme of ['light', 'dark']) {
+  const { page, context } = await openApp(browser, served.url, { colorScheme });
+  await page.getByRole('textbox', { name: 'Article text' }).fill(
+    'Lloyd Austin said the attacks "need to stop", a senior US defence official added.\n'
+    + "Iraq's foreign ministry said talks would begin on a timeline for the coalition.");
+  await page.getByRole('button', { name: 'Load text' }).click();
+  for (const [text, label] of [['Lloyd Austin', 'Source'], ['said', 'Cue'], ['"need to stop"', 'Quote'],
+    ['a senior US defence official', 'Source'], ["Iraq's foreign ministry", 'Source'], ['talks would begin', 'Claim']]) {
+    await selectText(page, text);
+    await page.getByRole('button', { name: label, exact: true }).click();
+  }
+  await page.locator('mark[data-label="quote"]').click();
+  await page.getByRole('button', { name: 'Link to a source' }).click();
+  await page.locator('mark[data-label="cue"]').click();
+  await page.screenshot({ path: `${out}/linking-${colorScheme}.png` });
+  await page.locator('mark[data-label="source"]').first().click();
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('direct');
+  await page.locator('mark[data-label="quote"]').click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/details-${colorScheme}.png` });
+  await context.close();
+}
+
 {
   const { page, context } = await openApp(browser, served.url, { viewport: { width: 420, height: 900 } });
   await tagSample(page);

@@ -22,6 +22,9 @@ const ATTRIBUTION: &str = "attribution";
 /// Import files above this size are refused before they are read.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// One struct reads both versions: version 1 is version 2 without relations,
+/// details, hotkeys and fields, which all default to empty. (Separate version 1
+/// types would add their deserialisers to the web app for nothing.)
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileV2 {
@@ -30,43 +33,14 @@ struct FileV2 {
     document: FileDocument,
     labels: Vec<LabelDef>,
     annotations: Vec<FileAnnotation>,
+    #[serde(default)]
     relations: Vec<FileRelation>,
-}
-
-/// Version 1: no relations, no details, labels with id and name only.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileV1 {
-    #[allow(dead_code)]
-    format: String,
-    #[allow(dead_code)]
-    version: u64,
-    document: FileDocument,
-    labels: Vec<FileLabelV1>,
-    annotations: Vec<FileAnnotationV1>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileDocument {
     title: String,
-    text: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileLabelV1 {
-    id: String,
-    name: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileAnnotationV1 {
-    id: String,
-    label: String,
-    start: usize,
-    end: usize,
     text: String,
 }
 
@@ -257,9 +231,8 @@ pub fn import_native(json: &str, schema: &LabelSchema) -> Result<ImportedDocumen
         }
     }
     let malformed = |error| not_json_or(error, |e| FormatError::Malformed(e.to_string()));
-    let file = match header.version.map(|raw| raw.get()) {
-        Some("1") => upgrade_v1(serde_json::from_str(json).map_err(malformed)?),
-        Some("2") => serde_json::from_str(json).map_err(malformed)?,
+    let file: FileV2 = match header.version.map(|raw| raw.get()) {
+        Some("1" | "2") => serde_json::from_str(json).map_err(malformed)?,
         Some(other) => return Err(FormatError::UnsupportedVersion(shorten(other))),
         None => {
             return Err(FormatError::Malformed(
@@ -268,39 +241,6 @@ pub fn import_native(json: &str, schema: &LabelSchema) -> Result<ImportedDocumen
         }
     };
     check(file, schema)
-}
-
-/// Version 1 is version 2 without relations, details and label hotkeys or fields.
-fn upgrade_v1(file: FileV1) -> FileV2 {
-    FileV2 {
-        format: FORMAT_NAME.to_owned(),
-        version: FORMAT_VERSION,
-        document: file.document,
-        labels: file
-            .labels
-            .into_iter()
-            .map(|l| LabelDef {
-                id: LabelId::new(&l.id),
-                name: l.name,
-                hotkey: None,
-                fields: vec![],
-            })
-            .collect(),
-        annotations: file
-            .annotations
-            .into_iter()
-            .map(|a| FileAnnotation {
-                id: a.id,
-                label: a.label,
-                start: a.start,
-                end: a.end,
-                text: a.text,
-                attributes: BTreeMap::new(),
-                note: String::new(),
-            })
-            .collect(),
-        relations: vec![],
-    }
 }
 
 fn not_json_or(

@@ -13,7 +13,9 @@ const MAX_STEPS: usize = 500;
 
 /// One reversible change to a document's annotations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "edit", rename_all = "snake_case")]
+// Externally tagged (serde's default): an internally tagged enum would pull serde's
+// buffering deserializer into the web app, tens of kilobytes.
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     Insert {
         annotation: Annotation,

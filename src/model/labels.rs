@@ -17,26 +17,29 @@ pub struct LabelDef {
     pub fields: Vec<FieldDef>,
 }
 
-/// One field in an annotation's details.
+/// One field in an annotation's details. A flat struct on purpose: `flatten` or an
+/// internally tagged enum would pull serde's buffering deserializer into the app.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldDef {
     pub id: String,
     pub name: String,
-    #[serde(flatten)]
     pub kind: FieldKind,
+    /// For `choice`: the values to choose from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// For `text`: an empty value means the span's own text (a source's name is,
+    /// unless the user says otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub defaults_to_text: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FieldKind {
-    /// Free text. With `defaults_to_text`, an empty value means the span's own text
-    /// (a source's name is, unless the user says otherwise).
-    Text {
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        defaults_to_text: bool,
-    },
-    /// One of a fixed list of values.
-    Choice { options: Vec<String> },
+    /// Free text.
+    Text,
+    /// One of `options`.
+    Choice,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,18 +51,18 @@ fn text(id: &str, name: &str) -> FieldDef {
     FieldDef {
         id: id.to_owned(),
         name: name.to_owned(),
-        kind: FieldKind::Text {
-            defaults_to_text: false,
-        },
+        kind: FieldKind::Text,
+        options: vec![],
+        defaults_to_text: false,
     }
 }
 
 fn choice(id: &str, name: &str, options: &[&str]) -> FieldDef {
     let options = options.iter().map(|&o| o.to_owned()).collect();
     FieldDef {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        kind: FieldKind::Choice { options },
+        kind: FieldKind::Choice,
+        options,
+        ..text(id, name)
     }
 }
 
@@ -74,11 +77,8 @@ impl Default for LabelSchema {
             fields,
         };
         let source_name = FieldDef {
-            id: "name".to_owned(),
-            name: "Referred to as".to_owned(),
-            kind: FieldKind::Text {
-                defaults_to_text: true,
-            },
+            defaults_to_text: true,
+            ..text("name", "Referred to as")
         };
         LabelSchema {
             labels: vec![

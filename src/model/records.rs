@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::document::{Annotation, ArticleText, Details, Document, Relation};
 use super::history::History;
-use super::ids::{AnnotationId, DocId, LabelId};
+use super::ids::{AnnotationId, DocId};
 use super::labels::LabelSchema;
 use super::session::{DocumentSummary, Session};
 
@@ -31,7 +31,7 @@ struct LibraryRecord {
 struct DocumentRecord {
     version: u32,
     next_seq: u64,
-    annotations: Vec<AnnotationRecord>,
+    annotations: Vec<Annotation>,
     /// Undo/redo; absent in records written before it existed.
     #[serde(default)]
     history: History,
@@ -39,14 +39,6 @@ struct DocumentRecord {
     relations: Vec<Relation>,
     #[serde(default)]
     details: BTreeMap<AnnotationId, Details>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct AnnotationRecord {
-    id: AnnotationId,
-    label: LabelId,
-    start: usize,
-    end: usize,
 }
 
 /// The library and which document is open.
@@ -92,16 +84,7 @@ pub fn document_to_record(document: &Document) -> String {
             .iter()
             .filter_map(|a| Some((a.id.clone(), document.details_of(&a.id)?.clone())))
             .collect(),
-        annotations: document
-            .annotations()
-            .iter()
-            .map(|a| AnnotationRecord {
-                id: a.id.clone(),
-                label: a.label.clone(),
-                start: a.start,
-                end: a.end,
-            })
-            .collect(),
+        annotations: document.annotations().to_vec(),
     })
     .expect("plain data always serialises")
 }
@@ -115,20 +98,10 @@ pub fn document_from_record(
 ) -> Result<(Document, usize), String> {
     let record: DocumentRecord = serde_json::from_str(json)
         .map_err(|e| format!("the saved annotations are damaged ({e})"))?;
-    let annotations = record
-        .annotations
-        .into_iter()
-        .map(|a| Annotation {
-            id: a.id,
-            label: a.label,
-            start: a.start,
-            end: a.end,
-        })
-        .collect();
     let (mut document, rejected) = Document::restore(
         id,
         ArticleText::new(text),
-        annotations,
+        record.annotations,
         record.next_seq,
         record.history,
     );

@@ -66,8 +66,9 @@ pub fn DetailsPanel(props: &DetailsPanelProps) -> Html {
         let value = details.attributes.get(&field.id).cloned().unwrap_or_default();
         let field_id = field.id.clone();
         let update = update.clone();
-        let control = match &field.kind {
-            FieldKind::Choice { options } => {
+        let control = match field.kind {
+            FieldKind::Choice => {
+                let options = field.options.clone();
                 let onchange = Callback::from(move |e: Event| {
                     let select: HtmlSelectElement = e.target_unchecked_into();
                     update(Some(field_id.clone()), select.value());
@@ -79,8 +80,8 @@ pub fn DetailsPanel(props: &DetailsPanelProps) -> Html {
                     </select>
                 }
             }
-            FieldKind::Text { defaults_to_text } => {
-                let placeholder = defaults_to_text.then(|| excerpt(&text));
+            FieldKind::Text => {
+                let placeholder = field.defaults_to_text.then(|| excerpt(&text));
                 let onchange = Callback::from(move |e: Event| {
                     let input: HtmlInputElement = e.target_unchecked_into();
                     update(Some(field_id.clone()), input.value().trim().to_owned());

@@ -112,6 +112,7 @@ pub fn document_from_record(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ids::LabelId;
     use crate::model::ids::AnnotationId;
     use crate::model::session::Action;
 

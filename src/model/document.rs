@@ -5,12 +5,13 @@
 //! `annotations()` is always in document order.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::attributes::Attributes;
 use super::history::{Edit, History, Step};
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::offsets::OffsetMap;
@@ -92,8 +93,8 @@ impl Annotation {
 /// What a user wrote about an annotation: values of the label's fields, and a note.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Details {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
@@ -173,7 +174,7 @@ pub struct Document {
     /// In order of creation.
     relations: Vec<Relation>,
     next_relation_seq: u64,
-    details: BTreeMap<AnnotationId, Details>,
+    details: HashMap<AnnotationId, Details>,
 }
 
 impl Document {
@@ -187,7 +188,7 @@ impl Document {
             history: History::default(),
             relations: Vec::new(),
             next_relation_seq: 1,
-            details: BTreeMap::new(),
+            details: HashMap::new(),
         }
     }
 
@@ -665,7 +666,7 @@ impl Document {
     pub fn restore_links_and_details(
         &mut self,
         relations: Vec<Relation>,
-        details: BTreeMap<AnnotationId, Details>,
+        details: HashMap<AnnotationId, Details>,
     ) -> usize {
         let mut rejected = 0;
         for relation in relations {

@@ -6,11 +6,12 @@
 //! everything a file could get wrong and says which annotation or link is at fault;
 //! it never panics and never returns a half-read document.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::attributes::Attributes;
 use super::document::{Annotation, ArticleText, Details, Document, Relation, SpanError};
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::labels::{LabelDef, LabelSchema};
@@ -52,8 +53,8 @@ struct FileAnnotation {
     start: usize,
     end: usize,
     text: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    attributes: Attributes,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
 }
@@ -89,7 +90,7 @@ pub struct ImportedDocument {
     pub labels: Vec<LabelDef>,
     pub annotations: Vec<Annotation>,
     pub relations: Vec<Relation>,
-    pub details: BTreeMap<AnnotationId, Details>,
+    pub details: HashMap<AnnotationId, Details>,
 }
 
 /// Why a file could not be imported. Each message names what is wrong and where.
@@ -271,7 +272,7 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<ImportedDocument, FormatE
     let known = |label: &str| {
         schema.get(label).is_some() || file.labels.iter().any(|l| l.id.as_str() == label)
     };
-    let mut details = BTreeMap::new();
+    let mut details = HashMap::new();
     for item in file.annotations {
         if !known(&item.label) {
             let mut ids: Vec<&str> = schema.labels().iter().map(|l| l.id.as_str()).collect();

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::document::{Annotation, ArticleText, Details, Document, Relation};
 use super::history::History;
@@ -38,7 +38,7 @@ struct DocumentRecord {
     #[serde(default)]
     relations: Vec<Relation>,
     #[serde(default)]
-    details: BTreeMap<AnnotationId, Details>,
+    details: HashMap<AnnotationId, Details>,
 }
 
 /// The library and which document is open.
@@ -112,8 +112,8 @@ pub fn document_from_record(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ids::LabelId;
     use crate::model::ids::AnnotationId;
+    use crate::model::ids::LabelId;
     use crate::model::session::Action;
 
     #[test]

@@ -63,7 +63,7 @@ pub fn DetailsPanel(props: &DetailsPanelProps) -> Html {
         }
     };
     let fields = label.map(|l| l.fields.clone()).unwrap_or_default().into_iter().map(|field| {
-        let value = details.attributes.get(&field.id).cloned().unwrap_or_default();
+        let value = details.attributes.get(&field.id).unwrap_or_default().to_owned();
         let field_id = field.id.clone();
         let update = update.clone();
         let control = match field.kind {

@@ -152,10 +152,11 @@ struct OpenMark {
 pub fn layout_block(text: &str, spans: &[BlockSpan]) -> Vec<Node> {
     let mut boundaries: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
     let len_chars = text.chars().count();
-    boundaries.push(len_chars);
+    boundaries.extend([0, len_chars]);
     boundaries.sort_unstable();
     boundaries.dedup();
-    let byte_at = byte_offsets_of(text, &boundaries);
+    let offsets = byte_offsets_of(text, &boundaries);
+    let byte_at = |chars: usize| offsets[boundaries.binary_search(&chars).expect("a boundary")];
 
     // Spans by start; at equal starts the longer opens first so it encloses the other.
     let mut by_start: Vec<usize> = (0..spans.len()).collect();
@@ -168,7 +169,7 @@ pub fn layout_block(text: &str, spans: &[BlockSpan]) -> Vec<Node> {
 
     for (boundary_index, &boundary) in boundaries.iter().enumerate() {
         if boundary > position {
-            let range = byte_at[&position]..byte_at[&boundary];
+            let range = byte_at(position)..byte_at(boundary);
             current_children(&mut root, &mut open).push(Node::Text(range));
             position = boundary;
         }
@@ -230,10 +231,11 @@ fn current_children<'a>(root: &'a mut Vec<Node>, open: &'a mut [OpenMark]) -> &'
     }
 }
 
-/// Byte offsets of the given (sorted) code point offsets, in one pass over the text.
-fn byte_offsets_of(text: &str, sorted_chars: &[usize]) -> std::collections::HashMap<usize, usize> {
-    let mut result = std::collections::HashMap::with_capacity(sorted_chars.len() + 1);
-    result.insert(0, 0);
+/// Byte offsets of the given (sorted) code point offsets, in one pass over the
+/// text: `result[i]` belongs to `sorted_chars[i]`. (A vector, not a hash map: a
+/// map instantiation costs kilobytes of WebAssembly.)
+fn byte_offsets_of(text: &str, sorted_chars: &[usize]) -> Vec<usize> {
+    let mut result = Vec::with_capacity(sorted_chars.len());
     let mut wanted = sorted_chars.iter().peekable();
     for (char_index, (byte, _)) in text
         .char_indices()
@@ -244,7 +246,7 @@ fn byte_offsets_of(text: &str, sorted_chars: &[usize]) -> std::collections::Hash
             if want > char_index {
                 break;
             }
-            result.insert(want, byte);
+            result.push(byte);
             wanted.next();
         }
     }

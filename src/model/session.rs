@@ -629,10 +629,9 @@ impl Session {
 /// offsets count as present), their details, and the links between them.
 /// Returns (annotations added, annotations present, links added).
 fn merge_into(document: &mut Document, imported: ImportedDocument) -> (usize, usize, usize) {
-    use std::collections::HashMap;
     let (mut added, mut present, mut links) = (0, 0, 0);
     // Imported id → the id the same annotation has in `document`.
-    let mut ids: HashMap<AnnotationId, AnnotationId> = HashMap::new();
+    let mut ids = IdMap::default();
     for mut annotation in imported.annotations {
         let imported_id = annotation.id.clone();
         if let Some(existing) =
@@ -650,12 +649,14 @@ fn merge_into(document: &mut Document, imported: ImportedDocument) -> (usize, us
             .insert(annotation)
             .expect("checked for duplicates above");
         if let Some(details) = imported.details.get(&imported_id) {
-            let _ = document.insert_details(&ids[&imported_id], details.clone());
+            if let Some(id) = ids.get(&imported_id) {
+                let _ = document.insert_details(&id, details.clone());
+            }
         }
         added += 1;
     }
     for relation in imported.relations {
-        let map = |id: &AnnotationId| ids.get(id).cloned();
+        let map = |id: &AnnotationId| ids.get(id);
         let (Some(from), Some(to)) = (map(&relation.from), map(&relation.to)) else {
             continue;
         };
@@ -668,6 +669,25 @@ fn merge_into(document: &mut Document, imported: ImportedDocument) -> (usize, us
         );
     }
     (added, present, links)
+}
+
+/// Annotation id → annotation id, as a sorted vector (see `layout::byte_offsets_of`
+/// on why not a hash map).
+#[derive(Default)]
+struct IdMap(Vec<(AnnotationId, AnnotationId)>);
+
+impl IdMap {
+    fn insert(&mut self, key: AnnotationId, value: AnnotationId) {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    fn get(&self, key: &AnnotationId) -> Option<AnnotationId> {
+        let i = self.0.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        Some(self.0[i].1.clone())
+    }
 }
 
 fn plural(count: usize, noun: &str) -> String {

@@ -5,7 +5,6 @@
 //! delays the paint that shows a change; leaving the page writes at once.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -38,9 +37,13 @@ struct Inner {
     /// The library revision and open document last written: the library record
     /// also says which document is open.
     library_written: Option<(u64, Option<DocId>)>,
-    document_revisions: HashMap<DocId, u64>,
-    texts: HashSet<DocId>,
-    ids: HashSet<DocId>,
+    // Small vectors, not hash maps: a library holds hundreds of documents at most,
+    // and each map type costs kilobytes of WebAssembly.
+    document_revisions: Vec<(DocId, u64)>,
+    /// Documents whose text storage holds.
+    texts: Vec<DocId>,
+    /// The documents of the library record last written.
+    ids: Vec<DocId>,
     timer: Option<Timeout>,
     on_status: Callback<SaveStatus>,
     on_error: Callback<String>,
@@ -51,7 +54,7 @@ impl Autosave {
     /// the document it says is open.
     pub fn new(
         storage: Rc<Storage>,
-        stored: HashSet<DocId>,
+        stored: Vec<DocId>,
         stored_open: Option<DocId>,
         on_status: Callback<SaveStatus>,
         on_error: Callback<String>,
@@ -62,7 +65,7 @@ impl Autosave {
             latest: None,
             // Revision 0 is the restored library, unchanged.
             library_written: Some((0, stored_open)),
-            document_revisions: HashMap::new(),
+            document_revisions: Vec::new(),
             texts: ids.clone(),
             ids,
             timer: None,
@@ -124,12 +127,7 @@ fn is_dirty(inner: &Inner, session: &Session) -> bool {
     }
     session.open().is_some_and(|document| {
         !inner.texts.contains(document.id())
-            || inner
-                .document_revisions
-                .get(document.id())
-                .copied()
-                .unwrap_or(0)
-                != document.revision()
+            || revision_of(inner, document.id()) != document.revision()
     })
 }
 
@@ -142,31 +140,45 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
             batch
                 .texts
                 .push((id.clone(), document.text().as_str().to_owned()));
-            inner.texts.insert(id.clone());
+            inner.texts.push(id.clone());
             batch
                 .documents
                 .push((id.clone(), records::document_to_record(document)));
-        } else if inner.document_revisions.get(id).copied().unwrap_or(0) != document.revision() {
+        } else if revision_of(inner, id) != document.revision() {
             batch
                 .documents
                 .push((id.clone(), records::document_to_record(document)));
         }
+        inner.document_revisions.retain(|(d, _)| d != id);
         inner
             .document_revisions
-            .insert(id.clone(), document.revision());
+            .push((id.clone(), document.revision()));
     }
     if inner.library_written != Some(library_key(session)) {
-        let current: HashSet<DocId> = session.library().iter().map(|s| s.id.clone()).collect();
-        batch.deleted = inner.ids.difference(&current).cloned().collect();
+        let current: Vec<DocId> = session.library().iter().map(|s| s.id.clone()).collect();
+        batch.deleted = inner
+            .ids
+            .iter()
+            .filter(|id| !current.contains(id))
+            .cloned()
+            .collect();
         for id in &batch.deleted {
-            inner.texts.remove(id);
-            inner.document_revisions.remove(id);
+            inner.texts.retain(|d| d != id);
+            inner.document_revisions.retain(|(d, _)| d != id);
         }
         batch.library = Some(records::library_to_record(session));
         inner.ids = current;
         inner.library_written = Some(library_key(session));
     }
     batch
+}
+
+fn revision_of(inner: &Inner, id: &DocId) -> u64 {
+    inner
+        .document_revisions
+        .iter()
+        .find(|(d, _)| d == id)
+        .map_or(0, |(_, r)| *r)
 }
 
 fn library_key(session: &Session) -> (u64, Option<DocId>) {

@@ -2,7 +2,6 @@
 //! what the user does into actions. Everything else renders what it is given.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -169,7 +168,7 @@ async fn restore(
         Some(id) => context.load(id).await.ok(),
         None => None,
     };
-    let stored: HashSet<DocId> = library.iter().map(|s| s.id.clone()).collect();
+    let stored: Vec<DocId> = library.iter().map(|s| s.id.clone()).collect();
     let on_error = {
         let dispatch = context.dispatch.clone();
         Callback::from(move |reason: String| dispatch.emit(Action::StorageFailed(reason)))
@@ -423,7 +422,7 @@ pub fn App() -> Html {
         let focus = (*hovered_source)
             .clone()
             .or_else(|| session.selected().cloned());
-        let partners: std::collections::HashSet<AnnotationId> = match (session.open(), &focus) {
+        let partners: Vec<AnnotationId> = match (session.open(), &focus) {
             (Some(document), Some(focus)) => document
                 .relations_of(focus)
                 .flat_map(|r| [Some(r.from.clone()), Some(r.to.clone()), r.cue.clone()])

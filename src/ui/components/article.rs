@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -16,7 +15,7 @@ pub struct ArticleProps {
     pub selected: Option<AnnotationId>,
     /// Annotations to show as linked: those of the selected one, or of the source
     /// under the pointer.
-    pub emphasized: Rc<HashSet<AnnotationId>>,
+    pub emphasized: Rc<Vec<AnnotationId>>,
     /// A link is being made: sources invite a click.
     pub linking: bool,
     pub node_ref: NodeRef,

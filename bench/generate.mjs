@@ -65,9 +65,8 @@ export function generateExport(text, count = 5000, seed = 11, { links = 0 } = {}
   for (const annotation of annotations) {
     if (relations.length >= links) break;
     if (annotation.label === 'source') lastSource = annotation.id;
-    else if (lastSource && annotation.label !== 'source') {
+    else if (lastSource) {
       relations.push({ id: `r${relations.length + 1}`, type: 'attribution', from: annotation.id, to: lastSource });
-      lastSource = null;
     }
   }
   const file = {

@@ -123,23 +123,32 @@ async function timeTagging(page, text, gaps) {
 async function timeLinking(page) {
   const times = [];
   const article = page.getByRole('article', { name: 'Article' });
-  for (let i = 0; i < Math.min(REPEATS, 20); i++) {
-    // The claims tagged by timeTagging are unlinked; select one (scrolls it into view).
-    const entry = page.locator('[aria-label="Annotations"] li[data-label="claim"]').nth(i);
+  const claims = page.locator('[aria-label="Annotations"] li[data-label="claim"]');
+  for (let i = 0; times.length < Math.min(REPEATS, 20) && i < 200; i++) {
+    const entry = claims.nth(i);
     if (!(await entry.count())) break;
+    const claimText = await entry.locator('.entry-text').textContent();
     await entry.locator('.entry-choose').click();
+    await page.waitForFunction((text) => document.querySelector('.details-text')?.textContent === text, claimText);
+    // Only unlinked claims: linking one to its neighbour again would be refused.
+    if (await page.locator('[aria-label="Attributed to"] li').count()) continue;
     await article.focus();
     await page.keyboard.press('l');
     await page.keyboard.press('p');
-    const before = await page.locator('[aria-label="Attributed to"] li').count();
-    const elapsed = await page.evaluate(async (before) => {
-      const t0 = performance.now();
-      document.querySelector('[aria-label="Article"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-      while (document.querySelectorAll('[aria-label="Attributed to"] li').length <= before) {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
-      return performance.now() - t0;
-    }, before);
+    await page.evaluate(() => document.addEventListener('keydown', () => { window.__pressed = performance.now(); }, { once: true, capture: true }));
+    await page.keyboard.press('Enter');
+    // Done when the claim's own panel lists its new link.
+    const elapsed = await page.evaluate(async (text) => {
+      const done = () => document.querySelector('.details-text')?.textContent === text
+        && document.querySelectorAll('[aria-label="Attributed to"] li').length > 0;
+      const deadline = performance.now() + 3000;
+      while (!done() && performance.now() < deadline) await new Promise((resolve) => requestAnimationFrame(resolve));
+      return done() ? performance.now() - window.__pressed : null;
+    }, claimText);
+    if (elapsed === null) {
+      const notice = await page.locator('.notice-text').allTextContents();
+      throw new Error(`a link did not show within 3 s (notice: ${notice.join(' / ')})`);
+    }
     times.push(elapsed);
   }
   return { ...stats(times), samples: times.length };

@@ -488,12 +488,12 @@ pub fn App() -> Html {
         },
         None => html! { <EmptyState on_sample={on_sample} restoring={!session.restored()} /> },
     };
-    let annotations = match list_document {
+    let annotations = match &list_document {
         Some(document) => html! {
             <AnnotationList
-                {document}
+                document={document.clone()}
                 schema={session.schema.clone()}
-                selected={list_selected}
+                selected={list_selected.clone()}
                 on_choose={on_choose.clone()}
                 {on_step}
                 on_delete={on_untag}
@@ -548,7 +548,8 @@ pub fn App() -> Html {
                 <div class="page">{ main }</div>
             </main>
             <aside class="sidebar sidebar-right">
-                if let (Some(document), Some(id)) = (open, session.selected()) {
+                // Like the list, the panel follows a frame behind the article.
+                if let (Some(document), Some(id)) = (&list_document, &list_selected) {
                     <DetailsPanel
                         key={id.to_string()}
                         document={document.clone()}

@@ -125,6 +125,14 @@ pub enum Action {
         details: Details,
         now: u64,
     },
+    /// Set one field (`Some(field id)`) or the note (`None`) of an annotation, leaving
+    /// the rest of its details as they are now; an empty value clears the field.
+    SetDetail {
+        id: AnnotationId,
+        field: Option<String>,
+        value: String,
+        now: u64,
+    },
     Select(Option<AnnotationId>),
     /// Select the next, previous, first or last annotation from the current one.
     Step(Step),
@@ -298,6 +306,24 @@ impl Session {
                 }
             }
             Action::LinkTo { target, now } => self.link_to(target, now),
+            Action::SetDetail {
+                id,
+                field,
+                value,
+                now,
+            } => {
+                let mut details = self
+                    .open
+                    .as_ref()
+                    .and_then(|d| d.details_of(&id).cloned())
+                    .unwrap_or_default();
+                match field {
+                    Some(field) if value.is_empty() => details.attributes.remove(&field),
+                    Some(field) => details.attributes.insert(field, value),
+                    None => details.note = value,
+                }
+                self.apply(Action::SetDetails { id, details, now });
+            }
             Action::SetDetails { id, details, now } => {
                 if let Some(document) = &mut self.open {
                     if document.set_details(&id, details).is_ok() {
@@ -876,6 +902,31 @@ mod tests {
             session.notice().unwrap().message,
             "Deleted the source and its 1 link (Undo brings them back)."
         );
+    }
+
+    #[test]
+    fn one_field_at_a_time_never_loses_the_others() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "Austin said no.");
+        tag(&mut session, "quote", 12, 14);
+        let id = AnnotationId::new("a1");
+        let set = |session: &mut Session, field: Option<&str>, value: &str| {
+            let field = field.map(str::to_owned);
+            session.apply(Action::SetDetail {
+                id: id.clone(),
+                field,
+                value: value.into(),
+                now: 3,
+            });
+        };
+        set(&mut session, Some("kind"), "direct");
+        set(&mut session, Some("language"), "en");
+        set(&mut session, None, "check it");
+        set(&mut session, Some("language"), "");
+        let details = session.open().unwrap().details_of(&id).unwrap().clone();
+        assert_eq!(details.attributes.get("kind"), Some("direct"));
+        assert_eq!(details.attributes.get("language"), None);
+        assert_eq!(details.note, "check it");
     }
 
     #[test]

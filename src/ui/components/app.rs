@@ -557,7 +557,7 @@ pub fn App() -> Html {
                         id={id.clone()}
                         linking={session.linking().cloned()}
                         on_relabel={details_callbacks.relabel.clone()}
-                        on_details={details_callbacks.details.clone()}
+                        on_detail={details_callbacks.detail.clone()}
                         on_start_link={details_callbacks.start_link.clone()}
                         on_cancel_link={details_callbacks.cancel_link.clone()}
                         on_unlink={details_callbacks.unlink.clone()}
@@ -622,7 +622,7 @@ fn tag_selection(context: &Context, article_ref: &NodeRef, label: LabelId) {
 /// The Details panel's callbacks: each turns an edit into one action.
 struct DetailsCallbacks {
     relabel: Callback<(AnnotationId, LabelId)>,
-    details: Callback<(AnnotationId, crate::model::document::Details)>,
+    detail: Callback<(AnnotationId, Option<String>, String)>,
     start_link: Callback<()>,
     cancel_link: Callback<()>,
     unlink: Callback<crate::model::ids::RelationId>,
@@ -639,10 +639,11 @@ impl DetailsCallbacks {
             })
         });
         let d = dispatch.clone();
-        let details = Callback::from(move |(id, details)| {
-            d.emit(Action::SetDetails {
+        let detail = Callback::from(move |(id, field, value)| {
+            d.emit(Action::SetDetail {
                 id,
-                details,
+                field,
+                value,
                 now: dom::now_ms(),
             })
         });
@@ -659,7 +660,7 @@ impl DetailsCallbacks {
         });
         DetailsCallbacks {
             relabel,
-            details,
+            detail,
             start_link,
             cancel_link,
             unlink,

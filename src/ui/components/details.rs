@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::model::document::{Details, Document};
+use crate::model::document::Document;
 use crate::model::ids::{AnnotationId, LabelId, RelationId};
 use crate::model::labels::{FieldKind, LabelSchema};
 use crate::model::layout::excerpt;
@@ -17,7 +17,8 @@ pub struct DetailsPanelProps {
     pub id: AnnotationId,
     pub linking: Option<Linking>,
     pub on_relabel: Callback<(AnnotationId, LabelId)>,
-    pub on_details: Callback<(AnnotationId, Details)>,
+    /// One field (`Some(id)`) or the note (`None`) changed to a value.
+    pub on_detail: Callback<(AnnotationId, Option<String>, String)>,
     pub on_start_link: Callback<()>,
     pub on_cancel_link: Callback<()>,
     pub on_unlink: Callback<RelationId>,
@@ -45,22 +46,11 @@ pub fn DetailsPanel(props: &DetailsPanelProps) -> Html {
             on_relabel.emit((id.clone(), LabelId::new(&select.value())));
         })
     };
-    // Each field and the note write the whole details back, changed in one place.
+    // Each field reports only itself: the panel may be a frame behind, so it must
+    // never write back details it read earlier.
     let update = {
-        let (on_details, id, details) = (props.on_details.clone(), id.clone(), details.clone());
-        move |field: Option<String>, value: String| {
-            let mut next = details.clone();
-            match field {
-                Some(field) if value.is_empty() => {
-                    next.attributes.remove(&field);
-                }
-                Some(field) => {
-                    next.attributes.insert(field, value);
-                }
-                None => next.note = value,
-            }
-            on_details.emit((id.clone(), next));
-        }
+        let (on_detail, id) = (props.on_detail.clone(), id.clone());
+        move |field: Option<String>, value: String| on_detail.emit((id.clone(), field, value))
     };
     let fields = label.map(|l| l.fields.clone()).unwrap_or_default().into_iter().map(|field| {
         let value = details.attributes.get(&field.id).unwrap_or_default().to_owned();

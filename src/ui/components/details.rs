@@ -76,7 +76,9 @@ pub fn DetailsPanel(props: &DetailsPanelProps) -> Html {
                     let input: HtmlInputElement = e.target_unchecked_into();
                     update(Some(field_id.clone()), input.value().trim().to_owned());
                 });
-                html! { <input aria-label={field.name.clone()} value={value} {placeholder} {onchange} /> }
+                // Not bound to the stored value: a re-render while typing must not
+                // overwrite the typing. Keyed by that value, so undo still shows.
+                html! { <input key={value.clone()} aria-label={field.name.clone()} defaultvalue={value} {placeholder} {onchange} /> }
             }
         };
         html! { <label class="field"><span>{ field.name.clone() }</span>{ control }</label> }
@@ -163,7 +165,7 @@ pub fn DetailsPanel(props: &DetailsPanelProps) -> Html {
             <p class="details-text">{ excerpt(&text) }</p>
             <label class="field"><span>{ "Label" }</span><select aria-label="Label" onchange={on_label}>{ for label_options }</select></label>
             { for fields }
-            <label class="field"><span>{ "Note" }</span><textarea aria-label="Note" rows="2" value={details.note.clone()} onchange={on_note} /></label>
+            <label class="field"><span>{ "Note" }</span><textarea key={details.note.clone()} aria-label="Note" rows="2" defaultvalue={details.note.clone()} onchange={on_note} /></label>
             if !is_source_like {
                 <h3>{ "Attributed to" }</h3>
                 if attributed_to.is_empty() { <p class="hint">{ "No source yet." }</p> }

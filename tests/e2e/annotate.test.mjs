@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import Ajv2020 from 'ajv/dist/2020.js';
 import {
-  serveDist, launch, openApp, selectText, articleText, waitSaved, exportJson,
+  sharedApp, selectText, articleText, waitSaved, exportJson,
   codePointSlice, fileInput, clickText, eventually, ROOT,
 } from './harness.mjs';
 
@@ -16,18 +16,7 @@ const ARTICLE = [
   'A senior US defence official said talks would start soon.',
 ].join('\n');
 
-let served, browser, app;
-
-before(async () => {
-  served = await serveDist();
-  browser = await launch();
-  app = await openApp(browser, served.url);
-});
-
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-});
+const app = sharedApp({ before, after });
 
 async function validateAgainstSchema(json) {
   const schema = JSON.parse(await readFile(`${ROOT}/docs/marginalia-v2.schema.json`, 'utf8'));

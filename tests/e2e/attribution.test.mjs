@@ -3,24 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist, launch, openApp, selectText, clickText, articleText, waitSaved, exportJson, eventually,
+  sharedApp, selectText, clickText, articleText, waitSaved, exportJson, eventually,
 } from './harness.mjs';
 
 const TEXT = 'Lloyd Austin said the attacks "need to stop", a senior US defence official added.\n'
   + "Iraq's foreign ministry said talks would begin.";
 
-let served, browser, app;
-
-before(async () => {
-  served = await serveDist();
-  browser = await launch();
-  app = await openApp(browser, served.url);
-});
-
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-});
+const app = sharedApp({ before, after });
 
 const article = () => app.page.getByRole('article', { name: 'Article' });
 const details = () => app.page.getByRole('region', { name: 'Details' });

@@ -198,3 +198,19 @@ export async function eventually(read, expected, timeoutMs = 5000) {
   }
   throw new Error(`expected ${expected}, still ${JSON.stringify(value)} after ${timeoutMs} ms`);
 }
+
+/// Registers before/after hooks that serve the app and open one page shared by the
+/// file's tests; the returned object holds `page` and `problems` once they run.
+export function sharedApp(hooks) {
+  const shared = {};
+  hooks.before(async () => {
+    shared.served = await serveDist();
+    shared.browser = await launch();
+    Object.assign(shared, await openApp(shared.browser, shared.served.url));
+  });
+  hooks.after(async () => {
+    await shared.browser?.close();
+    shared.served?.server.close();
+  });
+  return shared;
+}

@@ -572,12 +572,7 @@ impl Document {
         {
             return Err(SpanError::DuplicateLink(existing.id.clone()));
         }
-        let seq = relation
-            .id
-            .as_str()
-            .strip_prefix('r')
-            .and_then(|n| n.parse::<u64>().ok());
-        if let Some(seq) = seq {
+        if let Some(seq) = generated_seq(relation.id.as_str(), 'r') {
             self.next_relation_seq = self.next_relation_seq.max(seq + 1);
         }
         // Kept in id order (creation order for generated ids), so an undone deletion
@@ -602,7 +597,7 @@ impl Document {
         {
             return Err(SpanError::Duplicate(existing.id.clone()));
         }
-        if let Some(seq) = generated_seq(&annotation.id) {
+        if let Some(seq) = generated_seq(annotation.id.as_str(), 'a') {
             self.next_seq = self.next_seq.max(seq + 1);
         }
         let key = annotation.order_key();
@@ -685,13 +680,15 @@ impl Document {
 
 /// Order of links: `r2` before `r10`; other ids after generated ones, by text.
 fn relation_order(id: &RelationId) -> (u64, &str) {
-    let seq = id.as_str().strip_prefix('r').and_then(|n| n.parse().ok());
-    (seq.unwrap_or(u64::MAX), id.as_str())
+    (
+        generated_seq(id.as_str(), 'r').unwrap_or(u64::MAX),
+        id.as_str(),
+    )
 }
 
-/// `a17` → 17, for ids this program generated.
-fn generated_seq(id: &AnnotationId) -> Option<u64> {
-    id.as_str().strip_prefix('a')?.parse().ok()
+/// `a17` with prefix `a` → 17: the number in an id this program generated.
+fn generated_seq(id: &str, prefix: char) -> Option<u64> {
+    id.strip_prefix(prefix)?.parse().ok()
 }
 
 /// Shrinks `start..end` until it neither starts nor ends with whitespace.

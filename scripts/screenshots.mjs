@@ -15,7 +15,7 @@ async function tagSample(page) {
     ['claim', 'Washington\nand Baghdad will begin discussions expected to lead to a timeline to reduce the\npresence of troops from the US-led coalition fighting the Islamic State group'],
     ['source', 'Iraq said Thursday'],
     ['quote', 'timeline'],
-    ['claim', 'There are roughly 2,500 US troops deployed in Iraq'],
+    
   ];
   for (const [label, text] of tags) {
     try {
@@ -76,6 +76,19 @@ for (const colorScheme of ['light', 'dark']) {
   const { page, context } = await openApp(browser, served.url, { viewport: { width: 420, height: 900 } });
   await tagSample(page);
   await page.screenshot({ path: `${out}/narrow.png`, fullPage: false });
+  await context.close();
+}
+
+// The label settings, with a label added and one recoloured.
+for (const colorScheme of ['light', 'dark']) {
+  const { page, context } = await openApp(browser, served.url, { colorScheme });
+  await tagSample(page);
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  await page.getByLabel('New label name').fill('Statistic');
+  await page.getByRole('button', { name: 'Add label' }).click();
+  await page.getByRole('radiogroup', { name: 'Colour of Claim' }).getByRole('radio', { name: 'red' }).click();
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${out}/settings-${colorScheme}.png`, fullPage: true });
   await context.close();
 }
 

@@ -400,6 +400,7 @@ mod tests {
             name: name.into(),
             hotkey,
             fields: vec![],
+            colour: None,
         };
         LabelSchema::new(vec![
             label("quote", "Quote", Some('q')),

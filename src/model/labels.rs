@@ -15,7 +15,20 @@ pub struct LabelDef {
     pub hotkey: Option<char>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldDef>,
+    /// A key of `PALETTE`; absent, a label takes the palette colour of its position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
 }
+
+/// The colours a label can have. Each is a pair of colours (light and dark theme) and
+/// an underline style in the stylesheet, chosen to stay apart with the common
+/// colour-vision deficiencies (Okabe–Ito) and without colour at all.
+pub const PALETTE: [&str; 8] = [
+    "blue", "orange", "purple", "green", "sky", "red", "yellow", "grey",
+];
+
+/// Keys that act on annotations in the article, so no label can take them.
+pub const RESERVED_KEYS: [char; 3] = ['l', 'n', 'p'];
 
 /// One field in an annotation's details. A flat struct on purpose: `flatten` or an
 /// internally tagged enum would pull serde's buffering deserializer into the app.
@@ -75,6 +88,7 @@ impl Default for LabelSchema {
             name: name.to_owned(),
             hotkey: Some(hotkey),
             fields,
+            colour: None,
         };
         let source_name = FieldDef {
             defaults_to_text: true,
@@ -134,6 +148,18 @@ impl LabelSchema {
         LabelSchema { labels }
     }
 
+    /// The schema's labels, for the edits in `schema_edit` to change.
+    pub(super) fn labels_mut(&mut self) -> &mut Vec<LabelDef> {
+        &mut self.labels
+    }
+
+    /// The palette key a label is drawn in: its own, or the one of its position.
+    pub fn colour_of(&self, id: &str) -> &str {
+        let position = self.labels.iter().position(|l| l.id.as_str() == id);
+        let own = position.and_then(|i| self.labels[i].colour.as_deref());
+        own.unwrap_or_else(|| position.map_or("grey", |i| PALETTE[i % PALETTE.len()]))
+    }
+
     pub fn labels(&self) -> &[LabelDef] {
         &self.labels
     }
@@ -159,6 +185,14 @@ impl LabelSchema {
         for label in others {
             if self.get(label.id.as_str()).is_none() {
                 let mut label = label.clone();
+                // A colour from another palette would draw nothing.
+                if label
+                    .colour
+                    .as_deref()
+                    .is_some_and(|c| !PALETTE.contains(&c))
+                {
+                    label.colour = None;
+                }
                 // A hotkey already in use stays with its current label.
                 if label
                     .hotkey
@@ -172,6 +206,28 @@ impl LabelSchema {
         }
         added
     }
+}
+
+/// Style rules that draw each label's highlights, buttons and list entries in its
+/// palette colour: `[data-label="…"]` selects them. Label ids come from files, so
+/// every character but ASCII letters, digits, `-` and `_` is written as a CSS escape.
+pub fn label_style_rules(schema: &LabelSchema) -> String {
+    let mut css = String::new();
+    for label in schema.labels() {
+        let colour = schema.colour_of(label.id.as_str());
+        css.push_str("[data-label=\"");
+        for c in label.id.as_str().chars() {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                css.push(c);
+            } else {
+                css.push_str(&format!("\\{:x} ", u32::from(c)));
+            }
+        }
+        css.push_str(&format!(
+            "\"]{{--label-color:var(--{colour});--label-bg:var(--{colour}-bg);--line-style:var(--{colour}-line)}}\n"
+        ));
+    }
+    css
 }
 
 #[cfg(test)]
@@ -206,18 +262,57 @@ mod tests {
                 name: "Zitat".into(),
                 hotkey: Some('z'),
                 fields: vec![],
+                colour: None,
             },
             LabelDef {
                 id: LabelId::new("event"),
                 name: "Event".into(),
                 hotkey: Some('c'),
                 fields: vec![],
+                colour: None,
             },
         ];
         assert_eq!(schema.merge(&theirs), ["Event"]);
         assert_eq!(schema.get("quote").unwrap().name, "Quote");
         assert_eq!(schema.get("event").unwrap().hotkey, None);
         assert_eq!(schema.by_hotkey('c').unwrap().id.as_str(), "claim");
+    }
+
+    #[test]
+    fn labels_without_a_colour_take_the_palette_in_order() {
+        let mut schema = LabelSchema::default();
+        assert_eq!(schema.colour_of("claim"), "blue");
+        assert_eq!(schema.colour_of("cue"), "green");
+        assert_eq!(schema.colour_of("unknown"), "grey");
+        schema.labels_mut()[0].colour = Some("yellow".into());
+        assert_eq!(schema.colour_of("claim"), "yellow");
+        let foreign = LabelDef {
+            id: LabelId::new("event"),
+            name: "Event".into(),
+            hotkey: None,
+            fields: vec![],
+            colour: Some("#ff0000".into()),
+        };
+        schema.merge(&[foreign]);
+        assert_eq!(schema.get("event").unwrap().colour, None);
+    }
+
+    #[test]
+    fn style_rules_escape_whatever_a_file_calls_its_labels() {
+        let schema = LabelSchema::new(vec![LabelDef {
+            id: LabelId::new("a\"]{}</style>"),
+            name: "Odd".into(),
+            hotkey: None,
+            fields: vec![],
+            colour: Some("sky".into()),
+        }]);
+        assert_eq!(
+            label_style_rules(&schema),
+            "[data-label=\"a\\22 \\5d \\7b \\7d \\3c \\2f style\\3e \"]{--label-color:var(--sky);--label-bg:var(--sky-bg);--line-style:var(--sky-line)}\n"
+        );
+        let rules = label_style_rules(&LabelSchema::default());
+        assert_eq!(rules.lines().count(), 4);
+        assert!(rules.starts_with("[data-label=\"claim\"]{--label-color:var(--blue);"));
     }
 
     #[test]

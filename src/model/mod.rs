@@ -11,5 +11,6 @@ pub mod labels;
 pub mod layout;
 pub mod offsets;
 pub mod records;
+pub mod schema_edit;
 pub mod session;
 pub mod text_input;

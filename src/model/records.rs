@@ -12,7 +12,7 @@ use super::document::{Annotation, ArticleText, Details, Document, Relation};
 use super::history::History;
 use super::ids::{AnnotationId, DocId};
 use super::labels::LabelSchema;
-use super::session::{DocumentSummary, Session};
+use super::session::{DocumentSummary, SchemaHistory, Session};
 
 /// Bumped when a record changes shape; older records are read by migration code.
 const RECORD_VERSION: u32 = 1;
@@ -25,6 +25,8 @@ struct LibraryRecord {
     /// Absent in records written before the schema could change.
     #[serde(default)]
     schema: Option<LabelSchema>,
+    #[serde(default)]
+    schema_history: SchemaHistory,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -48,6 +50,7 @@ pub fn library_to_record(session: &Session) -> String {
         open: session.open().map(|d| d.id().clone()),
         documents: session.library().to_vec(),
         schema: Some(session.schema.clone()),
+        schema_history: session.schema_history().clone(),
     })
     .expect("plain data always serialises")
 }
@@ -60,6 +63,7 @@ pub struct StoredLibrary {
     pub open: Option<DocId>,
     /// The label schema, if it was saved.
     pub schema: Option<LabelSchema>,
+    pub schema_history: SchemaHistory,
 }
 
 pub fn library_from_record(json: &str) -> Result<StoredLibrary, String> {
@@ -69,6 +73,7 @@ pub fn library_from_record(json: &str) -> Result<StoredLibrary, String> {
         documents: record.documents,
         open: record.open,
         schema: record.schema,
+        schema_history: record.schema_history,
     })
 }
 
@@ -114,6 +119,7 @@ mod tests {
     use super::*;
     use crate::model::ids::AnnotationId;
     use crate::model::ids::LabelId;
+    use crate::model::schema_edit::SchemaEdit;
     use crate::model::session::Action;
 
     #[test]
@@ -153,10 +159,16 @@ mod tests {
             details,
             now: 9,
         });
+        session.apply(Action::EditSchema(SchemaEdit::RenameLabel {
+            label: LabelId::new("claim"),
+            name: "Assertion".into(),
+        }));
         let stored = library_from_record(&library_to_record(&session)).unwrap();
+        assert!(stored.schema_history.can_undo());
         assert_eq!(stored.documents, session.library());
         assert_eq!(stored.open.unwrap().as_str(), "d1");
         assert_eq!(stored.schema.unwrap(), session.schema);
+        assert_eq!(&stored.schema_history, session.schema_history());
 
         let document = session.open().unwrap();
         let (restored, dropped) = document_from_record(

@@ -12,6 +12,7 @@ use super::format::ImportedDocument;
 use super::history::Edit;
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::labels::LabelSchema;
+use super::schema_edit::SchemaEdit;
 
 /// What the library knows of a document without loading it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +60,7 @@ pub enum Action {
         library: Vec<DocumentSummary>,
         open: Option<Document>,
         schema: Option<LabelSchema>,
+        schema_history: SchemaHistory,
     },
     /// A new document from pasted text or a file; it becomes the open document.
     CreateDocument {
@@ -136,7 +138,12 @@ pub enum Action {
     Select(Option<AnnotationId>),
     /// Select the next, previous, first or last annotation from the current one.
     Step(Step),
-    /// Revert the open document's last change.
+    /// Open (`true`) or close the label schema settings.
+    ShowSettings(bool),
+    /// Change the label schema; undoable while the settings are open.
+    EditSchema(SchemaEdit),
+    /// Revert the last change to what is shown: the open document, or the schema
+    /// while the settings are open.
     Undo {
         now: u64,
     },
@@ -168,12 +175,42 @@ pub struct Linking {
     pub cue: Option<AnnotationId>,
 }
 
+/// Earlier and undone label schemas. Schema edits are few and small, so whole
+/// schemas are kept rather than inverse edits. Saved with the library.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaHistory {
+    undo: Vec<LabelSchema>,
+    redo: Vec<LabelSchema>,
+}
+
+impl SchemaHistory {
+    const MAX_STEPS: usize = 200;
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn record(&mut self, before: LabelSchema) {
+        self.undo.push(before);
+        if self.undo.len() > Self::MAX_STEPS {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+}
+
 /// The label whose spans are cues; picking one while linking adds it to the link.
 pub const CUE_LABEL: &str = "cue";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Session {
     pub schema: LabelSchema,
+    schema_history: SchemaHistory,
+    settings_open: bool,
     /// Newest first.
     library: Vec<DocumentSummary>,
     open: Option<Document>,
@@ -190,6 +227,15 @@ pub struct Session {
 impl Session {
     pub fn library(&self) -> &[DocumentSummary] {
         &self.library
+    }
+
+    pub fn schema_history(&self) -> &SchemaHistory {
+        &self.schema_history
+    }
+
+    /// True while the label schema settings are shown instead of the article.
+    pub fn settings_open(&self) -> bool {
+        self.settings_open
     }
 
     pub fn library_revision(&self) -> u64 {
@@ -242,7 +288,8 @@ impl Session {
                 library,
                 open,
                 schema,
-            } => self.restore(library, open, schema),
+                schema_history,
+            } => self.restore(library, open, schema, schema_history),
             Action::CreateDocument {
                 id,
                 title,
@@ -333,6 +380,14 @@ impl Session {
             }
             Action::Select(id) => self.selected = id,
             Action::Step(step) => self.step(step),
+            Action::ShowSettings(open) => {
+                self.settings_open = open;
+                self.linking = None;
+            }
+            Action::EditSchema(edit) => self.edit_schema(edit),
+            Action::Undo { .. } | Action::Redo { .. } if self.settings_open => {
+                self.undo_or_redo_schema(matches!(action, Action::Undo { .. }))
+            }
             Action::Undo { now } => self.undo_or_redo(true, now),
             Action::Redo { now } => self.undo_or_redo(false, now),
             Action::Import {
@@ -359,11 +414,13 @@ impl Session {
         stored: Vec<DocumentSummary>,
         open: Option<Document>,
         schema: Option<LabelSchema>,
+        schema_history: SchemaHistory,
     ) {
         if let Some(mut schema) = schema {
             // Labels added before storage answered (an early import) are kept.
             schema.merge(self.schema.labels());
             self.schema = schema;
+            self.schema_history = schema_history;
         }
         // Documents made while storage was being read stay first; stored ones follow.
         let mut library = std::mem::take(&mut self.library);
@@ -492,6 +549,31 @@ impl Session {
         self.touch_open(now);
     }
 
+    fn edit_schema(&mut self, edit: SchemaEdit) {
+        let before = self.schema.clone();
+        match self.schema.edit(edit) {
+            Ok(_) if self.schema == before => {}
+            Ok(_) => {
+                self.schema_history.record(before);
+                self.library_revision += 1;
+            }
+            Err(error) => self.notify(NoticeKind::Error, format!("Not changed: {error}.")),
+        }
+    }
+
+    fn undo_or_redo_schema(&mut self, undo: bool) {
+        let history = &mut self.schema_history;
+        let (from, to) = if undo {
+            (&mut history.undo, &mut history.redo)
+        } else {
+            (&mut history.redo, &mut history.undo)
+        };
+        if let Some(schema) = from.pop() {
+            to.push(std::mem::replace(&mut self.schema, schema));
+            self.library_revision += 1;
+        }
+    }
+
     fn step(&mut self, step: Step) {
         let Some(document) = &self.open else { return };
         let annotations = document.annotations();
@@ -568,8 +650,10 @@ impl Session {
         now: u64,
     ) {
         // The file brings its schema along: labels the project lacks are added.
+        let before = self.schema.clone();
         let new_labels = self.schema.merge(&imported.labels);
         if !new_labels.is_empty() {
+            self.schema_history.record(before);
             self.library_revision += 1;
         }
         let labels_note = match new_labels.len() {
@@ -735,6 +819,7 @@ pub fn text_hash(text: &str) -> u64 {
 mod tests {
     use super::*;
     use crate::model::document::Annotation;
+    use crate::model::schema_edit::SchemaEdit;
 
     fn create(session: &mut Session, id: &str, text: &str) {
         session.apply(Action::CreateDocument {
@@ -976,6 +1061,53 @@ mod tests {
     }
 
     #[test]
+    fn schema_edits_undo_in_settings_and_leave_the_document_alone() {
+        let mut session = Session::default();
+        create(&mut session, "d1", "abc def");
+        tag(&mut session, "quote", 0, 3);
+        session.apply(Action::ShowSettings(true));
+        let revision = session.library_revision();
+        session.apply(Action::EditSchema(SchemaEdit::RenameLabel {
+            label: LabelId::new("quote"),
+            name: "Citation".into(),
+        }));
+        session.apply(Action::EditSchema(SchemaEdit::AddLabel {
+            name: "Event".into(),
+        }));
+        assert!(session.library_revision() > revision);
+        assert_eq!(session.schema.labels().len(), 5);
+        // The annotation keeps its label id and shows the new name.
+        let label = &session.open().unwrap().annotations()[0].label.clone();
+        assert_eq!(session.schema.name_of(label), "Citation");
+
+        session.apply(Action::Undo { now: 5 });
+        assert_eq!(session.schema.labels().len(), 4);
+        session.apply(Action::Undo { now: 5 });
+        assert_eq!(session.schema, LabelSchema::default());
+        assert_eq!(session.open().unwrap().annotations().len(), 1);
+        session.apply(Action::Redo { now: 5 });
+        assert_eq!(session.schema.name_of(label), "Citation");
+
+        // A refused edit says why and is not a step.
+        session.apply(Action::EditSchema(SchemaEdit::RenameLabel {
+            label: LabelId::new("quote"),
+            name: "claim".into(),
+        }));
+        assert_eq!(
+            session.notice().unwrap().message,
+            "Not changed: there is a label “claim” already."
+        );
+        session.apply(Action::Undo { now: 5 });
+        assert_eq!(session.schema, LabelSchema::default());
+
+        // With the settings closed, undo is the document's again.
+        session.apply(Action::ShowSettings(false));
+        session.apply(Action::Undo { now: 6 });
+        assert!(session.open().unwrap().annotations().is_empty());
+        assert!(session.schema_history().can_redo());
+    }
+
+    #[test]
     fn restore_keeps_documents_made_before_it_finished() {
         let mut session = Session::default();
         create(&mut session, "fresh", "made early");
@@ -993,6 +1125,7 @@ mod tests {
             library: vec![stored],
             open: Some(old_doc),
             schema: None,
+            schema_history: SchemaHistory::default(),
         });
         assert!(session.restored());
         assert_eq!(session.library().len(), 2);

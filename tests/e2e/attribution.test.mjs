@@ -111,6 +111,11 @@ test('undo and redo the lot, and a reload keeps it all', async () => {
   await article().waitFor();
   const { body: reloaded } = await exportJson(page);
   assert.equal(reloaded, full);
+  // The Details panel shows what was stored, in every kind of field.
+  await clickText(page, '"need to stop"');
+  assert.equal(await details().getByRole('textbox', { name: 'Language' }).inputValue(), 'en');
+  assert.equal(await details().getByRole('combobox', { name: 'Kind' }).inputValue(), 'direct');
+  assert.equal(await details().getByRole('textbox', { name: 'Note' }).inputValue(), 'Check against the Pentagon transcript.');
 });
 
 test('deleting a source takes its links along, and undo brings them back', async () => {

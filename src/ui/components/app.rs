@@ -17,9 +17,11 @@ use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeBar;
+use super::settings::Settings;
 use super::toolbar::Toolbar;
 use crate::model::format;
 use crate::model::ids::{AnnotationId, DocId, LabelId};
+use crate::model::labels::label_style_rules;
 use crate::model::session::{text_hash, Action, NoticeKind, Session, Step};
 use crate::model::text_input::{self, file_name_from_title};
 use crate::ui::autosave::{Autosave, SaveStatus};
@@ -154,9 +156,14 @@ async fn restore(
         Ok(storage) => Rc::new(storage),
         Err(reason) => return context.dispatch.emit(Action::StorageFailed(reason)),
     };
-    let (library, open_id, schema) = match storage.load_library().await {
-        Ok(Some(stored)) => (stored.documents, stored.open, stored.schema),
-        Ok(None) => (Vec::new(), None, None),
+    let (library, open_id, schema, schema_history) = match storage.load_library().await {
+        Ok(Some(stored)) => (
+            stored.documents,
+            stored.open,
+            stored.schema,
+            stored.schema_history,
+        ),
+        Ok(None) => (Vec::new(), None, None, Default::default()),
         Err(reason) => {
             // Saving over a library we could not read would lose it: stay read-only.
             context.dispatch.emit(Action::StorageFailed(reason));
@@ -178,6 +185,7 @@ async fn restore(
         library,
         open,
         schema,
+        schema_history,
     });
 }
 
@@ -470,10 +478,39 @@ pub fn App() -> Html {
         });
     }
 
+    let on_edit_schema = {
+        let d = dispatch.clone();
+        use_callback((), move |edit, _| d.emit(Action::EditSchema(edit)))
+    };
+    let on_settings = {
+        let d = dispatch.clone();
+        use_callback((), move |open: bool, _| d.emit(Action::ShowSettings(open)))
+    };
+    let label_styles = use_memo(session.schema.clone(), label_style_rules);
+
     let open = session.open();
     // The list follows a frame behind the article, so a new highlight paints first.
     let (list_document, list_selected) = use_deferred((open.cloned(), session.selected().cloned()));
     let main = match open {
+        _ if session.settings_open() => {
+            let counts = session.schema.labels().iter().map(|label| {
+                let count = open.map_or(0, |d| {
+                    d.annotations()
+                        .iter()
+                        .filter(|a| a.label == label.id)
+                        .count()
+                });
+                (label.id.clone(), count)
+            });
+            html! {
+                <Settings
+                    schema={session.schema.clone()}
+                    counts={counts.collect::<Vec<_>>()}
+                    on_edit={on_edit_schema}
+                    on_close={on_settings.reform(|_| false)}
+                />
+            }
+        }
         Some(document) => html! {
             <Article
                 document={document.clone()}
@@ -518,6 +555,7 @@ pub fn App() -> Html {
     };
     html! {
         <div class={classes!("app", dragging.then_some("is-dragging"))}>
+            <style>{ (*label_styles).clone() }</style>
             <header class="app-header">
                 <h1 class="brand">{ "Marginalia" }</h1>
                 <p class="document-heading">{ title.unwrap_or_default() }</p>
@@ -537,11 +575,13 @@ pub fn App() -> Html {
             <main class="reader">
                 <Toolbar
                     schema={session.schema.clone()}
-                    enabled={open.is_some()}
+                    enabled={open.is_some() && !session.settings_open()}
                     {on_tag}
                     {on_export}
-                    can_undo={open.is_some_and(|d| d.history().can_undo())}
-                    can_redo={open.is_some_and(|d| d.history().can_redo())}
+                    settings_open={session.settings_open()}
+                    {on_settings}
+                    can_undo={if session.settings_open() { session.schema_history().can_undo() } else { open.is_some_and(|d| d.history().can_undo()) }}
+                    can_redo={if session.settings_open() { session.schema_history().can_redo() } else { open.is_some_and(|d| d.history().can_redo()) }}
                     {on_undo}
                     {on_redo}
                 />

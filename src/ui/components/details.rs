@@ -1,7 +1,7 @@
 //! The Details panel of the selected annotation: its label, the fields its label
 //! defines, a note, and its links. Every change is one action (and one undo step).
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::model::document::Document;
@@ -9,6 +9,8 @@ use crate::model::ids::{AnnotationId, LabelId, RelationId};
 use crate::model::labels::{FieldKind, LabelSchema};
 use crate::model::layout::excerpt;
 use crate::model::session::Linking;
+
+use super::text_field::TextField;
 
 #[derive(Properties, PartialEq)]
 pub struct DetailsPanelProps {
@@ -71,14 +73,11 @@ pub fn DetailsPanel(props: &DetailsPanelProps) -> Html {
                 }
             }
             FieldKind::Text => {
-                let placeholder = field.defaults_to_text.then(|| excerpt(&text));
-                let onchange = Callback::from(move |e: Event| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    update(Some(field_id.clone()), input.value().trim().to_owned());
+                let placeholder = field.defaults_to_text.then(|| AttrValue::from(excerpt(&text)));
+                let on_commit = Callback::from(move |value: String| {
+                    update(Some(field_id.clone()), value.trim().to_owned())
                 });
-                // Not bound to the stored value: a re-render while typing must not
-                // overwrite the typing. Keyed by that value, so undo still shows.
-                html! { <input key={value.clone()} aria-label={field.name.clone()} defaultvalue={value} {placeholder} {onchange} /> }
+                html! { <TextField {value} label={field.name.clone()} {placeholder} {on_commit} /> }
             }
         };
         html! { <label class="field"><span>{ field.name.clone() }</span>{ control }</label> }

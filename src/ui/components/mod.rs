@@ -9,4 +9,6 @@ mod document_list;
 mod empty_state;
 mod load_panel;
 mod notice;
+mod settings;
+mod text_field;
 mod toolbar;

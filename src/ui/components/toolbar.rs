@@ -10,6 +10,9 @@ pub struct ToolbarProps {
     pub enabled: bool,
     pub on_tag: Callback<LabelId>,
     pub on_export: Callback<()>,
+    pub settings_open: bool,
+    /// Open (`true`) or close the label settings.
+    pub on_settings: Callback<bool>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub on_undo: Callback<()>,
@@ -56,8 +59,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button class="quiet" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y" disabled={!props.can_redo}
                     onmousedown={keep_focus} onclick={props.on_redo.reform(|_: MouseEvent| ())}>{ "Redo" }</button>
             </div>
-            <p class="toolbar-hint">{ "Select text, then a label." }</p>
+            <p class="toolbar-hint">{ if props.settings_open { "Editing labels: Undo and Redo apply to them." } else { "Select text, then a label." } }</p>
             <button class="export-button" onclick={on_export} disabled={!props.enabled}>{ "Export JSON" }</button>
+            <button class="quiet settings-button" aria-pressed={if props.settings_open { "true" } else { "false" }}
+                title="Add, rename, recolour and reorder labels and their fields"
+                onclick={props.on_settings.reform({ let open = props.settings_open; move |_: MouseEvent| !open })}>{ "Labels…" }</button>
         </div>
     }
 }

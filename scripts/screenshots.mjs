@@ -92,6 +92,31 @@ for (const colorScheme of ['light', 'dark']) {
   await context.close();
 }
 
+// Editing: handles on the selected highlight, the chooser where highlights
+// overlap, and the list grouped by source.
+for (const colorScheme of ['light', 'dark']) {
+  const { page, context } = await openApp(browser, served.url, { colorScheme });
+  await page.getByRole('textbox', { name: 'Article text' }).fill(
+    'Lloyd Austin said the attacks "need to stop", a senior US defence official added.\n'
+    + "Iraq's foreign ministry said talks would begin on a timeline for the coalition.");
+  await page.getByRole('button', { name: 'Load text' }).click();
+  for (const [text, label] of [['Lloyd Austin', 'Source'], ['said', 'Cue'], ['"need to stop"', 'Quote'],
+    ["Iraq's foreign ministry", 'Source'], ['foreign ministry said talks would begin', 'Claim'], ['timeline', 'Quote']]) {
+    await selectText(page, text);
+    await page.getByRole('button', { name: label, exact: true }).click();
+  }
+  await page.locator('mark[data-label="quote"]').first().click();
+  await page.getByRole('button', { name: 'Link to a source' }).click();
+  await page.locator('mark[data-label="source"]').first().click();
+  await page.getByRole('button', { name: 'Group by source' }).click();
+  const mark = page.locator('mark[data-label="source"]').nth(1);
+  const box = await mark.boundingBox();
+  await page.mouse.click(box.x + box.width * 0.7, box.y + box.height / 2);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/editing-${colorScheme}.png` });
+  await context.close();
+}
+
 await browser.close();
 served.server.close();
 console.log(`screenshots in ${out}/`);

@@ -12,7 +12,7 @@ use super::document::{Annotation, ArticleText, Details, Document, Relation};
 use super::history::History;
 use super::ids::{AnnotationId, DocId};
 use super::labels::LabelSchema;
-use super::session::{DocumentSummary, SchemaHistory, Session};
+use super::session::{DocumentSummary, Preferences, SchemaHistory, Session};
 
 /// Bumped when a record changes shape; older records are read by migration code.
 const RECORD_VERSION: u32 = 1;
@@ -27,6 +27,8 @@ struct LibraryRecord {
     schema: Option<LabelSchema>,
     #[serde(default)]
     schema_history: SchemaHistory,
+    #[serde(default)]
+    preferences: Option<Preferences>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -51,12 +53,13 @@ pub fn library_to_record(session: &Session) -> String {
         documents: session.library().to_vec(),
         schema: Some(session.schema.clone()),
         schema_history: session.schema_history().clone(),
+        preferences: Some(session.preferences),
     })
     .expect("plain data always serialises")
 }
 
-/// What the library record holds.
-#[derive(Debug)]
+/// What the library record holds (the default: a first visit).
+#[derive(Debug, Default)]
 pub struct StoredLibrary {
     pub documents: Vec<DocumentSummary>,
     /// The document that was open.
@@ -64,6 +67,7 @@ pub struct StoredLibrary {
     /// The label schema, if it was saved.
     pub schema: Option<LabelSchema>,
     pub schema_history: SchemaHistory,
+    pub preferences: Option<Preferences>,
 }
 
 pub fn library_from_record(json: &str) -> Result<StoredLibrary, String> {
@@ -74,6 +78,7 @@ pub fn library_from_record(json: &str) -> Result<StoredLibrary, String> {
         open: record.open,
         schema: record.schema,
         schema_history: record.schema_history,
+        preferences: record.preferences,
     })
 }
 
@@ -165,6 +170,7 @@ mod tests {
         }));
         let stored = library_from_record(&library_to_record(&session)).unwrap();
         assert!(stored.schema_history.can_undo());
+        assert_eq!(stored.preferences, Some(Preferences::default()));
         assert_eq!(stored.documents, session.library());
         assert_eq!(stored.open.unwrap().as_str(), "d1");
         assert_eq!(stored.schema.unwrap(), session.schema);

@@ -61,6 +61,7 @@ pub enum Action {
         open: Option<Document>,
         schema: Option<LabelSchema>,
         schema_history: SchemaHistory,
+        preferences: Option<Preferences>,
     },
     /// A new document from pasted text or a file; it becomes the open document.
     CreateDocument {
@@ -138,6 +139,8 @@ pub enum Action {
     Select(Option<AnnotationId>),
     /// Select the next, previous, first or last annotation from the current one.
     Step(Step),
+    /// Turn snapping new spans to whole words on or off.
+    SetWordSnapping(bool),
     /// Open (`true`) or close the label schema settings.
     ShowSettings(bool),
     /// Change the label schema; undoable while the settings are open.
@@ -173,6 +176,21 @@ pub enum Action {
 pub struct Linking {
     pub from: AnnotationId,
     pub cue: Option<AnnotationId>,
+}
+
+/// How the user likes to work; saved with the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preferences {
+    /// New spans grow to whole words (off for character-exact work).
+    pub snap_to_words: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            snap_to_words: true,
+        }
+    }
 }
 
 /// Earlier and undone label schemas. Schema edits are few and small, so whole
@@ -211,6 +229,7 @@ pub struct Session {
     pub schema: LabelSchema,
     schema_history: SchemaHistory,
     settings_open: bool,
+    pub preferences: Preferences,
     /// Newest first.
     library: Vec<DocumentSummary>,
     open: Option<Document>,
@@ -289,7 +308,13 @@ impl Session {
                 open,
                 schema,
                 schema_history,
-            } => self.restore(library, open, schema, schema_history),
+                preferences,
+            } => {
+                if let Some(preferences) = preferences {
+                    self.preferences = preferences;
+                }
+                self.restore(library, open, schema, schema_history)
+            }
             Action::CreateDocument {
                 id,
                 title,
@@ -380,6 +405,10 @@ impl Session {
             }
             Action::Select(id) => self.selected = id,
             Action::Step(step) => self.step(step),
+            Action::SetWordSnapping(on) => {
+                self.preferences.snap_to_words = on;
+                self.library_revision += 1;
+            }
             Action::ShowSettings(open) => {
                 self.settings_open = open;
                 self.linking = None;
@@ -576,21 +605,14 @@ impl Session {
 
     fn step(&mut self, step: Step) {
         let Some(document) = &self.open else { return };
-        let annotations = document.annotations();
-        let Some(last) = annotations.len().checked_sub(1) else {
-            return;
-        };
-        let current = self
-            .selected
-            .as_ref()
-            .and_then(|id| annotations.iter().position(|a| &a.id == id));
-        let index = match (step, current) {
-            (Step::Next, Some(i)) => (i + 1).min(last),
-            (Step::Previous, Some(i)) => i.saturating_sub(1),
-            (Step::Next, None) | (Step::First, _) => 0,
-            (Step::Previous, None) | (Step::Last, _) => last,
-        };
-        self.selected = Some(annotations[index].id.clone());
+        let order: Vec<AnnotationId> = document
+            .annotations()
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        if let Some(id) = super::listing::step_in(&order, self.selected.as_ref(), step) {
+            self.selected = Some(id.clone());
+        }
     }
 
     fn rename(&mut self, id: &DocId, title: String, now: u64) {
@@ -1126,6 +1148,7 @@ mod tests {
             open: Some(old_doc),
             schema: None,
             schema_history: SchemaHistory::default(),
+            preferences: None,
         });
         assert!(session.restored());
         assert_eq!(session.library().len(), 2);

@@ -68,6 +68,46 @@ fn enclosing_block(node: &Node) -> Option<Element> {
         .ok()?
 }
 
+/// The word-like segment of `text` (per the browser's Unicode word segmenter, so
+/// any script) that holds UTF-16 unit `at`, as a UTF-16 range; `None` for spaces
+/// and punctuation, or where `Intl.Segmenter` does not exist.
+pub fn word_at(text: &str, at: u32) -> Option<(u32, u32)> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    if !js_sys::Reflect::has(&intl, &"Segmenter".into()).unwrap_or(false) {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"granularity".into(), &"word".into()).ok()?;
+    let segmenter = js_sys::Intl::Segmenter::new(&js_sys::Array::new(), &options);
+    let segment = segmenter.segment(text).containing(at)?;
+    if segment.is_word_like() != Some(true) {
+        return None;
+    }
+    let start = segment.index();
+    Some((start, start + segment.segment().length()))
+}
+
+/// Shows where a dragged handle would put an edge: selects from `anchor` (the
+/// edge that stays) to the text under the pointer, if that is in the article.
+pub fn select_to_point(article: &Element, anchor: &Element, x: i32, y: i32) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(caret) = document.caret_position_from_point(x as f32, y as f32) else {
+        return;
+    };
+    let Some(node) = caret.offset_node() else {
+        return;
+    };
+    // Only text counts: a point on a handle itself would select nothing useful.
+    if !article.contains(Some(&node)) || node.node_type() != Node::TEXT_NODE {
+        return;
+    }
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.set_base_and_extent(anchor, 0, &node, caret.offset());
+    }
+}
+
 /// Removes the text selection, so a fresh highlight is seen, not the selection.
 pub fn clear_selection() {
     if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {

@@ -1,16 +1,20 @@
-//! The Annotations panel. The list is virtualised: only the rows in view (and a few
+//! The Annotations panel: every annotation in document order, or grouped under
+//! their sources, or only those not attributed yet. The list is virtualised: only the rows in view (and a few
 //! either side) are in the DOM, so a document with thousands of annotations costs
 //! the browser a few dozen rows per frame. Screen readers still hear the full
 //! length (`aria-setsize`, `aria-posinset`), and arrow keys walk every entry.
+
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::model::document::Document;
+use crate::model::document::{Annotation, Document};
 use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::labels::LabelSchema;
 use crate::model::layout::{excerpt, visible_rows};
+use crate::model::listing::{list_rows, ListRow, ListView};
 use crate::model::session::Step;
 
 /// Every row has this height (CSS clamps the excerpt to two lines to match).
@@ -22,13 +26,22 @@ pub struct AnnotationListProps {
     pub schema: LabelSchema,
     pub selected: Option<AnnotationId>,
     pub on_choose: Callback<AnnotationId>,
-    pub on_step: Callback<Step>,
+    /// A step through the listed annotations, in the order listed.
+    pub on_step: Callback<(Rc<Vec<AnnotationId>>, Step)>,
     pub on_delete: Callback<AnnotationId>,
 }
 
-/// Every annotation in document order, with counts per label.
+/// The annotations as the chosen view lists them, with counts per label.
 #[component]
 pub fn AnnotationList(props: &AnnotationListProps) -> Html {
+    let list_view = use_state_eq(ListView::default);
+    let rows = {
+        let document = props.document.clone();
+        let key = (document.id().clone(), document.revision(), *list_view);
+        use_memo(key, move |(_, _, list_view)| {
+            list_rows(&document, *list_view)
+        })
+    };
     let scroller = use_node_ref();
     // (scrollTop, clientHeight) of the scroller; a tall guess until first measured.
     let view = use_state_eq(|| (0u32, 1600u32));
@@ -42,7 +55,8 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     // and never fights the user's own scrolling.
     let revealed = use_mut_ref(|| None::<AnnotationId>);
     let annotations = props.document.annotations();
-    let count = annotations.len();
+    let count = rows.len();
+    let row_id = |row| row_id(annotations, row);
 
     // Measure the view once; scrolling keeps the numbers current after that.
     {
@@ -59,7 +73,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     let selected_index = props
         .selected
         .as_ref()
-        .and_then(|id| annotations.iter().position(|a| &a.id == id));
+        .and_then(|id| rows.iter().position(|row| row_id(row) == Some(id)));
     // A new selection outside the view: render where the list is about to scroll,
     // so the selected row exists in this very render.
     let (top, height) = *view;
@@ -126,9 +140,12 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             *has_focus.borrow_mut() = staying;
         })
     };
-    // Arrow keys, Home and End move through all entries, not just the rendered ones.
+    // Arrow keys, Home and End move through all rows, not just the rendered ones.
+    // The app steps from the newest selection: keys can come faster than renders.
     let onkeydown = {
         let on_step = props.on_step.clone();
+        let order: Rc<Vec<AnnotationId>> =
+            Rc::new(rows.iter().filter_map(row_id).cloned().collect());
         Callback::from(move |event: KeyboardEvent| {
             let step = match event.key().as_str() {
                 "ArrowDown" => Step::Next,
@@ -138,18 +155,28 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
                 _ => return,
             };
             event.prevent_default();
-            on_step.emit(step);
+            on_step.emit((order.clone(), step));
         })
     };
 
-    let rows = visible_rows(scroll_to.unwrap_or(top), height, ROW_HEIGHT, count);
-    let entries = annotations[rows.clone()]
-        .iter()
-        .zip(rows.clone())
-        .map(|(annotation, index)| {
+    let shown = visible_rows(scroll_to.unwrap_or(top), height, ROW_HEIGHT, count);
+    // The group a row is in keys it, since grouping can list an annotation twice.
+    let group_of = |index: usize| {
+        rows[..=index].iter().rev().find_map(|row| match row {
+            ListRow::Group { source, .. } => Some(source.as_ref().map_or("-", |s| s.as_str())),
+            ListRow::Entry(_) => None,
+        })
+    };
+    let entries = shown.map(|index| match &rows[index] {
+        ListRow::Entry(position) => {
+            let annotation = &annotations[*position];
+            let key = match group_of(index) {
+                Some(group) => format!("{group}>{}", annotation.id),
+                None => annotation.id.to_string(),
+            };
             html! {
                 <AnnotationEntry
-                    key={annotation.id.to_string()}
+                    {key}
                     id={annotation.id.clone()}
                     index={index}
                     set_size={count}
@@ -157,11 +184,66 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
                     label_name={AttrValue::from(props.schema.name_of(&annotation.label).to_owned())}
                     excerpt={AttrValue::from(excerpt(props.document.text_of(annotation)))}
                     selected={props.selected.as_ref() == Some(&annotation.id)}
+                    in_group={list_view.by_source}
                     on_choose={props.on_choose.clone()}
                     on_delete={props.on_delete.clone()}
                 />
             }
+        }
+        ListRow::Group { source, count: members } => {
+            let source = source.as_ref().and_then(|id| props.document.get(id));
+            let attributed = match members {
+                1 => "1 attributed".to_owned(),
+                n => format!("{n} attributed"),
+            };
+            let style = format!("top:{}px", index as u32 * ROW_HEIGHT);
+            match source {
+                Some(source) => {
+                    let choose = {
+                        let (on_choose, id) = (props.on_choose.clone(), source.id.clone());
+                        Callback::from(move |_| on_choose.emit(id.clone()))
+                    };
+                    let selected = props.selected.as_ref() == Some(&source.id);
+                    html! {
+                        <li key={format!("group {}", source.id)} class={classes!("group-row", selected.then_some("selected"))} {style}
+                            data-entry={source.id.to_string()} data-label={source.label.to_string()}>
+                            <button class="entry-choose" aria-pressed={selected.to_string()} onclick={choose}>
+                                <span class="entry-label">{ format!("{} · {attributed}", props.schema.name_of(&source.label)) }</span>
+                                <span class="entry-text">{ excerpt(props.document.text_of(source)) }</span>
+                            </button>
+                        </li>
+                    }
+                }
+                None => html! {
+                    <li key="group none" class="group-row unattributed" {style}>
+                        <p class="group-title">{ format!("Not attributed · {members}") }</p>
+                        if *members == 0 { <p class="hint">{ "Every quote and claim has a source." }</p> }
+                    </li>
+                },
+            }
+        }
+    });
+    let unattributed_count = list_rows(
+        &props.document,
+        ListView {
+            by_source: false,
+            unattributed_only: true,
+        },
+    )
+    .len();
+    let toggle = |pressed: bool, change: fn(&mut ListView)| {
+        let list_view = list_view.clone();
+        let onclick = Callback::from(move |_| {
+            let mut next = *list_view;
+            change(&mut next);
+            list_view.set(next);
         });
+        (if pressed { "true" } else { "false" }, onclick)
+    };
+    let (grouped, on_group) = toggle(list_view.by_source, |v| v.by_source = !v.by_source);
+    let (filtered, on_filter) = toggle(list_view.unattributed_only, |v| {
+        v.unattributed_only = !v.unattributed_only
+    });
     let counts = props.schema.labels().iter().map(|label| {
         let count = annotations.iter().filter(|a| a.label == label.id).count();
         html! {
@@ -175,7 +257,13 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
         <section class="annotations" aria-labelledby="annotations-heading">
             <h2 id="annotations-heading">{ "Annotations" }<span class="total">{ count }</span></h2>
             <ul class="counts" aria-label="Counts per label">{ for counts }</ul>
-            if count == 0 {
+            <div class="list-view" role="group" aria-label="Show">
+                <button class="chip" aria-pressed={grouped} onclick={on_group}>{ "Group by source" }</button>
+                <button class="chip" aria-pressed={filtered} onclick={on_filter}>
+                    { "Unattributed only" }<span class="total">{ unattributed_count }</span>
+                </button>
+            </div>
+            if annotations.is_empty() {
                 <p class="hint">{ "Nothing tagged yet. Select text in the article and press a label button or its key." }</p>
             }
             <div class="annotation-scroller" ref={scroller} {onscroll} {onkeydown} {onfocusin} {onfocusout}>
@@ -184,6 +272,14 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
                 </ol>
             </div>
         </section>
+    }
+}
+
+/// The annotation a row stands for: its entry, or its group's source.
+fn row_id<'a>(annotations: &'a [Annotation], row: &'a ListRow) -> Option<&'a AnnotationId> {
+    match row {
+        ListRow::Entry(index) => Some(&annotations[*index].id),
+        ListRow::Group { source, .. } => source.as_ref(),
     }
 }
 
@@ -208,6 +304,8 @@ struct AnnotationEntryProps {
     label_name: AttrValue,
     excerpt: AttrValue,
     selected: bool,
+    /// Listed under a group heading, so drawn inset.
+    in_group: bool,
     on_choose: Callback<AnnotationId>,
     on_delete: Callback<AnnotationId>,
 }
@@ -225,7 +323,7 @@ fn AnnotationEntry(props: &AnnotationEntryProps) -> Html {
     };
     html! {
         <li
-            class={classes!("entry", props.selected.then_some("selected"))}
+            class={classes!("entry", props.selected.then_some("selected"), props.in_group.then_some("in-group"))}
             style={format!("top:{}px", props.index as u32 * ROW_HEIGHT)}
             aria-posinset={(props.index + 1).to_string()}
             aria-setsize={props.set_size.to_string()}

@@ -17,12 +17,17 @@ use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeBar;
+use super::overlap_chooser::OverlapChooser;
 use super::settings::Settings;
 use super::toolbar::Toolbar;
+use crate::model::document::ArticleText;
 use crate::model::format;
 use crate::model::ids::{AnnotationId, DocId, LabelId};
 use crate::model::labels::label_style_rules;
+use crate::model::listing::step_in;
+use crate::model::records::StoredLibrary;
 use crate::model::session::{text_hash, Action, NoticeKind, Session, Step};
+use crate::model::snapping::snap_to_words;
 use crate::model::text_input::{self, file_name_from_title};
 use crate::ui::autosave::{Autosave, SaveStatus};
 use crate::ui::deferred::use_deferred;
@@ -156,14 +161,9 @@ async fn restore(
         Ok(storage) => Rc::new(storage),
         Err(reason) => return context.dispatch.emit(Action::StorageFailed(reason)),
     };
-    let (library, open_id, schema, schema_history) = match storage.load_library().await {
-        Ok(Some(stored)) => (
-            stored.documents,
-            stored.open,
-            stored.schema,
-            stored.schema_history,
-        ),
-        Ok(None) => (Vec::new(), None, None, Default::default()),
+    let stored = match storage.load_library().await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => StoredLibrary::default(),
         Err(reason) => {
             // Saving over a library we could not read would lose it: stay read-only.
             context.dispatch.emit(Action::StorageFailed(reason));
@@ -171,21 +171,28 @@ async fn restore(
         }
     };
     *context.storage.borrow_mut() = Some(storage.clone());
-    let open = match &open_id {
+    let open = match &stored.open {
         Some(id) => context.load(id).await.ok(),
         None => None,
     };
-    let stored: Vec<DocId> = library.iter().map(|s| s.id.clone()).collect();
+    let known: Vec<DocId> = stored.documents.iter().map(|s| s.id.clone()).collect();
     let on_error = {
         let dispatch = context.dispatch.clone();
         Callback::from(move |reason: String| dispatch.emit(Action::StorageFailed(reason)))
     };
-    *autosave.borrow_mut() = Some(Autosave::new(storage, stored, open_id, on_status, on_error));
+    *autosave.borrow_mut() = Some(Autosave::new(
+        storage,
+        known,
+        stored.open,
+        on_status,
+        on_error,
+    ));
     context.dispatch.emit(Action::Restored {
-        library,
+        library: stored.documents,
         open,
-        schema,
-        schema_history,
+        schema: stored.schema,
+        schema_history: stored.schema_history,
+        preferences: stored.preferences,
     });
 }
 
@@ -344,9 +351,13 @@ pub fn App() -> Html {
     };
     // While a link is being made, choosing an annotation (in the text or the list)
     // picks the link's cue or source instead of selecting it.
+    // Several highlights under one click: a chooser offers them all.
+    let overlap = use_state_eq(|| None::<(Vec<AnnotationId>, (i32, i32))>);
     let on_select = {
         let context = context.clone();
+        let close_overlap = overlap.setter();
         use_callback((), move |id: Option<AnnotationId>, _| {
+            close_overlap.set(None);
             match (id, context.session().linking().is_some()) {
                 (Some(target), true) => context.dispatch.emit(Action::LinkTo {
                     target,
@@ -396,11 +407,25 @@ pub fn App() -> Html {
         })
     };
     let on_step = {
-        let d = dispatch.clone();
+        let (d, request_reveal) = (dispatch.clone(), request_reveal.clone());
         use_callback((), move |step: Step, _| {
             d.emit(Action::Step(step));
             request_reveal();
         })
+    };
+    // Stepping selects, also while linking (Enter then makes the link).
+    let on_list_step = {
+        let (context, request_reveal) = (context.clone(), request_reveal.clone());
+        use_callback(
+            (),
+            move |(order, step): (Rc<Vec<AnnotationId>>, Step), _| {
+                let session = context.session();
+                if let Some(id) = step_in(&order, session.selected(), step) {
+                    context.dispatch.emit(Action::Select(Some(id.clone())));
+                    request_reveal();
+                }
+            },
+        )
     };
     let on_untag = {
         let d = dispatch.clone();
@@ -411,12 +436,34 @@ pub fn App() -> Html {
             })
         })
     };
+    let on_overlap = {
+        let setter = overlap.setter();
+        use_callback((), move |found, _| setter.set(Some(found)))
+    };
+    let close_overlap = {
+        let setter = overlap.setter();
+        use_callback((), move |_: (), _| setter.set(None))
+    };
+    let on_pick_overlap = {
+        let (on_choose, close) = (on_choose.clone(), close_overlap.clone());
+        use_callback((), move |id: AnnotationId, _| {
+            close.emit(());
+            on_choose.emit(id);
+        })
+    };
+    let on_drag_edge = {
+        let context = context.clone();
+        use_callback((), move |(id, moving_start, extent), _| {
+            resize_by_drag(&context, id, moving_start, extent)
+        })
+    };
     let on_key = {
         let keys = ArticleKeys {
             context: context.clone(),
             article_ref: article_ref.clone(),
             on_tag: on_tag.clone(),
             on_step: on_step.clone(),
+            close_overlap: close_overlap.clone(),
         };
         use_callback((), move |event: KeyboardEvent, _| keys.handle(event))
     };
@@ -486,6 +533,10 @@ pub fn App() -> Html {
         let d = dispatch.clone();
         use_callback((), move |open: bool, _| d.emit(Action::ShowSettings(open)))
     };
+    let on_snap = {
+        let d = dispatch.clone();
+        use_callback((), move |on: bool, _| d.emit(Action::SetWordSnapping(on)))
+    };
     let label_styles = use_memo(session.schema.clone(), label_style_rules);
 
     let open = session.open();
@@ -520,6 +571,8 @@ pub fn App() -> Html {
                 {on_hover_source}
                 node_ref={article_ref.clone()}
                 {on_select}
+                {on_overlap}
+                {on_drag_edge}
                 {on_key}
             />
         },
@@ -532,7 +585,7 @@ pub fn App() -> Html {
                 schema={session.schema.clone()}
                 selected={list_selected.clone()}
                 on_choose={on_choose.clone()}
-                {on_step}
+                on_step={on_list_step}
                 on_delete={on_untag}
             />
         },
@@ -560,6 +613,7 @@ pub fn App() -> Html {
                 <h1 class="brand">{ "Marginalia" }</h1>
                 <p class="document-heading">{ title.unwrap_or_default() }</p>
                 <p class="save-status" data-state={save_label.1}>{ save_label.0 }</p>
+                <button class="export-button" onclick={on_export.reform(|_: MouseEvent| ())} disabled={open.is_none()}>{ "Export JSON" }</button>
             </header>
             <NoticeBar notice={session.notice().cloned()} on_dismiss={on_dismiss} />
             <aside class="sidebar sidebar-left">
@@ -577,9 +631,10 @@ pub fn App() -> Html {
                     schema={session.schema.clone()}
                     enabled={open.is_some() && !session.settings_open()}
                     {on_tag}
-                    {on_export}
                     settings_open={session.settings_open()}
                     {on_settings}
+                    snap_to_words={session.preferences.snap_to_words}
+                    {on_snap}
                     can_undo={if session.settings_open() { session.schema_history().can_undo() } else { open.is_some_and(|d| d.history().can_undo()) }}
                     can_redo={if session.settings_open() { session.schema_history().can_redo() } else { open.is_some_and(|d| d.history().can_redo()) }}
                     {on_undo}
@@ -606,6 +661,19 @@ pub fn App() -> Html {
                 }
                 { annotations }
             </aside>
+            if let (Some((candidates, at)), Some(document)) = ((*overlap).clone(), open) {
+                if candidates.iter().any(|c| Some(c) == session.selected()) || session.linking().is_some() {
+                    <OverlapChooser
+                        document={document.clone()}
+                        schema={session.schema.clone()}
+                        {candidates}
+                        selected={session.selected().cloned()}
+                        {at}
+                        on_choose={on_pick_overlap}
+                        on_close={close_overlap}
+                    />
+                }
+            }
             <div class="drop-overlay" aria-hidden="true"><p>{ "Drop to open: .txt and .md as articles, .json as imports" }</p></div>
         </div>
     }
@@ -634,7 +702,24 @@ fn history_shortcut(event: &KeyboardEvent) -> Option<Action> {
     }
 }
 
-/// Tags the current selection in the article with `label`.
+/// The word holding code point `at`, in code points. Only a window around it is
+/// given to the segmenter: a megabyte article is not copied per keystroke.
+fn word_holding(text: &ArticleText, at: usize) -> Option<std::ops::Range<usize>> {
+    const WINDOW: usize = 128;
+    let (offsets, all) = (text.offsets(), text.as_str());
+    let from = at.saturating_sub(WINDOW);
+    let to = (at + WINDOW).min(text.len_chars());
+    let window = &all[offsets.char_to_byte(all, from)..offsets.char_to_byte(all, to)];
+    let base16 = offsets.char_to_utf16(all, from);
+    let at16 = offsets.char_to_utf16(all, at) - base16;
+    let (start16, end16) = dom::word_at(window, at16 as u32)?;
+    let start = offsets.utf16_to_char(all, base16 + start16 as usize);
+    let end = offsets.utf16_to_char(all, base16 + end16 as usize);
+    Some(start..end)
+}
+
+/// Tags the current selection in the article with `label`, grown to whole words
+/// if the user snaps to words.
 fn tag_selection(context: &Context, article_ref: &NodeRef, label: LabelId) {
     let session = context.session();
     let Some(document) = session.open() else {
@@ -650,6 +735,16 @@ fn tag_selection(context: &Context, article_ref: &NodeRef, label: LabelId) {
     };
     let start = offsets.utf16_to_char(text.as_str(), start16);
     let end = offsets.utf16_to_char(text.as_str(), end16);
+    let (start, end) = if session.preferences.snap_to_words && start < end {
+        snap_to_words(
+            start,
+            end,
+            word_holding(text, start),
+            word_holding(text, end - 1),
+        )
+    } else {
+        (start, end)
+    };
     context.dispatch.emit(Action::Tag {
         label,
         start,
@@ -714,6 +809,7 @@ struct ArticleKeys {
     article_ref: NodeRef,
     on_tag: Callback<LabelId>,
     on_step: Callback<Step>,
+    close_overlap: Callback<()>,
 }
 
 impl ArticleKeys {
@@ -810,6 +906,7 @@ impl ArticleKeys {
             }
             "Escape" if session.linking().is_some() => dispatch.emit(Action::CancelLinking),
             "Escape" => {
+                self.close_overlap.emit(());
                 dom::clear_selection();
                 dispatch.emit(Action::Select(None));
             }
@@ -827,6 +924,51 @@ impl ArticleKeys {
         event.prevent_default();
         self.on_step.emit(step);
     }
+}
+
+/// Moves one edge of an annotation to where its handle was dropped: `extent` is
+/// the span from the edge that stayed to the drop point, in UTF-16 units. With
+/// word snapping on, the moved edge lands on a word boundary.
+fn resize_by_drag(context: &Context, id: AnnotationId, moving_start: bool, extent: (usize, usize)) {
+    let session = context.session();
+    let Some(document) = session.open() else {
+        return;
+    };
+    let Some(annotation) = document.get(&id) else {
+        return;
+    };
+    let text = document.text();
+    let offsets = text.offsets();
+    let start = offsets.utf16_to_char(text.as_str(), extent.0);
+    let end = offsets.utf16_to_char(text.as_str(), extent.1);
+    let (snapped_start, snapped_end) = if session.preferences.snap_to_words && start < end {
+        snap_to_words(
+            start,
+            end,
+            word_holding(text, start),
+            word_holding(text, end - 1),
+        )
+    } else {
+        (start, end)
+    };
+    // The edge that stayed is one end of the extent and stays exact; the other end
+    // is where the handle was dropped (possibly past the fixed edge).
+    let fixed = if moving_start {
+        annotation.end
+    } else {
+        annotation.start
+    };
+    let (start, end) = if start == fixed {
+        (fixed, snapped_end)
+    } else {
+        (snapped_start, fixed)
+    };
+    context.dispatch.emit(Action::Resize {
+        id,
+        start,
+        end,
+        now: dom::now_ms(),
+    });
 }
 
 fn export_open_document(context: &Context) {

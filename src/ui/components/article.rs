@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::model::document::Document;
 use crate::model::ids::AnnotationId;
 use crate::model::layout::{self, BlockSpan, Node};
-use crate::ui::dom::BLOCK_START_ATTRIBUTE;
+use crate::ui::dom::{self, BLOCK_START_ATTRIBUTE};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -21,6 +21,13 @@ pub struct ArticleProps {
     pub node_ref: NodeRef,
     /// A highlight was clicked (`Some`), or plain text was (`None`).
     pub on_select: Callback<Option<AnnotationId>>,
+    /// A click landed on several overlapping highlights: their ids, innermost
+    /// first, and where the pointer was (client x, y).
+    pub on_overlap: Callback<(Vec<AnnotationId>, (i32, i32))>,
+    /// A handle of the selected annotation was dragged: the new extent between the
+    /// edge that stayed and where the handle was let go, in UTF-16 units, and
+    /// which edge moved (`true`: the start).
+    pub on_drag_edge: Callback<(AnnotationId, bool, (usize, usize))>,
     pub on_key: Callback<KeyboardEvent>,
     /// The pointer is over a source (`Some`), or over no source (`None`).
     pub on_hover_source: Callback<Option<AnnotationId>>,
@@ -33,9 +40,18 @@ pub fn Article(props: &ArticleProps) -> Html {
     // Cutting into blocks depends on the text only, not on the annotations.
     let blocks = use_memo(props.document.text().clone(), layout::split_blocks);
     let spans = layout::spans_by_block(&blocks, props.document.annotations());
+    // The handle being dragged: which annotation, which edge, and the other handle,
+    // where the preview selection is anchored.
+    let dragging = use_mut_ref(|| None::<(AnnotationId, bool, Element)>);
+    // A drag ends in a click, which must not select what is under the pointer.
+    let just_dragged = use_mut_ref(|| false);
     let onclick = {
-        let on_select = props.on_select.clone();
+        let (on_select, on_overlap) = (props.on_select.clone(), props.on_overlap.clone());
+        let (just_dragged, linking) = (just_dragged.clone(), props.linking);
         Callback::from(move |event: MouseEvent| {
+            if std::mem::take(&mut *just_dragged.borrow_mut()) {
+                return;
+            }
             // A drag that selected text is not a click on a highlight.
             let selecting = web_sys::window()
                 .and_then(|w| w.get_selection().ok().flatten())
@@ -43,14 +59,72 @@ pub fn Article(props: &ArticleProps) -> Html {
             if selecting {
                 return;
             }
-            let mark = event
+            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let candidates = target.map(|t| marks_around(&t)).unwrap_or_default();
+            // While linking, a pick makes a link, so the user picks from the chooser.
+            if !(linking && candidates.len() > 1) {
+                on_select.emit(candidates.first().cloned());
+            }
+            if candidates.len() > 1 {
+                on_overlap.emit((candidates, (event.client_x(), event.client_y())));
+            }
+        })
+    };
+    let onpointerdown = {
+        let (dragging, article) = (dragging.clone(), props.node_ref.clone());
+        Callback::from(move |event: PointerEvent| {
+            let Some(handle) = event
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|e| e.closest("mark[data-id]").ok().flatten());
-            on_select.emit(
-                mark.and_then(|m| m.get_attribute("data-id"))
+                .filter(|t| t.has_attribute("data-handle"))
+            else {
+                return;
+            };
+            let (Some(article), Some(id)) = (
+                article.cast::<Element>(),
+                handle
+                    .get_attribute("data-for")
                     .map(|id| AnnotationId::new(&id)),
-            );
+            ) else {
+                return;
+            };
+            let moving_start = handle.get_attribute("data-handle").as_deref() == Some("start");
+            let other = if moving_start { "end" } else { "start" };
+            let selector = format!("[data-handle=\"{other}\"]");
+            let Ok(Some(anchor)) = article.query_selector(&selector) else {
+                return;
+            };
+            event.prevent_default();
+            let _ = article.set_pointer_capture(event.pointer_id());
+            *dragging.borrow_mut() = Some((id, moving_start, anchor));
+        })
+    };
+    let onpointermove = {
+        let (dragging, article) = (dragging.clone(), props.node_ref.clone());
+        Callback::from(move |event: PointerEvent| {
+            if let (Some((_, _, anchor)), Some(article)) =
+                (&*dragging.borrow(), article.cast::<Element>())
+            {
+                dom::select_to_point(&article, anchor, event.client_x(), event.client_y());
+            }
+        })
+    };
+    let onpointerup = {
+        let (dragging, article) = (dragging.clone(), props.node_ref.clone());
+        let on_drag_edge = props.on_drag_edge.clone();
+        Callback::from(move |_: PointerEvent| {
+            let Some((id, moving_start, _)) = dragging.borrow_mut().take() else {
+                return;
+            };
+            *just_dragged.borrow_mut() = true;
+            let Some(article) = article.cast::<Element>() else {
+                return;
+            };
+            let extent = dom::selection_in(&article, usize::MAX);
+            dom::clear_selection();
+            if let Some(extent) = extent {
+                on_drag_edge.emit((id, moving_start, extent));
+            }
         })
     };
     let onkeydown = props.on_key.reform(|e: KeyboardEvent| e);
@@ -85,11 +159,32 @@ pub fn Article(props: &ArticleProps) -> Html {
             aria-label="Article"
             tabindex="0"
             {onclick}
+            {onpointerdown}
+            {onpointermove}
+            onpointerup={onpointerup.clone()}
+            onpointercancel={onpointerup}
             {onkeydown}
             {onmouseover}
             {onmouseleave}
         >{ for rendered }</article>
     }
+}
+
+/// The ids of the highlights enclosing `target`, innermost first.
+fn marks_around(target: &Element) -> Vec<AnnotationId> {
+    let mut ids: Vec<AnnotationId> = Vec::new();
+    let mut next = target.closest("mark[data-id]").ok().flatten();
+    while let Some(mark) = next {
+        if let Some(id) = mark.get_attribute("data-id") {
+            if ids.iter().all(|known| known.as_str() != id) {
+                ids.push(AnnotationId::new(&id));
+            }
+        }
+        next = mark
+            .parent_element()
+            .and_then(|p| p.closest("mark[data-id]").ok().flatten());
+    }
+    ids
 }
 
 #[derive(Properties, PartialEq)]
@@ -142,13 +237,23 @@ fn render(
                     (selected == Some(&mark.id)).then_some("selected"),
                     emphasized.contains(&mark.id).then_some("linked"),
                 );
+                // The selected annotation's edges get handles to drag. They hold no
+                // text, so the article's text (and every offset) stays exact.
+                let is_selected = selected == Some(&mark.id);
+                let handle = |edge: &'static str| {
+                    html! { <span class="handle" data-handle={edge} data-for={mark.id.to_string()} aria-hidden="true"></span> }
+                };
                 html! {
                     <mark
                         data-id={mark.id.to_string()}
                         data-label={mark.label.to_string()}
                         {class}
                         style={format!("--depth:{}", mark.depth)}
-                    >{ render(text, &mark.children, selected, emphasized) }</mark>
+                    >
+                        if is_selected && mark.first { { handle("start") } }
+                        { render(text, &mark.children, selected, emphasized) }
+                        if is_selected && mark.last { { handle("end") } }
+                    </mark>
                 }
             }
         })

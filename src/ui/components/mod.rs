@@ -9,6 +9,7 @@ mod document_list;
 mod empty_state;
 mod load_panel;
 mod notice;
+mod overlap_chooser;
 mod settings;
 mod text_field;
 mod toolbar;

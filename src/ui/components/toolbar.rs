@@ -9,8 +9,10 @@ pub struct ToolbarProps {
     /// False while no document is open: the buttons show but do nothing.
     pub enabled: bool,
     pub on_tag: Callback<LabelId>,
-    pub on_export: Callback<()>,
     pub settings_open: bool,
+    /// New spans grow to whole words.
+    pub snap_to_words: bool,
+    pub on_snap: Callback<bool>,
     /// Open (`true`) or close the label settings.
     pub on_settings: Callback<bool>,
     pub can_undo: bool,
@@ -19,7 +21,7 @@ pub struct ToolbarProps {
     pub on_redo: Callback<()>,
 }
 
-/// The label buttons and Export JSON, above the article.
+/// The label buttons, the label settings, undo/redo and word snapping, above the article.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let buttons = props.schema.labels().iter().map(|label| {
@@ -48,22 +50,26 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </button>
         }
     });
-    let on_export = props.on_export.reform(|_: MouseEvent| ());
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     html! {
         <div class="toolbar" role="toolbar" aria-label="Tagging">
-            <div class="tag-buttons">{ for buttons }</div>
-            <div class="history-buttons">
-                <button class="quiet" title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z" disabled={!props.can_undo}
-                    onmousedown={keep_focus.clone()} onclick={props.on_undo.reform(|_: MouseEvent| ())}>{ "Undo" }</button>
-                <button class="quiet" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y" disabled={!props.can_redo}
-                    onmousedown={keep_focus} onclick={props.on_redo.reform(|_: MouseEvent| ())}>{ "Redo" }</button>
-            </div>
-            <p class="toolbar-hint">{ if props.settings_open { "Editing labels: Undo and Redo apply to them." } else { "Select text, then a label." } }</p>
-            <button class="export-button" onclick={on_export} disabled={!props.enabled}>{ "Export JSON" }</button>
-            <button class="quiet settings-button" aria-pressed={if props.settings_open { "true" } else { "false" }}
+            <div class="tag-buttons">{ for buttons }
+                <button class="quiet settings-button" aria-pressed={if props.settings_open { "true" } else { "false" }}
                 title="Add, rename, recolour and reorder labels and their fields"
                 onclick={props.on_settings.reform({ let open = props.settings_open; move |_: MouseEvent| !open })}>{ "Labels…" }</button>
+            </div>
+            <div class="history-buttons">
+                <button class="quiet" title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z" disabled={!props.can_undo}
+                    onmousedown={keep_focus.clone()} aria-label="Undo" onclick={props.on_undo.reform(|_: MouseEvent| ())}><span class="icon" aria-hidden="true">{ "↶" }</span></button>
+                <button class="quiet" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y" disabled={!props.can_redo}
+                    onmousedown={keep_focus} aria-label="Redo" onclick={props.on_redo.reform(|_: MouseEvent| ())}><span class="icon" aria-hidden="true">{ "↷" }</span></button>
+            </div>
+            <label class="snap-toggle" title="New highlights grow to whole words (any script). Turn off for character-exact work.">
+                <input type="checkbox" checked={props.snap_to_words}
+                    onchange={props.on_snap.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())} />
+                { "Whole words" }
+            </label>
+
         </div>
     }
 }

@@ -3,6 +3,7 @@
 //! `model` is the pure core, usable from any Rust program; `ui` is the Yew app,
 //! compiled only for the browser.
 
+pub mod formats;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

@@ -83,7 +83,7 @@ struct Header<'a> {
 
 /// A document read from a file, checked and ready to join the library.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportedDocument {
+pub struct LabelledDocument {
     pub title: String,
     pub text: String,
     /// The file's own labels; those the project lacks are added to its schema.
@@ -156,20 +156,41 @@ pub enum FormatError {
 
 /// Writes a document as native JSON (version 2), pretty-printed, ending in a newline.
 pub fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> String {
+    let labelled = LabelledDocument {
+        title: title.to_owned(),
+        text: document.text().as_str().to_owned(),
+        labels: Vec::new(),
+        annotations: document.annotations().to_vec(),
+        relations: document.relations().to_vec(),
+        details: document
+            .annotations()
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), document.details_of(&a.id)?.clone())))
+            .collect(),
+    };
+    let mut json = write_native(&labelled, schema.labels(), true);
+    json.push('\n');
+    json
+}
+
+/// Native JSON (version 2) of a document, pretty-printed or on one line (JSONL).
+pub fn write_native(document: &LabelledDocument, labels: &[LabelDef], pretty: bool) -> String {
+    let text = ArticleText::new(document.text.clone());
     let file = FileV2 {
         format: FORMAT_NAME.to_owned(),
         version: FORMAT_VERSION,
         document: FileDocument {
-            title: title.to_owned(),
-            text: document.text().as_str().to_owned(),
+            title: document.title.clone(),
+            text: document.text.clone(),
         },
-        labels: schema.labels().to_vec(),
+        labels: labels.to_vec(),
         annotations: document
-            .annotations()
+            .annotations
             .iter()
             .map(|annotation| {
                 let details = document
-                    .details_of(&annotation.id)
+                    .details
+                    .get(&annotation.id)
                     .cloned()
                     .unwrap_or_default();
                 FileAnnotation {
@@ -177,14 +198,14 @@ pub fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> 
                     label: annotation.label.to_string(),
                     start: annotation.start,
                     end: annotation.end,
-                    text: document.text_of(annotation).to_owned(),
+                    text: text.slice(annotation.start, annotation.end).to_owned(),
                     attributes: details.attributes,
                     note: details.note,
                 }
             })
             .collect(),
         relations: document
-            .relations()
+            .relations
             .iter()
             .map(|relation| FileRelation {
                 id: relation.id.to_string(),
@@ -195,13 +216,16 @@ pub fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> 
             })
             .collect(),
     };
-    let mut json = serde_json::to_string_pretty(&file).expect("plain data always serialises");
-    json.push('\n');
-    json
+    if pretty {
+        serde_json::to_string_pretty(&file)
+    } else {
+        serde_json::to_string(&file)
+    }
+    .expect("plain data always serialises")
 }
 
 /// Reads and checks a native JSON file of version 1 or 2.
-pub fn import_native(json: &str, schema: &LabelSchema) -> Result<ImportedDocument, FormatError> {
+pub fn import_native(json: &str, schema: &LabelSchema) -> Result<LabelledDocument, FormatError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // serde would read a struct from an array too; an article file is an object.
     if !json.trim_start().starts_with('{') {
@@ -263,7 +287,7 @@ fn not_json_or(
     }
 }
 
-fn check(file: FileV2, schema: &LabelSchema) -> Result<ImportedDocument, FormatError> {
+fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatError> {
     if file.document.text.is_empty() {
         return Err(FormatError::EmptyText);
     }
@@ -364,7 +388,7 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<ImportedDocument, FormatE
             });
         }
     }
-    Ok(ImportedDocument {
+    Ok(LabelledDocument {
         title: file.document.title,
         text: text.as_str().to_owned(),
         labels: file.labels,

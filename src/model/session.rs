@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::document::{ArticleText, Details, Document, Relation, SpanError};
-use super::format::ImportedDocument;
+use super::format::LabelledDocument;
 use super::history::Edit;
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::labels::LabelSchema;
@@ -157,7 +157,7 @@ pub enum Action {
     /// A checked import. `existing` is the stored document with the same text, if any,
     /// which the import then adds to instead of creating a duplicate.
     Import {
-        imported: ImportedDocument,
+        imported: LabelledDocument,
         new_id: DocId,
         existing: Option<Document>,
         now: u64,
@@ -666,7 +666,7 @@ impl Session {
 
     fn import(
         &mut self,
-        imported: ImportedDocument,
+        imported: LabelledDocument,
         new_id: DocId,
         existing: Option<Document>,
         now: u64,
@@ -760,7 +760,7 @@ impl Session {
 /// Adds to `document` the annotations of `imported` it lacks (same label and
 /// offsets count as present), their details, and the links between them.
 /// Returns (annotations added, annotations present, links added).
-fn merge_into(document: &mut Document, imported: ImportedDocument) -> (usize, usize, usize) {
+fn merge_into(document: &mut Document, imported: LabelledDocument) -> (usize, usize, usize) {
     let (mut added, mut present, mut links) = (0, 0, 0);
     // Imported id → the id the same annotation has in `document`.
     let mut ids = IdMap::default();
@@ -1155,8 +1155,8 @@ mod tests {
         assert_eq!(session.open().unwrap().id().as_str(), "fresh");
     }
 
-    fn imported(text: &str, spans: &[(&str, &str, usize, usize)]) -> ImportedDocument {
-        ImportedDocument {
+    fn imported(text: &str, spans: &[(&str, &str, usize, usize)]) -> LabelledDocument {
+        LabelledDocument {
             title: "From file".into(),
             text: text.into(),
             labels: vec![],

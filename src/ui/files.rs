@@ -4,7 +4,7 @@
 use gloo_file::futures::read_as_bytes;
 use gloo_file::File;
 
-use crate::model::format::{self, FormatError, ImportedDocument};
+use crate::model::format::{self, FormatError, LabelledDocument};
 use crate::model::labels::LabelSchema;
 use crate::model::text_input::{self, describe_size};
 
@@ -40,7 +40,7 @@ pub async fn read_article(file: File) -> Result<(String, String), String> {
 }
 
 /// A native JSON file, checked.
-pub async fn read_import(file: File, schema: &LabelSchema) -> Result<ImportedDocument, String> {
+pub async fn read_import(file: File, schema: &LabelSchema) -> Result<LabelledDocument, String> {
     let name = file.name();
     if file.size() > format::MAX_IMPORT_BYTES {
         return Err(format!(

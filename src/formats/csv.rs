@@ -1,0 +1,199 @@
+//! CSV: one row per annotation — `document, id, label, start, end, text,
+//! attributed_to` (the ids of its sources), `attributed_to_text` (their texts, ` | `
+//! between), `attributes` (`field=value; …`), `note`. Offsets are code points.
+//! A CSV holds no document text, so it is read only onto a document that is open,
+//! and every row's `text` is checked against it.
+
+use crate::model::format::{FormatError, LabelledDocument};
+use crate::model::ids::AnnotationId;
+use crate::model::labels::LabelSchema;
+
+use super::{Builder, Named, OutputFile, Read, Written};
+
+const HEADER: [&str; 10] = [
+    "document",
+    "id",
+    "label",
+    "start",
+    "end",
+    "text",
+    "attributed_to",
+    "attributed_to_text",
+    "attributes",
+    "note",
+];
+
+pub fn write(documents: &[Named], schema: &LabelSchema) -> Written {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    writer.write_record(HEADER).expect("writing to memory");
+    for named in documents {
+        let document = named.document;
+        let chars: Vec<char> = document.text.chars().collect();
+        let text_of = |id: &AnnotationId| {
+            document
+                .annotations
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| chars[a.start..a.end].iter().collect::<String>())
+                .unwrap_or_default()
+        };
+        for annotation in &document.annotations {
+            let sources: Vec<&AnnotationId> = document
+                .relations
+                .iter()
+                .filter(|r| r.from == annotation.id)
+                .map(|r| &r.to)
+                .collect();
+            let details = document.details.get(&annotation.id);
+            let attributes: Vec<String> = details
+                .map(|d| {
+                    d.attributes
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let row = [
+                document.title.clone(),
+                annotation.id.to_string(),
+                schema.name_of(&annotation.label).to_owned(),
+                annotation.start.to_string(),
+                annotation.end.to_string(),
+                chars[annotation.start..annotation.end].iter().collect(),
+                sources
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                sources
+                    .iter()
+                    .map(|s| text_of(s))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                attributes.join("; "),
+                details.map(|d| d.note.clone()).unwrap_or_default(),
+            ];
+            writer.write_record(&row).expect("writing to memory");
+        }
+    }
+    let contents = String::from_utf8(writer.into_inner().expect("writing to memory"))
+        .expect("the rows were strings");
+    Written {
+        files: vec![OutputFile {
+            name: "annotations.csv".to_owned(),
+            contents,
+        }],
+        notes: Vec::new(),
+    }
+}
+
+fn malformed(reason: impl Into<String>) -> FormatError {
+    FormatError::Malformed(reason.into())
+}
+
+/// Reads the rows for the document titled `title` (or all rows, if the file names
+/// one document only) onto `text`.
+pub fn read_onto(
+    csv: &str,
+    title: &str,
+    text: &str,
+    schema: &LabelSchema,
+) -> Result<Read, FormatError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(csv.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| malformed(format!("the header row is unreadable: {e}")))?
+        .clone();
+    let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    let required = ["document", "id", "label", "start", "end", "text"];
+    let mut at = Vec::new();
+    for name in required {
+        at.push(column(name).ok_or_else(|| malformed(format!("the CSV has no “{name}” column")))?);
+    }
+    let (attributed, attributes, note) = (
+        column("attributed_to"),
+        column("attributes"),
+        column("note"),
+    );
+    let rows: Vec<::csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .map_err(|e| malformed(format!("a row is unreadable: {e}")))?;
+    let mut titles: Vec<&str> = rows.iter().map(|r| r.get(at[0]).unwrap_or("")).collect();
+    titles.dedup();
+    let for_this = |row: &&::csv::StringRecord| titles.len() <= 1 || row.get(at[0]) == Some(title);
+    let mut builder = Builder::new(schema);
+    let mut document = builder.document(title, text.to_owned())?;
+    let mut ids: Vec<(String, AnnotationId)> = Vec::new();
+    let mut other_documents = 0;
+    for (number, row) in rows.iter().enumerate() {
+        if !for_this(&row) {
+            other_documents += 1;
+            continue;
+        }
+        let what = format!("row {}", number + 2);
+        let field = |i: usize| row.get(i).unwrap_or("");
+        let offset = |i: usize| {
+            field(at[i])
+                .trim()
+                .parse::<usize>()
+                .map_err(|_| malformed(format!("{what}: “{}” is not an offset", field(at[i]))))
+        };
+        let (start, end) = (offset(3)?, offset(4)?);
+        let label = builder.label(field(at[2]));
+        let Some(id) = document.span(&what, label, start, end, Some(field(at[5])))? else {
+            continue;
+        };
+        if let Some(i) = attributes {
+            for pair in field(i).split(';') {
+                if let Some((k, v)) = pair.split_once('=') {
+                    document.set_attribute(&id, k.trim(), v.trim());
+                }
+            }
+        }
+        if let Some(i) = note {
+            document.set_note(&id, field(i));
+        }
+        ids.push((field(at[1]).to_owned(), id));
+    }
+    if let Some(i) = attributed {
+        for row in rows.iter().filter(for_this) {
+            let find = |key: &str| ids.iter().find(|(k, _)| k == key).map(|(_, id)| id.clone());
+            let Some(from) = find(row.get(at[1]).unwrap_or("")) else {
+                continue;
+            };
+            for source in row.get(i).unwrap_or("").split_whitespace() {
+                match find(source) {
+                    Some(to) => {
+                        if let Err(reason) = document.link(&from, &to, None) {
+                            builder
+                                .notes
+                                .push(format!("A link was left out: {reason}."));
+                        }
+                    }
+                    None => builder.notes.push(format!(
+                        "A link to {source}, which is not in the file, was left out."
+                    )),
+                }
+            }
+        }
+    }
+    if other_documents > 0 {
+        builder.notes.push(format!(
+            "{other_documents} rows are about other documents and were left out."
+        ));
+    }
+    builder.add(document);
+    Ok(builder.finish())
+}
+
+/// For tests and the command line: a CSV read back onto a known document.
+pub fn read_onto_document(
+    csv: &str,
+    document: &LabelledDocument,
+    schema: &LabelSchema,
+) -> Result<Read, FormatError> {
+    read_onto(csv, &document.title, &document.text, schema)
+}

@@ -1,0 +1,223 @@
+//! Interchange: writing and reading the formats other labelled-data tools use.
+//! One implementation of each, shared by the web app and the `marginalia` command.
+//! Plain Rust, tested on the host; see `docs/formats.md` for which offsets each
+//! format counts in and why.
+//!
+//! Everything goes through `LabelledDocument` (a document's text, annotations,
+//! links and details). Reading a foreign file builds its documents with `Builder`,
+//! which checks every span against the text and maps foreign label names onto the
+//! schema, adding labels it lacks. What a format cannot hold is said in `notes`,
+//! never dropped silently.
+
+pub mod brat;
+mod builder;
+pub mod csv;
+pub mod detect;
+pub mod doccano;
+pub mod label_studio;
+pub mod native;
+pub mod spacy;
+mod tokens;
+pub mod w3c;
+
+#[cfg(test)]
+mod tests;
+
+use crate::model::document::Document;
+use crate::model::format::{FormatError, LabelledDocument};
+use crate::model::labels::{LabelDef, LabelSchema};
+
+pub use builder::Builder;
+pub use detect::detect;
+
+/// The formats Marginalia writes and reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One document as native JSON.
+    Native,
+    /// Every document as native JSON, one per line.
+    Jsonl,
+    W3c,
+    LabelStudio,
+    Doccano,
+    Spacy,
+    Brat,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Native,
+        Format::Jsonl,
+        Format::W3c,
+        Format::LabelStudio,
+        Format::Doccano,
+        Format::Spacy,
+        Format::Brat,
+        Format::Csv,
+    ];
+
+    /// The name used on the command line (`--to`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Native => "native",
+            Format::Jsonl => "jsonl",
+            Format::W3c => "w3c",
+            Format::LabelStudio => "label-studio",
+            Format::Doccano => "doccano",
+            Format::Spacy => "spacy",
+            Format::Brat => "brat",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// What people call it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Native => "Marginalia JSON",
+            Format::Jsonl => "Marginalia JSONL corpus",
+            Format::W3c => "W3C Web Annotation (JSON-LD)",
+            Format::LabelStudio => "Label Studio JSON",
+            Format::Doccano => "doccano JSONL",
+            Format::Spacy => "spaCy / Prodigy JSONL",
+            Format::Brat => "brat standoff",
+            Format::Csv => "CSV",
+        }
+    }
+
+    /// The file name ending of a single-file export (brat writes several files).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Native => "annotations.json",
+            Format::Jsonl => "marginalia.jsonl",
+            Format::W3c => "w3c.jsonld",
+            Format::LabelStudio => "label-studio.json",
+            Format::Doccano => "doccano.jsonl",
+            Format::Spacy => "spacy.jsonl",
+            Format::Brat => "brat.zip",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// Whether the format holds one document only (exports of several become a
+    /// corpus in the matching format instead).
+    pub fn single_document(self) -> bool {
+        self == Format::Native
+    }
+}
+
+/// A document to write: its title, a stable id for formats that name documents,
+/// and its labelled data.
+pub struct Named<'a> {
+    pub id: &'a str,
+    pub document: &'a LabelledDocument,
+}
+
+/// One written file: a name (relative, for multi-file formats) and its contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    pub name: String,
+    pub contents: String,
+}
+
+/// What an export wrote, and what the format could not hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub files: Vec<OutputFile>,
+    pub notes: Vec<String>,
+}
+
+/// What an import read: its documents, the labels it added to the schema, and
+/// what it could not bring in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Read {
+    pub documents: Vec<LabelledDocument>,
+    pub new_labels: Vec<LabelDef>,
+    pub notes: Vec<String>,
+}
+
+impl Read {
+    fn single(document: LabelledDocument, new_labels: Vec<LabelDef>) -> Read {
+        Read {
+            documents: vec![document],
+            new_labels,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds another file's documents, labels and notes to these.
+    pub fn extend(&mut self, other: Read) {
+        self.documents.extend(other.documents);
+        for label in other.new_labels {
+            if self.new_labels.iter().all(|l| l.id != label.id) {
+                self.new_labels.push(label);
+            }
+        }
+        self.notes.extend(other.notes);
+    }
+}
+
+/// The document as it is now, ready for any writer.
+pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
+    LabelledDocument {
+        title: title.to_owned(),
+        text: document.text().as_str().to_owned(),
+        labels: Vec::new(),
+        annotations: document.annotations().to_vec(),
+        relations: document.relations().to_vec(),
+        details: document
+            .annotations()
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), document.details_of(&a.id)?.clone())))
+            .collect(),
+    }
+}
+
+/// Writes `documents` in `format`, naming labels as `schema` does.
+pub fn write(format: Format, documents: &[Named], schema: &LabelSchema) -> Written {
+    match format {
+        Format::Native | Format::Jsonl => native::write(format, documents, schema),
+        Format::W3c => w3c::write(documents, schema),
+        Format::LabelStudio => label_studio::write(documents, schema),
+        Format::Doccano => doccano::write(documents, schema),
+        Format::Spacy => spacy::write(documents, schema),
+        Format::Brat => brat::write(documents, schema),
+        Format::Csv => csv::write(documents, schema),
+    }
+}
+
+/// Reads one file (`name` helps only where content is ambiguous). brat files come
+/// as a set, through `brat::read_files`.
+pub fn read(name: &str, text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match detect(name, text) {
+        Some(Format::Native) => {
+            let document = crate::model::format::import_native(text, schema)?;
+            let new_labels = document
+                .labels
+                .iter()
+                .filter(|l| schema.get(l.id.as_str()).is_none())
+                .cloned()
+                .collect();
+            Ok(Read::single(document, new_labels))
+        }
+        Some(Format::Jsonl) => native::read_jsonl(text, schema),
+        Some(Format::W3c) => w3c::read(text, schema),
+        Some(Format::LabelStudio) => label_studio::read(text, schema),
+        Some(Format::Doccano) => doccano::read(text, schema),
+        Some(Format::Spacy) => spacy::read(text, schema),
+        Some(Format::Csv) => Err(FormatError::Malformed(
+            "a CSV file holds no document text, so it can be read only onto a document that is already open".into(),
+        )),
+        Some(Format::Brat) => Err(FormatError::Malformed(
+            "a brat .ann file needs its .txt: choose both files, or a .zip or folder holding them".into(),
+        )),
+        None => Err(FormatError::NotMarginalia(
+            "it is none of the formats Marginalia reads (Marginalia JSON or JSONL, W3C Web Annotation, Label Studio, doccano, spaCy/Prodigy, brat, CSV).".into(),
+        )),
+    }
+}

@@ -54,11 +54,12 @@ pub fn fragments(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)
     pieces
 }
 
-pub fn write(documents: &[Named], schema: &LabelSchema) -> Written {
+pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut files = Vec::new();
     let mut notes_flattened = 0;
     let mut used_names: Vec<String> = Vec::new();
     for named in documents {
+        progress();
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
         let mut base = file_name_from_title(&document.title);

@@ -23,10 +23,11 @@ const HEADER: [&str; 10] = [
     "note",
 ];
 
-pub fn write(documents: &[Named], schema: &LabelSchema) -> Written {
+pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     writer.write_record(HEADER).expect("writing to memory");
     for named in documents {
+        progress();
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
         let text_of = |id: &AnnotationId| {

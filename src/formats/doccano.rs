@@ -14,10 +14,11 @@ use crate::model::labels::LabelSchema;
 
 use super::{Builder, Named, OutputFile, Read, Written};
 
-pub fn write(documents: &[Named], schema: &LabelSchema) -> Written {
+pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut contents = String::new();
     let mut lost = 0;
     for (index, named) in documents.iter().enumerate() {
+        progress();
         let document = named.document;
         let number = |id: &AnnotationId| {
             document

@@ -20,11 +20,12 @@ const TEXT: &str = "text";
 const LABEL_CONTROL: &str = "label";
 const NOTE_CONTROL: &str = "note";
 
-pub fn write(documents: &[Named], schema: &LabelSchema) -> Written {
+pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let tasks: Vec<Value> = documents
         .iter()
         .enumerate()
         .map(|(index, named)| {
+            progress();
             let document = named.document;
             let chars: Vec<char> = document.text.chars().collect();
             let mut result = Vec::new();

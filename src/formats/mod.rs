@@ -9,6 +9,7 @@
 //! schema, adding labels it lacks. What a format cannot hold is said in `notes`,
 //! never dropped silently.
 
+pub mod archive;
 pub mod brat;
 mod builder;
 pub mod csv;
@@ -179,14 +180,24 @@ pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
 
 /// Writes `documents` in `format`, naming labels as `schema` does.
 pub fn write(format: Format, documents: &[Named], schema: &LabelSchema) -> Written {
+    write_with_progress(format, documents, schema, &mut || {})
+}
+
+/// `write`, calling `progress` as each document is begun (for progress bars).
+pub fn write_with_progress(
+    format: Format,
+    documents: &[Named],
+    schema: &LabelSchema,
+    progress: &mut dyn FnMut(),
+) -> Written {
     match format {
-        Format::Native | Format::Jsonl => native::write(format, documents, schema),
-        Format::W3c => w3c::write(documents, schema),
-        Format::LabelStudio => label_studio::write(documents, schema),
-        Format::Doccano => doccano::write(documents, schema),
-        Format::Spacy => spacy::write(documents, schema),
-        Format::Brat => brat::write(documents, schema),
-        Format::Csv => csv::write(documents, schema),
+        Format::Native | Format::Jsonl => native::write(format, documents, schema, progress),
+        Format::W3c => w3c::write(documents, schema, progress),
+        Format::LabelStudio => label_studio::write(documents, schema, progress),
+        Format::Doccano => doccano::write(documents, schema, progress),
+        Format::Spacy => spacy::write(documents, schema, progress),
+        Format::Brat => brat::write(documents, schema, progress),
+        Format::Csv => csv::write(documents, schema, progress),
     }
 }
 
@@ -216,6 +227,12 @@ pub fn read(name: &str, text: &str, schema: &LabelSchema) -> Result<Read, Format
         Some(Format::Brat) => Err(FormatError::Malformed(
             "a brat .ann file needs its .txt: choose both files, or a .zip or folder holding them".into(),
         )),
+        // Broken JSON is most likely a damaged export: say where it breaks.
+        None if text.trim_start().starts_with(['{', '[']) => Err(
+            crate::model::format::import_native(text, schema)
+                .err()
+                .unwrap_or_else(|| FormatError::Malformed("no format could be told".into())),
+        ),
         None => Err(FormatError::NotMarginalia(
             "it is none of the formats Marginalia reads (Marginalia JSON or JSONL, W3C Web Annotation, Label Studio, doccano, spaCy/Prodigy, brat, CSV).".into(),
         )),

@@ -7,11 +7,17 @@ use crate::model::text_input::file_name_from_title;
 
 use super::{Format, Named, OutputFile, Read, Written};
 
-pub fn write(format: Format, documents: &[Named], schema: &LabelSchema) -> Written {
+pub fn write(
+    format: Format,
+    documents: &[Named],
+    schema: &LabelSchema,
+    progress: &mut dyn FnMut(),
+) -> Written {
     let labels = schema.labels();
     let files = if format == Format::Jsonl {
         let mut contents = String::new();
         for named in documents {
+            progress();
             contents.push_str(&write_native(named.document, labels, false));
             contents.push('\n');
         }
@@ -22,13 +28,16 @@ pub fn write(format: Format, documents: &[Named], schema: &LabelSchema) -> Writt
     } else {
         documents
             .iter()
-            .map(|named| OutputFile {
-                name: format!(
-                    "{}.{}",
-                    file_name_from_title(&named.document.title),
-                    format.extension()
-                ),
-                contents: write_native(named.document, labels, true) + "\n",
+            .map(|named| {
+                progress();
+                OutputFile {
+                    name: format!(
+                        "{}.{}",
+                        file_name_from_title(&named.document.title),
+                        format.extension()
+                    ),
+                    contents: write_native(named.document, labels, true) + "\n",
+                }
             })
             .collect()
     };

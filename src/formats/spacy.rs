@@ -17,9 +17,10 @@ use crate::model::labels::LabelSchema;
 use super::tokens::{token_at, tokenize};
 use super::{Builder, Named, OutputFile, Read, Written};
 
-pub fn write(documents: &[Named], schema: &LabelSchema) -> Written {
+pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut contents = String::new();
     for named in documents {
+        progress();
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
         let token_spans = tokenize(&document.text);

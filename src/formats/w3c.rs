@@ -30,10 +30,11 @@ fn annotation_iri(document: &str, id: &str) -> String {
     format!("urn:marginalia:document:{document}:{id}")
 }
 
-pub fn write(documents: &[Named], schema: &LabelSchema) -> Written {
+pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut items = Vec::new();
     let mut texts = Vec::new();
     for named in documents {
+        progress();
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
         let slice = |start: usize, end: usize| chars[start..end].iter().collect::<String>();

@@ -1,0 +1,283 @@
+//! `marginalia convert <input> --to <format> -o <output>`: batch conversion between
+//! the formats the web app reads and writes, with the same code (`formats`).
+//!
+//! The input is a file in any supported format (detected from its content), a brat
+//! folder, or a `.zip`. Output in several files (brat, or native with several
+//! documents) goes to a folder, or to a `.zip` when the name ends in `.zip`.
+//! Problems end with a non-zero exit and one line naming the file and the fault.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use marginalia::formats::{self, archive, brat, Format, Named, Read};
+use marginalia::model::labels::LabelSchema;
+
+const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output>
+       marginalia formats
+
+<input>   a file in any supported format (detected from its content),
+          a brat folder, or a .zip of files
+<format>  native, jsonl, w3c, label-studio, doccano, spacy, brat, csv
+<output>  a file; for brat (or native with several documents) a folder,
+          or a .zip when the name ends in .zip";
+
+/// A failure: what to print (after `marginalia: `) and the exit code.
+struct Failure(String, u8);
+
+fn usage(message: &str) -> Failure {
+    Failure(format!("{message}\n{USAGE}"), 2)
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message, code)) => {
+            eprintln!("marginalia: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), Failure> {
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("convert") => {}
+        Some("formats") => {
+            for format in Format::ALL {
+                println!("{:<13} {}", format.key(), format.title());
+            }
+            return Ok(());
+        }
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return Ok(());
+        }
+        Some(other) => return Err(usage(&format!("unknown command “{other}”"))),
+        None => return Err(usage("no command given")),
+    }
+    let (mut input, mut to, mut output) = (None, None, None);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--to" | "-t" => to = args.next(),
+            "-o" | "--output" => output = args.next(),
+            _ if arg.starts_with("--to=") => to = Some(arg["--to=".len()..].to_owned()),
+            _ if arg.starts_with('-') && arg.len() > 1 => {
+                return Err(usage(&format!("unknown option “{arg}”")))
+            }
+            _ if input.is_none() => input = Some(PathBuf::from(arg)),
+            _ => return Err(usage(&format!("more than one input (“{arg}”)"))),
+        }
+    }
+    let input = input.ok_or_else(|| usage("no input given"))?;
+    let to = to.ok_or_else(|| usage("no --to format given"))?;
+    let format = Format::from_key(&to).ok_or_else(|| usage(&format!("unknown format “{to}”")))?;
+    let output = PathBuf::from(output.ok_or_else(|| usage("no -o output given"))?);
+
+    let started = Instant::now();
+    let mut schema = LabelSchema::default();
+    let read = read_input(&input, &schema)?;
+    schema.merge(&read.new_labels);
+    for document in &read.documents {
+        schema.merge(&document.labels);
+    }
+    let read_time = started.elapsed();
+    let ids: Vec<String> = (1..=read.documents.len())
+        .map(|n| format!("d{n}"))
+        .collect();
+    let named: Vec<Named> = read
+        .documents
+        .iter()
+        .zip(&ids)
+        .map(|(document, id)| Named { id, document })
+        .collect();
+    let mut bar = Progress::new("writing", named.len());
+    let written = formats::write_with_progress(format, &named, &schema, &mut || bar.tick());
+    bar.finish();
+    write_output(&output, format, &written.files)?;
+    for note in read.notes.iter().chain(&written.notes) {
+        eprintln!("note: {note}");
+    }
+    let annotations: usize = read.documents.iter().map(|d| d.annotations.len()).sum();
+    let plural = |n: usize, word: &str| match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    };
+    eprintln!(
+        "converted {} ({}) to {} in {:.2} s (reading {:.2} s)",
+        plural(read.documents.len(), "document"),
+        plural(annotations, "annotation"),
+        format.title(),
+        started.elapsed().as_secs_f64(),
+        read_time.as_secs_f64(),
+    );
+    Ok(())
+}
+
+fn fail(path: &Path, message: impl std::fmt::Display) -> Failure {
+    Failure(format!("{}: {message}", path.display()), 1)
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| fail(path, e))?;
+    String::from_utf8(bytes).map_err(|_| fail(path, "this is not UTF-8 text"))
+}
+
+fn read_input(path: &Path, schema: &LabelSchema) -> Result<Read, Failure> {
+    let metadata = std::fs::metadata(path).map_err(|e| fail(path, e))?;
+    if metadata.is_dir() {
+        let mut files = Vec::new();
+        collect_files(path, path, &mut files)?;
+        return read_set(path, &files, schema);
+    }
+    let name = path.to_string_lossy().to_lowercase();
+    if name.ends_with(".zip") {
+        let bytes = std::fs::read(path).map_err(|e| fail(path, e))?;
+        let files = archive::unzip(&bytes).map_err(|e| fail(path, e))?;
+        return read_set(path, &files, schema);
+    }
+    let text = read_text(path)?;
+    if name.ends_with(".ann") || formats::detect(&name, &text) == Some(Format::Brat) {
+        let txt = path.with_extension("txt");
+        let files = vec![
+            (path.to_string_lossy().into_owned(), text),
+            (txt.to_string_lossy().into_owned(), read_text(&txt)?),
+        ];
+        return brat::read_files(&files, schema).map_err(|e| fail(path, e));
+    }
+    formats::read(&name, &text, schema).map_err(|e| fail(path, e))
+}
+
+/// A folder's or archive's files: brat if it holds `.ann` files, else each file
+/// read on its own.
+fn read_set(
+    path: &Path,
+    files: &[(String, String)],
+    schema: &LabelSchema,
+) -> Result<Read, Failure> {
+    if files.iter().any(|(name, _)| name.ends_with(".ann")) {
+        return brat::read_files(files, schema).map_err(|e| fail(path, e));
+    }
+    let mut all = Read::default();
+    let mut known = schema.clone();
+    let mut bar = Progress::new("reading", files.len());
+    for (name, text) in files {
+        bar.tick();
+        if formats::detect(name, text).is_none() {
+            all.notes
+                .push(format!("{name} is in no format Marginalia reads; skipped."));
+            continue;
+        }
+        let read = formats::read(name, text, &known).map_err(|e| fail(&path.join(name), e))?;
+        known.merge(&read.new_labels);
+        all.extend(read);
+    }
+    bar.finish();
+    if all.documents.is_empty() {
+        return Err(fail(path, "there is no annotated document in it"));
+    }
+    Ok(all)
+}
+
+fn collect_files(
+    root: &Path,
+    dir: &Path,
+    files: &mut Vec<(String, String)>,
+) -> Result<(), Failure> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| fail(dir, e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_files(root, &path, files)?;
+        } else if let Ok(text) =
+            String::from_utf8(std::fs::read(&path).map_err(|e| fail(&path, e))?)
+        {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            files.push((name, text));
+        }
+    }
+    Ok(())
+}
+
+fn write_output(
+    output: &Path,
+    format: Format,
+    files: &[formats::OutputFile],
+) -> Result<(), Failure> {
+    let name = output.to_string_lossy().to_lowercase();
+    if name.ends_with(".zip") {
+        let folder = output
+            .file_stem()
+            .map_or_else(|| "corpus".to_owned(), |s| s.to_string_lossy().into_owned());
+        return std::fs::write(output, archive::zip(&folder, files)).map_err(|e| fail(output, e));
+    }
+    if files.len() == 1 && format != Format::Brat {
+        return std::fs::write(output, &files[0].contents).map_err(|e| fail(output, e));
+    }
+    std::fs::create_dir_all(output).map_err(|e| fail(output, e))?;
+    for file in files {
+        let path = output.join(&file.name);
+        std::fs::write(&path, &file.contents).map_err(|e| fail(&path, e))?;
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+struct Progress {
+    label: &'static str,
+    total: usize,
+    done: usize,
+    shown_percent: Option<usize>,
+    visible: bool,
+}
+
+impl Progress {
+    fn new(label: &'static str, total: usize) -> Self {
+        let visible = std::io::stderr().is_terminal() && total > 1;
+        Progress {
+            label,
+            total,
+            done: 0,
+            shown_percent: None,
+            visible,
+        }
+    }
+
+    fn tick(&mut self) {
+        self.done += 1;
+        if !self.visible {
+            return;
+        }
+        let percent = self.done * 100 / self.total.max(1);
+        if self.shown_percent == Some(percent) {
+            return;
+        }
+        self.shown_percent = Some(percent);
+        let filled = percent * 30 / 100;
+        eprint!(
+            "\r{} [{}{}] {:>3}% {}/{}",
+            self.label,
+            "#".repeat(filled),
+            "-".repeat(30 - filled),
+            percent,
+            self.done,
+            self.total
+        );
+        let _ = std::io::stderr().flush();
+    }
+
+    fn finish(&self) {
+        if self.visible {
+            eprintln!();
+        }
+    }
+}

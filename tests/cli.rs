@@ -1,0 +1,282 @@
+//! The `marginalia` command: conversions between every pair of formats on a corpus
+//! with emoji, Arabic and CRLF, folders and .zip for brat, and one-line errors with
+//! a non-zero exit for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use marginalia::formats::{self, Format, Named};
+use marginalia::model::document::{Annotation, Relation};
+use marginalia::model::format::LabelledDocument;
+use marginalia::model::ids::{AnnotationId, LabelId, RelationId};
+use marginalia::model::labels::LabelSchema;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("marginalia-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn marginalia(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn span(id: &str, label: &str, text: &str, needle: &str) -> Annotation {
+    let byte = text.find(needle).unwrap();
+    let start = text[..byte].chars().count();
+    Annotation {
+        id: AnnotationId::new(id),
+        label: LabelId::new(label),
+        start,
+        end: start + needle.chars().count(),
+    }
+}
+
+fn corpus() -> Vec<LabelledDocument> {
+    let one = "😀 Austin said the strikes \"must stop\".\r\nOfficials disagreed.";
+    let two = "قال الوزير إن المحادثات ستبدأ.";
+    let document = |title: &str,
+                    text: &str,
+                    annotations: Vec<Annotation>,
+                    links: Vec<(&str, &str)>| LabelledDocument {
+        title: title.into(),
+        text: text.into(),
+        labels: vec![],
+        annotations,
+        relations: links
+            .into_iter()
+            .enumerate()
+            .map(|(i, (from, to))| Relation {
+                id: RelationId::new(&format!("r{}", i + 1)),
+                from: AnnotationId::new(from),
+                to: AnnotationId::new(to),
+                cue: None,
+            })
+            .collect(),
+        details: Default::default(),
+    };
+    vec![
+        document(
+            "One",
+            one,
+            vec![
+                span("a1", "source", one, "Austin"),
+                span("a2", "quote", one, "\"must stop\""),
+            ],
+            vec![("a2", "a1")],
+        ),
+        document(
+            "Two",
+            two,
+            vec![
+                span("a1", "source", two, "الوزير"),
+                span("a2", "claim", two, "المحادثات ستبدأ"),
+            ],
+            vec![("a2", "a1")],
+        ),
+    ]
+}
+
+fn write_corpus(dir: &Path) -> PathBuf {
+    let corpus = corpus();
+    let named: Vec<Named> = corpus
+        .iter()
+        .zip(["d1", "d2"])
+        .map(|(document, id)| Named { id, document })
+        .collect();
+    let written = formats::write(Format::Jsonl, &named, &LabelSchema::default());
+    let path = dir.join("corpus.jsonl");
+    std::fs::write(&path, &written.files[0].contents).unwrap();
+    path
+}
+
+/// Every annotation as "label:text", and every link as "from -> to", per document.
+fn summary(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let read = formats::read("x.jsonl", &text, &LabelSchema::default()).unwrap();
+    read.documents
+        .iter()
+        .flat_map(|d| {
+            let chars: Vec<char> = d.text.chars().collect();
+            let text_of = |id: &AnnotationId| {
+                let a = d.annotations.iter().find(|a| &a.id == id).unwrap();
+                chars[a.start..a.end].iter().collect::<String>()
+            };
+            let links: Vec<String> = d
+                .relations
+                .iter()
+                .map(|r| format!("{} -> {}", text_of(&r.from), text_of(&r.to)))
+                .collect();
+            let spans: Vec<String> = d
+                .annotations
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{}:{}",
+                        a.label,
+                        chars[a.start..a.end].iter().collect::<String>()
+                    )
+                })
+                .collect();
+            spans.into_iter().chain(links).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn every_format_converts_there_and_back() {
+    let dir = scratch("round");
+    let input = write_corpus(&dir);
+    let expected = summary(&input);
+    for format in [
+        "native",
+        "w3c",
+        "label-studio",
+        "doccano",
+        "spacy",
+        "brat",
+        "jsonl",
+    ] {
+        let out = dir.join(format!("out-{format}"));
+        let result = marginalia(&[
+            "convert",
+            input.to_str().unwrap(),
+            "--to",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            result.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let back = dir.join(format!("back-{format}.jsonl"));
+        let result = marginalia(&[
+            "convert",
+            out.to_str().unwrap(),
+            "--to",
+            "jsonl",
+            "-o",
+            back.to_str().unwrap(),
+        ]);
+        assert!(
+            result.status.success(),
+            "{format} back: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        assert_eq!(summary(&back), expected, "{format}");
+    }
+}
+
+#[test]
+fn brat_goes_to_a_zip_when_asked() {
+    let dir = scratch("zip");
+    let input = write_corpus(&dir);
+    let zip = dir.join("brat.zip");
+    let result = marginalia(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "brat",
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(&std::fs::read(&zip).unwrap()[..2], b"PK");
+    let back = dir.join("back.jsonl");
+    let result = marginalia(&[
+        "convert",
+        zip.to_str().unwrap(),
+        "--to",
+        "jsonl",
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(summary(&back), summary(&input));
+}
+
+#[test]
+fn bad_input_is_one_line_and_a_non_zero_exit() {
+    let dir = scratch("bad");
+    let binary = dir.join("photo.json");
+    std::fs::write(&binary, [0xff, 0xd8, 0xff, 0x00]).unwrap();
+    let missing = dir.join("missing.json");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\"format\": \"marginalia\", ").unwrap();
+    let cases = [
+        (
+            vec![
+                "convert",
+                binary.to_str().unwrap(),
+                "--to",
+                "csv",
+                "-o",
+                "x",
+            ],
+            1,
+            "photo.json: this is not UTF-8 text",
+        ),
+        (
+            vec![
+                "convert",
+                broken.to_str().unwrap(),
+                "--to",
+                "csv",
+                "-o",
+                "x",
+            ],
+            1,
+            "broken.json: ",
+        ),
+        (
+            vec![
+                "convert",
+                missing.to_str().unwrap(),
+                "--to",
+                "csv",
+                "-o",
+                "x",
+            ],
+            1,
+            "missing.json: ",
+        ),
+        (
+            vec![
+                "convert",
+                broken.to_str().unwrap(),
+                "--to",
+                "yaml",
+                "-o",
+                "x",
+            ],
+            2,
+            "unknown format “yaml”",
+        ),
+    ];
+    for (args, code, message) in cases {
+        let result = marginalia(&args);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("marginalia: ") && stderr.contains(message),
+            "{args:?}: {stderr}"
+        );
+        if code == 1 {
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        }
+    }
+}

@@ -17,14 +17,15 @@ pub mod detect;
 pub mod doccano;
 pub mod label_studio;
 pub mod native;
+pub mod service;
 pub mod spacy;
 mod tokens;
 pub mod w3c;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
-use crate::model::document::Document;
+pub use crate::model::format::labelled;
 use crate::model::format::{FormatError, LabelledDocument};
 use crate::model::labels::{LabelDef, LabelSchema};
 
@@ -159,22 +160,6 @@ impl Read {
             }
         }
         self.notes.extend(other.notes);
-    }
-}
-
-/// The document as it is now, ready for any writer.
-pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
-    LabelledDocument {
-        title: title.to_owned(),
-        text: document.text().as_str().to_owned(),
-        labels: Vec::new(),
-        annotations: document.annotations().to_vec(),
-        relations: document.relations().to_vec(),
-        details: document
-            .annotations()
-            .iter()
-            .filter_map(|a| Some((a.id.clone(), document.details_of(&a.id)?.clone())))
-            .collect(),
     }
 }
 

@@ -76,7 +76,7 @@ fn document(
     }
 }
 
-pub(super) fn corpus() -> Vec<LabelledDocument> {
+pub(crate) fn corpus() -> Vec<LabelledDocument> {
     vec![
         document(
             "Austin 😀 on the strikes",

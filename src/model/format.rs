@@ -156,7 +156,14 @@ pub enum FormatError {
 
 /// Writes a document as native JSON (version 2), pretty-printed, ending in a newline.
 pub fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> String {
-    let labelled = LabelledDocument {
+    let mut json = write_native(&labelled(title, document), schema.labels(), true);
+    json.push('\n');
+    json
+}
+
+/// The document as it is now, ready for any writer.
+pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
+    LabelledDocument {
         title: title.to_owned(),
         text: document.text().as_str().to_owned(),
         labels: Vec::new(),
@@ -167,10 +174,7 @@ pub fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> 
             .iter()
             .filter_map(|a| Some((a.id.clone(), document.details_of(&a.id)?.clone())))
             .collect(),
-    };
-    let mut json = write_native(&labelled, schema.labels(), true);
-    json.push('\n');
-    json
+    }
 }
 
 /// Native JSON (version 2) of a document, pretty-printed or on one line (JSONL).

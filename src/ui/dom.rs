@@ -171,7 +171,21 @@ fn css_escape(id: &str) -> String {
 
 /// Offers `contents` to the user as a download named `file_name`.
 pub fn download(file_name: &str, mime_type: &str, contents: &str) -> Result<(), String> {
-    let blob = gloo_file::Blob::new_with_options(contents, Some(mime_type));
+    offer(
+        file_name,
+        gloo_file::Blob::new_with_options(contents, Some(mime_type)),
+    )
+}
+
+/// Offers bytes (a .zip) as a download.
+pub fn download_bytes(file_name: &str, mime_type: &str, contents: &[u8]) -> Result<(), String> {
+    offer(
+        file_name,
+        gloo_file::Blob::new_with_options(contents, Some(mime_type)),
+    )
+}
+
+fn offer(file_name: &str, blob: gloo_file::Blob) -> Result<(), String> {
     let url = gloo_file::ObjectUrl::from(blob);
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -19,9 +19,43 @@ pub fn from_list(list: Option<web_sys::FileList>) -> Vec<File> {
     .unwrap_or_default()
 }
 
-/// What a dropped file is taken to be, from its name.
-pub fn is_import_file(name: &str) -> bool {
-    name.to_ascii_lowercase().ends_with(".json")
+/// Whether a dropped file is annotations to import (not an article to open), from
+/// its name and the names dropped with it: a `.txt` beside its brat `.ann` is part
+/// of the annotations.
+pub fn is_import_file(name: &str, dropped_with: &[String]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let import_endings = [
+        ".json", ".jsonl", ".jsonld", ".ann", ".csv", ".zip", ".conf",
+    ];
+    if import_endings.iter().any(|end| lower.ends_with(end)) {
+        return true;
+    }
+    let stem = lower.strip_suffix(".txt");
+    stem.is_some_and(|stem| {
+        dropped_with
+            .iter()
+            .any(|other| other.to_ascii_lowercase() == format!("{stem}.ann"))
+    })
+}
+
+/// Why a file did not import as native JSON.
+pub enum ImportError {
+    /// It is not a Marginalia file; another format may read it.
+    NotNative,
+    /// It is, or cannot be anything: this message says why.
+    Refused(String),
+}
+
+/// A file's bytes, size-checked first.
+pub async fn read_bytes(file: &File) -> Result<Vec<u8>, String> {
+    if file.size() > format::MAX_IMPORT_BYTES {
+        return Err(format!(
+            "{}: {}",
+            file.name(),
+            FormatError::TooLarge(describe_size(file.size()))
+        ));
+    }
+    read(file).await
 }
 
 async fn read(file: &File) -> Result<Vec<u8>, String> {
@@ -40,16 +74,17 @@ pub async fn read_article(file: File) -> Result<(String, String), String> {
 }
 
 /// A native JSON file, checked.
-pub async fn read_import(file: File, schema: &LabelSchema) -> Result<LabelledDocument, String> {
+pub async fn read_import(
+    file: File,
+    schema: &LabelSchema,
+) -> Result<LabelledDocument, ImportError> {
     let name = file.name();
-    if file.size() > format::MAX_IMPORT_BYTES {
-        return Err(format!(
-            "{name}: {}",
-            FormatError::TooLarge(describe_size(file.size()))
-        ));
-    }
-    let bytes = read(&file).await?;
-    let json = std::str::from_utf8(&bytes)
-        .map_err(|_| format!("{name} is not a JSON file (it is not UTF-8 text)."))?;
-    format::import_native(json, schema).map_err(|error| format!("{name}: {error}"))
+    let bytes = read_bytes(&file).await.map_err(ImportError::Refused)?;
+    let json = std::str::from_utf8(&bytes).map_err(|_| {
+        ImportError::Refused(format!("{name} is not a JSON file (it is not UTF-8 text)."))
+    })?;
+    format::import_native(json, schema).map_err(|error| match error {
+        FormatError::NotMarginalia(_) => ImportError::NotNative,
+        error => ImportError::Refused(format!("{name}: {error}")),
+    })
 }

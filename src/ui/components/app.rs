@@ -15,6 +15,7 @@ use super::article::Article;
 use super::details::DetailsPanel;
 use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
+use super::export_menu::ExportMenu;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeBar;
 use super::overlap_chooser::OverlapChooser;
@@ -44,18 +45,25 @@ type Shared<T> = Rc<RefCell<T>>;
 /// What async work needs: the newest session (not the one a closure was made in),
 /// storage once it is open, and a way to act.
 #[derive(Clone)]
-struct Context {
+pub(super) struct Context {
     latest: Shared<Rc<Session>>,
     storage: Shared<Option<Rc<Storage>>>,
-    dispatch: Callback<Action>,
+    pub(super) dispatch: Callback<Action>,
 }
 
 impl Context {
-    fn session(&self) -> Rc<Session> {
+    pub(super) fn session(&self) -> Rc<Session> {
         self.latest.borrow().clone()
     }
 
-    fn error(&self, message: String) {
+    pub(super) fn info(&self, message: String) {
+        self.dispatch.emit(Action::Notify {
+            kind: NoticeKind::Info,
+            message,
+        });
+    }
+
+    pub(super) fn error(&self, message: String) {
         self.dispatch.emit(Action::Notify {
             kind: NoticeKind::Error,
             message,
@@ -71,7 +79,10 @@ impl Context {
         });
     }
 
-    async fn load(&self, id: &DocId) -> Result<crate::model::document::Document, String> {
+    pub(super) async fn load(
+        &self,
+        id: &DocId,
+    ) -> Result<crate::model::document::Document, String> {
         let storage = self
             .storage
             .borrow()
@@ -110,12 +121,26 @@ impl Context {
         }
     }
 
-    async fn import_file(&self, file: gloo_file::File) {
-        let schema = self.session().schema.clone();
-        let imported = match files::read_import(file, &schema).await {
-            Ok(imported) => imported,
-            Err(message) => return self.error(message),
-        };
+    /// Imports files: one native JSON file here at once; anything else (other
+    /// formats, several files, a .zip) through the format worker.
+    async fn import_files(&self, files: Vec<gloo_file::File>) {
+        if let [file] = files.as_slice() {
+            if file.name().to_ascii_lowercase().ends_with(".json") {
+                let schema = self.session().schema.clone();
+                match files::read_import(file.clone(), &schema).await {
+                    Ok(imported) => return self.import_document(imported).await,
+                    // Not ours: perhaps another tool's JSON.
+                    Err(files::ImportError::NotNative) => {}
+                    Err(files::ImportError::Refused(message)) => return self.error(message),
+                }
+            }
+        }
+        super::interchange::import_through_worker(self, files).await;
+    }
+
+    /// Adds a checked document to the library, or its annotations to the stored
+    /// document with the same text.
+    pub(super) async fn import_document(&self, imported: crate::model::format::LabelledDocument) {
         // The same text already in the library gets the new annotations added to it.
         let candidate = self
             .session()
@@ -139,13 +164,20 @@ impl Context {
     fn handle_files(&self, files: Vec<gloo_file::File>, as_import: Option<bool>) {
         let context = self.clone();
         spawn_local(async move {
+            // Import files go together, so a brat .ann finds its .txt.
+            let mut imports = Vec::new();
+            let names: Vec<String> = files.iter().map(|f| f.name()).collect();
             for file in files {
-                let import = as_import.unwrap_or_else(|| files::is_import_file(&file.name()));
+                let import =
+                    as_import.unwrap_or_else(|| files::is_import_file(&file.name(), &names));
                 if import {
-                    context.import_file(file).await;
+                    imports.push(file);
                 } else {
                     context.open_article_file(file).await;
                 }
+            }
+            if !imports.is_empty() {
+                context.import_files(imports).await;
             }
         });
     }
@@ -496,6 +528,13 @@ pub fn App() -> Html {
         let context = context.clone();
         Callback::from(move |_| export_open_document(&context))
     };
+    let on_export_as = {
+        let context = context.clone();
+        use_callback((), move |(format, all), _| {
+            let context = context.clone();
+            spawn_local(async move { super::interchange::export_as(&context, format, all).await })
+        })
+    };
     let on_undo = {
         let d = dispatch.clone();
         Callback::from(move |_| d.emit(Action::Undo { now: dom::now_ms() }))
@@ -614,6 +653,7 @@ pub fn App() -> Html {
                 <p class="document-heading">{ title.unwrap_or_default() }</p>
                 <p class="save-status" data-state={save_label.1}>{ save_label.0 }</p>
                 <button class="export-button" onclick={on_export.reform(|_: MouseEvent| ())} disabled={open.is_none()}>{ "Export JSON" }</button>
+                <ExportMenu documents={session.library().len()} has_open={open.is_some()} on_export={on_export_as} />
             </header>
             <NoticeBar notice={session.notice().cloned()} on_dismiss={on_dismiss} />
             <aside class="sidebar sidebar-left">

@@ -58,12 +58,12 @@ pub fn LoadPanel(props: &LoadPanelProps) -> Html {
                     <input type="file" class="visually-hidden" accept=".txt,.md,.markdown,text/plain,text/markdown" multiple=true onchange={on_open} />
                     { "Open file" }
                 </label>
-                <label class="button file-button">
-                    <input type="file" class="visually-hidden" accept=".json,application/json" multiple=true onchange={on_import} />
+                <label class="button file-button" title="Marginalia JSON or JSONL, W3C Web Annotation, Label Studio, doccano, spaCy/Prodigy, brat (.ann with its .txt, or a .zip), CSV onto the open document">
+                    <input type="file" class="visually-hidden" accept=".json,.jsonl,.jsonld,.ann,.txt,.conf,.csv,.zip,application/json,application/zip,text/csv" multiple=true onchange={on_import} />
                     { "Import JSON" }
                 </label>
             </div>
-            <p class="hint">{ "Or drop .txt, .md or .json files anywhere on the page." }</p>
+            <p class="hint">{ "Or drop files anywhere on the page: .txt and .md open as articles; annotations from Marginalia, Label Studio, doccano, spaCy/Prodigy, W3C, brat (.ann + .txt, .zip) or CSV are imported." }</p>
         </section>
     }
 }

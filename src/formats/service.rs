@@ -1,0 +1,288 @@
+//! What the web app asks of its format worker, as plain functions: the worker
+//! (`src/bin/marginalia-worker.rs`) only moves these requests and answers across
+//! `postMessage`. Documents cross as native JSON, which the app already reads and
+//! writes, so the app itself carries no foreign format code.
+
+use crate::model::format::{import_native, write_native, FormatError};
+use crate::model::labels::{LabelDef, LabelSchema};
+
+use super::{archive, brat, csv, detect, Format, Named, OutputFile, Read};
+
+/// Files above this size are refused before they are read.
+const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+pub struct ExportRequest {
+    pub format: Format,
+    /// The label schema, as JSON (`[LabelDef]`).
+    pub labels: String,
+    /// Each document as native JSON.
+    pub documents: Vec<String>,
+    /// The folder name inside a `.zip`, for formats that write several files.
+    pub archive_name: String,
+}
+
+#[derive(Debug)]
+pub struct ExportResponse {
+    /// A single file's name and contents, when the export is one file.
+    pub file: Option<OutputFile>,
+    /// Several files, zipped.
+    pub zip: Option<Vec<u8>>,
+    pub notes: Vec<String>,
+}
+
+fn schema_from(labels: &str) -> Result<LabelSchema, String> {
+    serde_json::from_str::<Vec<LabelDef>>(labels)
+        .map(LabelSchema::new)
+        .map_err(|e| format!("the label schema could not be read ({e})"))
+}
+
+pub fn export(
+    request: ExportRequest,
+    progress: &mut dyn FnMut(),
+) -> Result<ExportResponse, String> {
+    let schema = schema_from(&request.labels)?;
+    let documents = request
+        .documents
+        .iter()
+        .map(|json| import_native(json, &schema).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<String> = (1..=documents.len()).map(|n| format!("d{n}")).collect();
+    let named: Vec<Named> = documents
+        .iter()
+        .zip(&ids)
+        .map(|(document, id)| Named { id, document })
+        .collect();
+    let written = super::write_with_progress(request.format, &named, &schema, progress);
+    let mut files = written.files;
+    let (file, zip) = if files.len() == 1 && request.format != Format::Brat {
+        (files.pop(), None)
+    } else {
+        (None, Some(archive::zip(&request.archive_name, &files)))
+    };
+    Ok(ExportResponse {
+        file,
+        zip,
+        notes: written.notes,
+    })
+}
+
+pub struct ImportFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The open document, for formats that hold no text of their own (CSV).
+pub struct OpenDocument {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct ImportResponse {
+    /// Each document as native JSON, its labels the schema plus those added.
+    pub documents: Vec<String>,
+    pub new_labels: Vec<LabelDef>,
+    pub notes: Vec<String>,
+}
+
+/// Reads files of any supported format (and `.zip`s of them) into documents.
+/// Any bad file refuses the whole request, naming the file: nothing half-imports.
+pub fn import(
+    files: Vec<ImportFile>,
+    labels: &str,
+    open: Option<OpenDocument>,
+    progress: &mut dyn FnMut(),
+) -> Result<ImportResponse, String> {
+    let schema = schema_from(labels)?;
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for file in files {
+        if file.bytes.len() > MAX_FILE_BYTES {
+            return Err(format!(
+                "{}: too large to import (the limit is 64 MB).",
+                file.name
+            ));
+        }
+        if file.name.to_lowercase().ends_with(".zip") {
+            let members = archive::unzip(&file.bytes).map_err(|e| format!("{}: {e}", file.name))?;
+            texts.extend(members);
+            continue;
+        }
+        let bytes = file
+            .bytes
+            .strip_prefix(b"\xef\xbb\xbf")
+            .unwrap_or(&file.bytes);
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => texts.push((file.name, text)),
+            Err(_) => {
+                return Err(format!(
+                    "{}: this is not a text file (it is not UTF-8), so it holds no annotations Marginalia can read.",
+                    file.name
+                ))
+            }
+        }
+    }
+    let mut read = Read::default();
+    let mut known = schema.clone();
+    let (brat_files, others): (Vec<_>, Vec<_>) = texts.into_iter().partition(|(name, text)| {
+        // brat sets: annotations, their texts, and brat's own .conf files.
+        [".ann", ".txt", ".conf"]
+            .iter()
+            .any(|end| name.ends_with(end))
+            || detect(name, text) == Some(Format::Brat)
+    });
+    if brat_files.iter().any(|(name, _)| name.ends_with(".ann")) {
+        progress();
+        let brat = brat::read_files(&brat_files, &known).map_err(|e| format!("brat files: {e}"))?;
+        known.merge(&brat.new_labels);
+        read.extend(brat);
+    } else if brat_files.iter().any(|(name, _)| name.ends_with(".txt")) {
+        let names: Vec<&str> = brat_files
+            .iter()
+            .filter(|(n, _)| n.ends_with(".txt"))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        return Err(format!(
+            "{}: a plain text file is an article, not annotations — open it with Open file.",
+            names.join(", ")
+        ));
+    }
+    for (name, text) in others {
+        progress();
+        let result = if detect(&name, &text) == Some(Format::Csv) {
+            match &open {
+                Some(open) => csv::read_onto(&text, &open.title, &open.text, &known),
+                None => Err(FormatError::Malformed(
+                    "a CSV file holds no document text: open the document it is about, then import it".into(),
+                )),
+            }
+        } else {
+            super::read(&name, &text, &known)
+        };
+        let file_read = result.map_err(|e| format!("{name}: {e}"))?;
+        known.merge(&file_read.new_labels);
+        read.extend(file_read);
+    }
+    if read.documents.is_empty() {
+        return Err("There are no annotated documents in these files.".to_owned());
+    }
+    let documents = read
+        .documents
+        .iter()
+        .map(|document| write_native(document, known.labels(), false))
+        .collect();
+    Ok(ImportResponse {
+        documents,
+        new_labels: read.new_labels,
+        notes: read.notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::tests::corpus;
+
+    fn labels() -> String {
+        serde_json::to_string(LabelSchema::default().labels()).unwrap()
+    }
+
+    #[test]
+    fn exports_come_back_through_import_in_every_format() {
+        let documents: Vec<String> = corpus()
+            .iter()
+            .map(|d| write_native(d, LabelSchema::default().labels(), false))
+            .collect();
+        for format in Format::ALL.into_iter().filter(|f| *f != Format::Csv) {
+            let request = ExportRequest {
+                format,
+                labels: labels(),
+                documents: documents.clone(),
+                archive_name: "corpus".into(),
+            };
+            let mut ticks = 0;
+            let response = export(request, &mut || ticks += 1).unwrap();
+            assert_eq!(ticks, documents.len(), "{format:?}");
+            let file = match (response.file, response.zip) {
+                (Some(file), None) => ImportFile {
+                    name: file.name,
+                    bytes: file.contents.into_bytes(),
+                },
+                (None, Some(zip)) => ImportFile {
+                    name: "export.zip".into(),
+                    bytes: zip,
+                },
+                _ => panic!("{format:?}: one file or a zip"),
+            };
+            let back = import(vec![file], &labels(), None, &mut || {}).unwrap();
+            assert_eq!(back.documents.len(), documents.len(), "{format:?}");
+            assert!(back.new_labels.is_empty(), "{format:?}");
+        }
+    }
+
+    #[test]
+    fn bad_files_refuse_the_import_and_name_the_file() {
+        let cases: Vec<(ImportFile, &str)> = vec![
+            (
+                ImportFile {
+                    name: "photo.jpg".into(),
+                    bytes: vec![0xff, 0xd8, 0xff, 0xe0, 0x00],
+                },
+                "photo.jpg: this is not a text file",
+            ),
+            (
+                ImportFile {
+                    name: "notes.json".into(),
+                    bytes: b"{\"a\": ".to_vec(),
+                },
+                "notes.json: This file is not valid JSON",
+            ),
+            (
+                ImportFile {
+                    name: "x.csv".into(),
+                    bytes: b"document,id,label,start,end,text\n".to_vec(),
+                },
+                "x.csv: This Marginalia file is malformed: a CSV file holds no document text",
+            ),
+            (
+                ImportFile {
+                    name: "doc.ann".into(),
+                    bytes: b"T1\tQuote 0 3\tabc\n".to_vec(),
+                },
+                "brat files: This Marginalia file is malformed: doc.ann has no doc.txt beside it.",
+            ),
+            (
+                ImportFile {
+                    name: "article.txt".into(),
+                    bytes: b"Plain prose.".to_vec(),
+                },
+                "article.txt: a plain text file is an article",
+            ),
+        ];
+        for (file, expected) in cases {
+            let error = import(vec![file], &labels(), None, &mut || {}).unwrap_err();
+            assert!(error.starts_with(expected), "{error}");
+        }
+    }
+
+    #[test]
+    fn csv_reads_onto_the_open_document() {
+        let document = &corpus()[0];
+        let named = [Named { id: "d1", document }];
+        let csv_text = super::super::write(Format::Csv, &named, &LabelSchema::default()).files[0]
+            .contents
+            .clone();
+        let open = OpenDocument {
+            title: document.title.clone(),
+            text: document.text.clone(),
+        };
+        let file = ImportFile {
+            name: "rows.csv".into(),
+            bytes: csv_text.into_bytes(),
+        };
+        let back = import(vec![file], &labels(), Some(open), &mut || {}).unwrap();
+        assert_eq!(back.documents.len(), 1);
+        let read = import_native(&back.documents[0], &LabelSchema::default()).unwrap();
+        assert_eq!(read.annotations.len(), document.annotations.len());
+        assert_eq!(read.relations.len(), document.relations.len());
+    }
+}

@@ -1,0 +1,87 @@
+//! "Export as…": a menu of every format, for the open document or all of them.
+
+use yew::prelude::*;
+
+use crate::formats::Format;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    /// How many documents the library holds.
+    pub documents: usize,
+    pub has_open: bool,
+    /// A format was chosen, for all documents (`true`) or the open one.
+    pub on_export: Callback<(Format, bool)>,
+}
+
+/// What each format is for, in a few words.
+fn purpose(format: Format) -> &'static str {
+    match format {
+        Format::Native => "everything, to reopen here",
+        Format::Jsonl => "every document, one per line",
+        Format::W3c => "JSON-LD for annotation servers",
+        Format::LabelStudio => "tasks with labels and relations",
+        Format::Doccano => "sequence labelling with relations",
+        Format::Spacy => "spans for spaCy and Prodigy",
+        Format::Brat => ".txt + .ann files, zipped",
+        Format::Csv => "one row per annotation",
+    }
+}
+
+#[component]
+pub fn ExportMenu(props: &ExportMenuProps) -> Html {
+    let open = use_state_eq(|| false);
+    let all = use_state_eq(|| false);
+    let all_documents = *all || !props.has_open;
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let on_keydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
+            }
+        })
+    };
+    let scope = |value: bool, label: String, disabled: bool| {
+        let all = all.clone();
+        html! {
+            <label class="export-scope">
+                <input type="radio" name="export-scope" checked={all_documents == value} {disabled}
+                    onchange={Callback::from(move |_| all.set(value))} />
+                { label }
+            </label>
+        }
+    };
+    let items = Format::ALL.into_iter().map(|format| {
+        let (on_export, open) = (props.on_export.clone(), open.clone());
+        let onclick = Callback::from(move |_| {
+            open.set(false);
+            on_export.emit((format, all_documents));
+        });
+        html! {
+            <li>
+                <button class="export-item" role="menuitem" {onclick}>
+                    <span class="export-title">{ format.title() }</span>
+                    <span class="export-purpose">{ purpose(format) }</span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <div class="export-menu" onkeydown={on_keydown}>
+            <button class="export-as" aria-haspopup="menu" aria-expanded={if *open { "true" } else { "false" }}
+                disabled={props.documents == 0} onclick={toggle}>{ "Export as…" }</button>
+            if *open {
+                <div class="export-popover" role="menu" aria-label="Export as">
+                    <div class="export-scopes" role="radiogroup" aria-label="What to export">
+                        { scope(false, "This document".to_owned(), !props.has_open) }
+                        { scope(true, format!("All {} documents", props.documents), false) }
+                    </div>
+                    <ul>{ for items }</ul>
+                </div>
+            }
+        </div>
+    }
+}

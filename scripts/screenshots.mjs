@@ -117,6 +117,16 @@ for (const colorScheme of ['light', 'dark']) {
   await context.close();
 }
 
+// Export as…: the menu of formats.
+{
+  const { page, context } = await openApp(browser, served.url);
+  await tagSample(page);
+  await page.getByRole('button', { name: 'Export as…' }).click();
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${out}/export-menu.png` });
+  await context.close();
+}
+
 await browser.close();
 served.server.close();
 console.log(`screenshots in ${out}/`);

@@ -6,6 +6,7 @@
 //! archive}` or `{kind: "import", labels, files: [{name, bytes}], open?: {title,
 //! text}}`. Out: `{kind: "progress", done, total}` while working, then
 //! `{kind: "done", error?, name?, contents?, zip?, documents?, notes, newLabels}`.
+//! On start it posts `{kind: "ready"}`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -21,6 +22,11 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // The page waits for this before its first request: messages sent while the
+    // WebAssembly was still loading would have found no handler.
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &"kind".into(), &"ready".into());
+    let _ = scope.post_message(&ready);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

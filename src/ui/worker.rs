@@ -18,16 +18,33 @@ thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
-fn worker() -> Result<Worker, String> {
-    WORKER.with(|cell| {
-        if let Some(worker) = cell.borrow().as_ref() {
-            return Ok(worker.clone());
-        }
-        let worker = Worker::new(WORKER_URL)
-            .map_err(|e| format!("the format converter could not start ({e:?})"))?;
-        *cell.borrow_mut() = Some(worker.clone());
-        Ok(worker)
-    })
+/// The running worker, started (and waited for) on first use. Messages sent
+/// before its WebAssembly has started would be lost, so it says when it is ready.
+async fn worker() -> Result<Worker, String> {
+    if let Some(worker) = WORKER.with(|cell| cell.borrow().clone()) {
+        return Ok(worker);
+    }
+    let worker = Worker::new(WORKER_URL)
+        .map_err(|e| format!("the format converter could not start ({e:?})"))?;
+    let ready = Promise::new(&mut |resolve, reject| {
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_message.forget();
+        on_error.forget();
+    });
+    if let Err(error) = JsFuture::from(ready).await {
+        worker.terminate();
+        let reason = error.as_string().unwrap_or_else(|| "it did not load".to_owned());
+        return Err(format!("the format converter could not start ({reason})"));
+    }
+    WORKER.with(|cell| *cell.borrow_mut() = Some(worker.clone()));
+    Ok(worker)
 }
 
 /// Sends `request` and waits for the answer, reporting progress (done, total).
@@ -36,7 +53,7 @@ pub async fn call(
     request: Object,
     on_progress: impl Fn(u32, u32) + 'static,
 ) -> Result<JsValue, String> {
-    let worker = worker()?;
+    let worker = worker().await?;
     // The promise runs its executor once; the handler takes the callback then.
     let mut on_progress = Some(on_progress);
     let answer = Promise::new(&mut |resolve, reject| {

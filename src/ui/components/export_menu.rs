@@ -77,7 +77,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
                 <div class="export-popover" role="menu" aria-label="Export as">
                     <div class="export-scopes" role="radiogroup" aria-label="What to export">
                         { scope(false, "This document".to_owned(), !props.has_open) }
-                        { scope(true, format!("All {} documents", props.documents), false) }
+                        { scope(true, match props.documents { 1 => "The 1 document".to_owned(), n => format!("All {n} documents") }, false) }
                     </div>
                     <ul>{ for items }</ul>
                 </div>

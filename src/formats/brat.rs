@@ -204,13 +204,17 @@ pub fn read_files(files: &[(String, String)], schema: &LabelSchema) -> Result<Re
     if anns.is_empty() {
         return Err(malformed("there is no .ann file among these files"));
     }
+    let texts: HashMap<&str, &String> = files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".txt"))
+        .map(|(name, text)| (name.as_str(), text))
+        .collect();
     for (name, ann) in anns {
         let stem = name.trim_end_matches(".ann");
         let txt = format!("{stem}.txt");
-        let text = files
-            .iter()
-            .find(|(n, _)| *n == txt)
-            .map(|(_, t)| t.clone())
+        let text = texts
+            .get(txt.as_str())
+            .map(|t| (*t).clone())
             .ok_or_else(|| malformed(format!("{name} has no {txt} beside it")))?;
         let title = stem.rsplit('/').next().unwrap_or(stem);
         read_one(&mut builder, name, title, text, ann)?;

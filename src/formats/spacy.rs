@@ -23,13 +23,14 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
         progress();
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
-        let token_spans = tokenize(&document.text);
+        let starts: Vec<usize> = document.annotations.iter().map(|a| a.start).collect();
+        let ends: Vec<usize> = document.annotations.iter().map(|a| a.end).collect();
+        let token_spans = tokenize(&chars, &starts, &ends);
         let tokens: Vec<Value> = token_spans
             .iter()
             .enumerate()
-            .map(|(i, &(start, end))| {
-                let ws = chars.get(end).is_some_and(|c| c.is_whitespace());
-                json!({ "text": chars[start..end].iter().collect::<String>(), "start": start, "end": end, "id": i, "ws": ws })
+            .map(|(i, t)| {
+                json!({ "text": chars[t.start..t.end].iter().collect::<String>(), "start": t.start, "end": t.end, "id": i, "ws": t.ws })
             })
             .collect();
         let span = |a: &Annotation| {

@@ -380,3 +380,20 @@ fn label_studio_utf16_offsets_from_older_versions_are_converted() {
     assert_eq!((a.start, a.end), (2, 9));
     assert_eq!(back.notes, ["1 regions counted their offsets in UTF-16 units (older Label Studio); they were converted to code points."]);
 }
+
+/// The corpus, as a native JSONL file, for the consumer checks in `scripts/test`
+/// (spaCy, the W3C schema). Kept equal to `corpus()`; `MARGINALIA_BLESS=1` rewrites it.
+#[test]
+fn corpus_file_matches_the_test_corpus() {
+    let corpus = corpus();
+    let written = write(Format::Jsonl, &named(&corpus), &LabelSchema::default());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/corpus.jsonl");
+    if std::env::var_os("MARGINALIA_BLESS").is_some() {
+        std::fs::write(path, &written.files[0].contents).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        written.files[0].contents,
+        "run with MARGINALIA_BLESS=1 to update"
+    );
+}

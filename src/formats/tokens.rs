@@ -1,32 +1,33 @@
-//! A plain tokenizer for formats that record token positions (spaCy/Prodigy):
-//! runs of letters, digits and combining marks are tokens, and so is every other
-//! character that is not white space. Consumers re-tokenize with their own rules;
-//! these positions are for readers that want them.
+//! Tokens for formats that carry them (spaCy/Prodigy JSONL), made so that a
+//! consumer can rebuild the exact text from them (`Doc(words, spaces)` in spaCy)
+//! and every span starts and ends on a token edge (`doc.char_span` finds it):
+//! runs of letters and digits, single other characters, and runs of white space
+//! are tokens, split wherever a span begins or ends; a single space after a token
+//! is its trailing `ws`, as spaCy records it.
 
-/// Token spans `(start, end)` in code points.
-pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
-    let mut tokens = Vec::new();
-    let mut word_start = None;
-    for (index, c) in text.chars().enumerate() {
-        let in_word = c.is_alphanumeric() || is_mark(c);
-        match (in_word, word_start) {
-            (true, None) => word_start = Some(index),
-            (true, Some(_)) => {}
-            (false, start) => {
-                if let Some(start) = start {
-                    tokens.push((start, index));
-                    word_start = None;
-                }
-                if !c.is_whitespace() {
-                    tokens.push((index, index + 1));
-                }
-            }
-        }
+/// A token: code points `start..end`, and whether one space follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub ws: bool,
+}
+
+#[derive(PartialEq)]
+enum Kind {
+    Word,
+    Space,
+    Other,
+}
+
+fn kind(c: char) -> Kind {
+    if c.is_alphanumeric() || is_mark(c) {
+        Kind::Word
+    } else if c.is_whitespace() {
+        Kind::Space
+    } else {
+        Kind::Other
     }
-    if let Some(start) = word_start {
-        tokens.push((start, text.chars().count()));
-    }
-    tokens
 }
 
 /// Combining marks (Arabic vowel signs, accents typed apart) belong to their word.
@@ -34,9 +35,34 @@ fn is_mark(c: char) -> bool {
     matches!(u32::from(c), 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x200C | 0x200D | 0xFE00..=0xFE0F)
 }
 
-/// The index of the token holding code point `at`, or of the nearest before it.
-pub fn token_at(tokens: &[(usize, usize)], at: usize) -> usize {
-    match tokens.binary_search_by(|&(start, _)| start.cmp(&at)) {
+/// Tokens of `chars`, split at every span start in `starts` and end in `ends`.
+pub fn tokenize(chars: &[char], starts: &[usize], ends: &[usize]) -> Vec<Token> {
+    let edge = |at: usize| starts.contains(&at) || ends.contains(&at);
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let first = kind(chars[i]);
+        let mut end = i + 1;
+        if first != Kind::Other {
+            while end < chars.len() && kind(chars[end]) == first && !edge(end) {
+                end += 1;
+            }
+        }
+        // One space after a word or mark is its `ws`, unless a span begins at the
+        // space or ends just after it (then the space must be a token of its own).
+        let ws = first != Kind::Space
+            && chars.get(end) == Some(&' ')
+            && !starts.contains(&end)
+            && !ends.contains(&(end + 1));
+        tokens.push(Token { start: i, end, ws });
+        i = if ws { end + 1 } else { end };
+    }
+    tokens
+}
+
+/// The index of the token starting at `at`, or holding it.
+pub fn token_at(tokens: &[Token], at: usize) -> usize {
+    match tokens.binary_search_by(|t| t.start.cmp(&at)) {
         Ok(index) => index,
         Err(index) => index.saturating_sub(1),
     }
@@ -45,18 +71,63 @@ pub fn token_at(tokens: &[(usize, usize)], at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn texts(text: &str, tokens: &[Token]) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        tokens
+            .iter()
+            .map(|t| chars[t.start..t.end].iter().collect())
+            .collect()
+    }
 
     #[test]
-    fn words_and_punctuation_are_tokens() {
-        let text = "Iraq's 😀 said: مرحبا";
-        let tokens: Vec<String> = tokenize(text)
-            .into_iter()
-            .map(|(s, e)| text.chars().skip(s).take(e - s).collect())
-            .collect();
-        assert_eq!(tokens, ["Iraq", "'", "s", "😀", "said", ":", "مرحبا"]);
-        let spans = tokenize(text);
-        assert_eq!(token_at(&spans, 0), 0);
-        assert_eq!(token_at(&spans, 2), 0);
-        assert_eq!(token_at(&spans, 9), 4);
+    fn words_punctuation_and_other_white_space_are_tokens() {
+        let text = "Iraq's 😀 said:\r\n  مرحبا";
+        let chars: Vec<char> = text.chars().collect();
+        let tokens = tokenize(&chars, &[], &[]);
+        assert_eq!(
+            texts(text, &tokens),
+            ["Iraq", "'", "s", "😀", "said", ":", "\r\n  ", "مرحبا"]
+        );
+        assert!(tokens[2].ws && !tokens[5].ws);
+    }
+
+    #[test]
+    fn spans_split_tokens_so_they_align() {
+        let text = "外交部发言人说 ok";
+        let chars: Vec<char> = text.chars().collect();
+        let tokens = tokenize(&chars, &[0, 6], &[6, 7]);
+        assert_eq!(texts(text, &tokens), ["外交部发言人", "说", "ok"]);
+        assert_eq!(token_at(&tokens, 6), 1);
+    }
+
+    proptest! {
+        /// The text comes back from the tokens and their spaces, and every span
+        /// edge is a token edge.
+        #[test]
+        fn tokens_rebuild_the_text_and_meet_every_span(
+            text in "[a-c \\n,😀ب]{0,30}",
+            cuts in proptest::collection::vec((0usize..31, 0usize..31), 0..4),
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let spans: Vec<(usize, usize)> = cuts
+                .into_iter()
+                .map(|(a, b)| (a.min(b).min(chars.len()), a.max(b).min(chars.len())))
+                .filter(|(s, e)| s < e)
+                .collect();
+            let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
+            let ends: Vec<usize> = spans.iter().map(|s| s.1).collect();
+            let tokens = tokenize(&chars, &starts, &ends);
+            let rebuilt: String = tokens
+                .iter()
+                .map(|t| chars[t.start..t.end].iter().collect::<String>() + if t.ws { " " } else { "" })
+                .collect();
+            prop_assert_eq!(rebuilt, text);
+            for (s, e) in spans {
+                prop_assert!(tokens.iter().any(|t| t.start == s));
+                prop_assert!(tokens.iter().any(|t| t.end == e));
+            }
+        }
     }
 }

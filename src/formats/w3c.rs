@@ -9,6 +9,8 @@
 //! it in `marginalia:documents` (an extension term in its context); a file without
 //! it cannot be read back, and says so.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value};
 
 use crate::model::format::FormatError;
@@ -161,8 +163,26 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             "this Web Annotation file does not contain the annotated text (Marginalia writes it in \"marginalia:documents\"), so its offsets cannot be checked",
         ));
     }
+    // Index once: annotations by the document they target, so each document looks
+    // only at its own (a corpus of thousands stays linear).
+    let mut by_source: HashMap<&str, Vec<&Value>> = HashMap::new();
+    let mut links: Vec<&Value> = Vec::new();
+    for item in &items {
+        if item.get("motivation").and_then(Value::as_str) == Some("linking") {
+            links.push(item);
+        } else if let Some(source) = item
+            .get("target")
+            .and_then(|t| t.get("source"))
+            .and_then(Value::as_str)
+        {
+            by_source.entry(source).or_default().push(item);
+        }
+    }
     let mut builder = Builder::new(schema);
     let mut left_out = 0;
+    let mut documents = Vec::new();
+    // Annotation IRI → (document, annotation), for the links.
+    let mut ids: HashMap<String, (usize, AnnotationId)> = HashMap::new();
     for entry in texts {
         let source = iri(entry).ok_or_else(|| malformed("a document has no id"))?;
         let title = entry.get("title").and_then(Value::as_str).unwrap_or("");
@@ -171,14 +191,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             .and_then(Value::as_str)
             .ok_or_else(|| malformed(format!("document {source} has no text")))?;
         let mut document = builder.document(title, text.to_owned())?;
-        let mut ids: Vec<(String, AnnotationId)> = Vec::new();
-        let targets_here = |item: &&&Value| {
-            item.get("target")
-                .and_then(|t| t.get("source"))
-                .and_then(Value::as_str)
-                == Some(source)
-        };
-        for item in items.iter().filter(targets_here) {
+        for item in by_source.get(source).into_iter().flatten() {
             let what = iri(item).unwrap_or("an annotation").to_owned();
             let selectors = as_list(item.get("target").and_then(|t| t.get("selector")));
             let position = selectors
@@ -232,33 +245,40 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             {
                 document.set_note(&id, note);
             }
-            ids.push((what, id));
+            ids.insert(what, (documents.len(), id));
         }
-        let find = |iri: Option<&str>| {
-            iri.and_then(|iri| ids.iter().find(|(known, _)| known == iri))
-                .map(|(_, id)| id.clone())
+        documents.push(document);
+    }
+    for item in links {
+        let find = |value: Option<&Value>| value.and_then(iri).and_then(|iri| ids.get(iri));
+        let targets = as_list(item.get("target"));
+        let bodies = as_list(item.get("body"));
+        let (Some((from_doc, from)), Some((to_doc, to))) = (
+            find(targets.first().copied()),
+            find(bodies.first().copied()),
+        ) else {
+            left_out += 1;
+            continue;
         };
-        for item in &items {
-            if item.get("motivation").and_then(Value::as_str) != Some("linking") {
-                continue;
-            }
-            let targets = as_list(item.get("target"));
-            let from = find(targets.first().and_then(|t| iri(t)));
-            let cue = find(targets.get(1).and_then(|t| iri(t)));
-            let to = find(as_list(item.get("body")).first().and_then(|b| iri(b)));
-            if let (Some(from), Some(to)) = (from, to) {
-                if let Err(reason) = document.link(&from, &to, cue.as_ref()) {
-                    builder
-                        .notes
-                        .push(format!("A link was left out: {reason}."));
-                }
-            }
+        let cue = find(targets.get(1).copied())
+            .filter(|(doc, _)| doc == from_doc)
+            .map(|(_, id)| id);
+        if from_doc != to_doc {
+            left_out += 1;
+            continue;
         }
+        if let Err(reason) = documents[*from_doc].link(from, to, cue) {
+            builder
+                .notes
+                .push(format!("A link was left out: {reason}."));
+        }
+    }
+    for document in documents {
         builder.add(document);
     }
     if left_out > 0 {
         builder.notes.push(format!(
-            "{left_out} annotations without a TextPositionSelector were left out."
+            "{left_out} annotations without a TextPositionSelector, or links between missing or distant annotations, were left out."
         ));
     }
     Ok(builder.finish())

@@ -30,9 +30,10 @@ async fn worker() -> Result<Worker, String> {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
             let _ = resolve.call0(&JsValue::NULL);
         });
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
-        });
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_message.forget();
@@ -40,7 +41,9 @@ async fn worker() -> Result<Worker, String> {
     });
     if let Err(error) = JsFuture::from(ready).await {
         worker.terminate();
-        let reason = error.as_string().unwrap_or_else(|| "it did not load".to_owned());
+        let reason = error
+            .as_string()
+            .unwrap_or_else(|| "it did not load".to_owned());
         return Err(format!("the format converter could not start ({reason})"));
     }
     WORKER.with(|cell| *cell.borrow_mut() = Some(worker.clone()));

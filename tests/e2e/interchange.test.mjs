@@ -48,6 +48,14 @@ test('export as doccano and spaCy: offsets are code points', async () => {
   const spacy = JSON.parse((await exportAs('spaCy / Prodigy JSONL')).bytes.toString('utf8').trim());
   assert.deepEqual(spacy.spans.map((s) => codePointSlice(TEXT, s.start, s.end)), ['مرحبا', 'Lloyd Austin', '"need to stop"']);
   await page.getByRole('status').filter({ hasText: 'Exported 1 document as spaCy / Prodigy JSONL' }).waitFor();
+  // A click elsewhere closes the menu; Escape does too.
+  await page.getByRole('button', { name: 'Export as…' }).click();
+  await page.getByRole('menu', { name: 'Export as' }).waitFor();
+  await page.getByRole('article', { name: 'Article' }).click();
+  await eventually(() => page.getByRole('menu', { name: 'Export as' }).count(), 0);
+  await page.getByRole('button', { name: 'Export as…' }).click();
+  await page.keyboard.press('Escape');
+  await eventually(() => page.getByRole('menu', { name: 'Export as' }).count(), 0);
 });
 
 test('export all documents as brat: one .zip', async () => {

@@ -1,5 +1,6 @@
 //! "Export as…": a menu of every format, for the open document or all of them.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::formats::Format;
@@ -44,6 +45,22 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             }
         })
     };
+    // Focus leaving the menu (a click elsewhere, Tab away) closes it.
+    // (Yew delegates events, so the event's current target is not this menu.)
+    let container = use_node_ref();
+    let on_focus_out = {
+        let (open, container) = (open.clone(), container.clone());
+        Callback::from(move |e: FocusEvent| {
+            let inside = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(container.cast::<web_sys::Node>())
+                .is_some_and(|(target, menu)| menu.contains(Some(&target)));
+            if !inside {
+                open.set(false);
+            }
+        })
+    };
     let scope = |value: bool, label: String, disabled: bool| {
         let all = all.clone();
         html! {
@@ -70,7 +87,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         }
     });
     html! {
-        <div class="export-menu" onkeydown={on_keydown}>
+        <div class="export-menu" ref={container} onkeydown={on_keydown} onfocusout={on_focus_out}>
             <button class="export-as" aria-haspopup="menu" aria-expanded={if *open { "true" } else { "false" }}
                 disabled={props.documents == 0} onclick={toggle}>{ "Export as…" }</button>
             if *open {

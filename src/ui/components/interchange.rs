@@ -48,7 +48,15 @@ pub(super) async fn import_through_worker(context: &Context, files: Vec<gloo_fil
         worker::set(&request, "open", open);
     }
     context.info(format!("Reading {}…", names.join(", ")));
-    let answer = match worker::call(request, |_, _| {}).await {
+    let progress = {
+        let context = context.clone();
+        move |done: u32, total: u32| {
+            if total > 1 {
+                context.info(format!("Reading file {done} of {total}…"));
+            }
+        }
+    };
+    let answer = match worker::call(request, progress).await {
         Ok(answer) => answer,
         Err(error) => return context.error(format!("Nothing was imported: {error}")),
     };

@@ -2,10 +2,12 @@
 //! converting a large corpus never freezes the page, and the foreign formats'
 //! code is fetched only when someone exports or imports them.
 //!
-//! Messages are plain JS objects. In: `{kind: "export", format, labels, documents,
+//! Messages are plain JS objects; a document is `{title, text, record}` (the
+//! record the app stores). In: `{kind: "export", format, labels, documents,
 //! archive}` or `{kind: "import", labels, files: [{name, bytes}], open?: {title,
 //! text}}`. Out: `{kind: "progress", done, total}` while working, then
-//! `{kind: "done", error?, name?, contents?, zip?, documents?, notes, newLabels}`.
+//! `{kind: "done", error?, name?, contents?, zip?, documents?, labels?, notes,
+//! newLabels}`.
 //! On start it posts `{kind: "ready"}`.
 
 #[cfg(target_arch = "wasm32")]
@@ -41,7 +43,7 @@ mod protocol {
     use wasm_bindgen::JsValue;
     use web_sys::DedicatedWorkerGlobalScope;
 
-    use marginalia::formats::service::{self, ExportRequest, ImportFile, OpenDocument};
+    use marginalia::formats::service::{self, ExportRequest, ImportFile, OpenDocument, Stored};
     use marginalia::formats::Format;
 
     fn get(object: &JsValue, key: &str) -> JsValue {
@@ -93,7 +95,11 @@ mod protocol {
         let format = Format::from_key(&key).ok_or_else(|| format!("unknown format “{key}”"))?;
         let documents = Array::from(&get(request, "documents"))
             .iter()
-            .filter_map(|d| d.as_string())
+            .map(|d| Stored {
+                title: string(&d, "title"),
+                text: string(&d, "text"),
+                record: string(&d, "record"),
+            })
             .collect();
         let response = service::export(
             ExportRequest {
@@ -129,7 +135,19 @@ mod protocol {
             text: string(&open, "text"),
         });
         let response = service::import(files, &string(request, "labels"), open, progress)?;
-        set(out, "documents", strings(response.documents));
+        let documents: Array = response
+            .documents
+            .into_iter()
+            .map(|stored| {
+                let entry = Object::new();
+                set(&entry, "title", stored.title);
+                set(&entry, "text", stored.text);
+                set(&entry, "record", stored.record);
+                JsValue::from(entry)
+            })
+            .collect();
+        set(out, "documents", documents);
+        set(out, "labels", response.labels);
         set(out, "newLabels", response.new_labels.len() as u32);
         set(out, "notes", strings(response.notes));
         Ok(())

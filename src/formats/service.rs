@@ -1,22 +1,61 @@
 //! What the web app asks of its format worker, as plain functions: the worker
 //! (`src/bin/marginalia-worker.rs`) only moves these requests and answers across
-//! `postMessage`. Documents cross as native JSON, which the app already reads and
-//! writes, so the app itself carries no foreign format code.
+//! `postMessage`. Documents cross as the records the app already stores
+//! (`model::records`), so the app itself carries no format code at all — not even
+//! for its own JSON.
 
-use crate::model::format::{import_native, write_native, FormatError};
+use crate::model::document::{ArticleText, Document};
+use crate::model::format::{labelled, FormatError, LabelledDocument};
+use crate::model::history::History;
+use crate::model::ids::DocId;
 use crate::model::labels::{LabelDef, LabelSchema};
+use crate::model::records::{document_from_record, document_to_record};
 
 use super::{archive, brat, csv, detect, Format, Named, OutputFile, Read};
 
 /// Files above this size are refused before they are read.
 const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
+/// A document as the app stores it: title, text, and its annotations record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub title: String,
+    pub text: String,
+    pub record: String,
+}
+
+impl Stored {
+    pub fn from_document(title: &str, document: &Document) -> Stored {
+        Stored {
+            title: title.to_owned(),
+            text: document.text().as_str().to_owned(),
+            record: document_to_record(document),
+        }
+    }
+
+    fn from_labelled(document: &LabelledDocument) -> Stored {
+        let (mut built, _) = Document::restore(
+            DocId::new("import"),
+            ArticleText::new(document.text.clone()),
+            document.annotations.clone(),
+            1,
+            History::default(),
+        );
+        built.restore_links_and_details(document.relations.clone(), document.details.clone());
+        Stored::from_document(&document.title, &built)
+    }
+
+    /// The document this record holds (spans that no longer fit are left out).
+    pub fn to_document(&self) -> Result<Document, String> {
+        document_from_record(DocId::new("import"), self.text.clone(), &self.record).map(|(d, _)| d)
+    }
+}
+
 pub struct ExportRequest {
     pub format: Format,
     /// The label schema, as JSON (`[LabelDef]`).
     pub labels: String,
-    /// Each document as native JSON.
-    pub documents: Vec<String>,
+    pub documents: Vec<Stored>,
     /// The folder name inside a `.zip`, for formats that write several files.
     pub archive_name: String,
 }
@@ -44,8 +83,8 @@ pub fn export(
     let documents = request
         .documents
         .iter()
-        .map(|json| import_native(json, &schema).map_err(|e| e.to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|stored| Ok(labelled(&stored.title, &stored.to_document()?)))
+        .collect::<Result<Vec<_>, String>>()?;
     let ids: Vec<String> = (1..=documents.len()).map(|n| format!("d{n}")).collect();
     let named: Vec<Named> = documents
         .iter()
@@ -79,8 +118,9 @@ pub struct OpenDocument {
 
 #[derive(Debug)]
 pub struct ImportResponse {
-    /// Each document as native JSON, its labels the schema plus those added.
-    pub documents: Vec<String>,
+    pub documents: Vec<Stored>,
+    /// The schema's labels and those the files added, as JSON (`[LabelDef]`).
+    pub labels: String,
     pub new_labels: Vec<LabelDef>,
     pub notes: Vec<String>,
 }
@@ -165,13 +205,10 @@ pub fn import(
     if read.documents.is_empty() {
         return Err("There are no annotated documents in these files.".to_owned());
     }
-    let documents = read
-        .documents
-        .iter()
-        .map(|document| write_native(document, known.labels(), false))
-        .collect();
+    let documents = read.documents.iter().map(Stored::from_labelled).collect();
     Ok(ImportResponse {
         documents,
+        labels: serde_json::to_string(known.labels()).expect("labels serialise"),
         new_labels: read.new_labels,
         notes: read.notes,
     })
@@ -186,12 +223,23 @@ mod tests {
         serde_json::to_string(LabelSchema::default().labels()).unwrap()
     }
 
+    fn stored() -> Vec<Stored> {
+        corpus().iter().map(Stored::from_labelled).collect()
+    }
+
+    #[test]
+    fn stored_records_keep_the_documents() {
+        for (original, stored) in corpus().iter().zip(stored()) {
+            let back = labelled(&stored.title, &stored.to_document().unwrap());
+            assert_eq!(back.annotations, original.annotations);
+            assert_eq!(back.relations, original.relations);
+            assert_eq!(back.details, original.details);
+        }
+    }
+
     #[test]
     fn exports_come_back_through_import_in_every_format() {
-        let documents: Vec<String> = corpus()
-            .iter()
-            .map(|d| write_native(d, LabelSchema::default().labels(), false))
-            .collect();
+        let documents = stored();
         for format in Format::ALL.into_iter().filter(|f| *f != Format::Csv) {
             let request = ExportRequest {
                 format,
@@ -281,8 +329,8 @@ mod tests {
         };
         let back = import(vec![file], &labels(), Some(open), &mut || {}).unwrap();
         assert_eq!(back.documents.len(), 1);
-        let read = import_native(&back.documents[0], &LabelSchema::default()).unwrap();
-        assert_eq!(read.annotations.len(), document.annotations.len());
-        assert_eq!(read.relations.len(), document.relations.len());
+        let read = back.documents[0].to_document().unwrap();
+        assert_eq!(read.annotations().len(), document.annotations.len());
+        assert_eq!(read.relations().len(), document.relations.len());
     }
 }

@@ -4,8 +4,7 @@
 use gloo_file::futures::read_as_bytes;
 use gloo_file::File;
 
-use crate::model::format::{self, FormatError, LabelledDocument};
-use crate::model::labels::LabelSchema;
+use crate::model::format::{self, FormatError};
 use crate::model::text_input::{self, describe_size};
 
 /// The files of a file input or a drop, as gloo files.
@@ -38,14 +37,6 @@ pub fn is_import_file(name: &str, dropped_with: &[String]) -> bool {
     })
 }
 
-/// Why a file did not import as native JSON.
-pub enum ImportError {
-    /// It is not a Marginalia file; another format may read it.
-    NotNative,
-    /// It is, or cannot be anything: this message says why.
-    Refused(String),
-}
-
 /// A file's bytes, size-checked first.
 pub async fn read_bytes(file: &File) -> Result<Vec<u8>, String> {
     if file.size() > format::MAX_IMPORT_BYTES {
@@ -71,20 +62,4 @@ pub async fn read_article(file: File) -> Result<(String, String), String> {
     let bytes = read(&file).await?;
     let text = text_input::decode_file(&name, &bytes).map_err(|e| e.to_string())?;
     Ok((text_input::title_from_file_name(&name), text))
-}
-
-/// A native JSON file, checked.
-pub async fn read_import(
-    file: File,
-    schema: &LabelSchema,
-) -> Result<LabelledDocument, ImportError> {
-    let name = file.name();
-    let bytes = read_bytes(&file).await.map_err(ImportError::Refused)?;
-    let json = std::str::from_utf8(&bytes).map_err(|_| {
-        ImportError::Refused(format!("{name} is not a JSON file (it is not UTF-8 text)."))
-    })?;
-    format::import_native(json, schema).map_err(|error| match error {
-        FormatError::NotMarginalia(_) => ImportError::NotNative,
-        error => ImportError::Refused(format!("{name}: {error}")),
-    })
 }

@@ -111,10 +111,6 @@ pub fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(object, &key.into(), &value.into());
 }
 
-pub fn strings(values: impl IntoIterator<Item = String>) -> Array {
-    values.into_iter().map(JsValue::from).collect()
-}
-
 pub fn string_list(value: &JsValue) -> Vec<String> {
     Array::from(value)
         .iter()

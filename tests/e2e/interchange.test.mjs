@@ -68,7 +68,7 @@ test('import a Label Studio file with emoji before its spans', async () => {
   const { page } = app;
   const before = await documents().count();
   await fileInput(page, 'Import JSON').setInputFiles(`${ROOT}/tests/golden/label-studio.json`);
-  await page.getByRole('status').filter({ hasText: /Imported 1 document with 4 annotations from label-studio\.json/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Imported “Label Studio task 1” with 4 annotations.' }).waitFor();
   await eventually(() => documents().count(), before + 1);
   const marks = await page.locator('[aria-label="Article"] mark').evaluateAll((els) => els.map((m) => `${m.dataset.label}:${m.textContent}`));
   assert.deepEqual(marks, ['source:Ministry spokesman Ahmed', 'cue:said', 'quote:“will begin soon”', 'source:Officials']);
@@ -82,7 +82,7 @@ test('import a brat .ann with its .txt, chosen together', async () => {
     { name: 'story.txt', mimeType: 'text/plain', buffer: Buffer.from(text) },
     { name: 'story.ann', mimeType: 'text/plain', buffer: Buffer.from('T1\tSource 2 14\tThe minister\nT2\tClaim 20 36\ttalks will begin\nR1\tAttribution Arg1:T2 Arg2:T1\n') },
   ]);
-  await page.getByRole('status').filter({ hasText: /Imported 1 document with 2 annotations/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Imported “story” with 2 annotations.' }).waitFor();
   await eventually(() => documents().count(), before + 1);
   await eventually(() => articleText(page), text);
   await page.locator('mark[data-label="claim"]').click();

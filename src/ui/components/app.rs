@@ -21,15 +21,15 @@ use super::notice::NoticeBar;
 use super::overlap_chooser::OverlapChooser;
 use super::settings::Settings;
 use super::toolbar::Toolbar;
+use crate::formats::Format;
 use crate::model::document::ArticleText;
-use crate::model::format;
 use crate::model::ids::{AnnotationId, DocId, LabelId};
 use crate::model::labels::label_style_rules;
 use crate::model::listing::step_in;
 use crate::model::records::StoredLibrary;
 use crate::model::session::{text_hash, Action, NoticeKind, Session, Step};
 use crate::model::snapping::snap_to_words;
-use crate::model::text_input::{self, file_name_from_title};
+use crate::model::text_input;
 use crate::ui::autosave::{Autosave, SaveStatus};
 use crate::ui::deferred::use_deferred;
 use crate::ui::dom;
@@ -121,20 +121,8 @@ impl Context {
         }
     }
 
-    /// Imports files: one native JSON file here at once; anything else (other
-    /// formats, several files, a .zip) through the format worker.
+    /// Imports files of any supported format through the format worker.
     async fn import_files(&self, files: Vec<gloo_file::File>) {
-        if let [file] = files.as_slice() {
-            if file.name().to_ascii_lowercase().ends_with(".json") {
-                let schema = self.session().schema.clone();
-                match files::read_import(file.clone(), &schema).await {
-                    Ok(imported) => return self.import_document(imported).await,
-                    // Not ours: perhaps another tool's JSON.
-                    Err(files::ImportError::NotNative) => {}
-                    Err(files::ImportError::Refused(message)) => return self.error(message),
-                }
-            }
-        }
         super::interchange::import_through_worker(self, files).await;
     }
 
@@ -1011,14 +999,10 @@ fn resize_by_drag(context: &Context, id: AnnotationId, moving_start: bool, exten
     });
 }
 
+/// Export JSON: the open document as Marginalia JSON, through the format worker.
 fn export_open_document(context: &Context) {
-    let session = context.session();
-    let (Some(document), Some(summary)) = (session.open(), session.open_summary()) else {
-        return;
-    };
-    let json = format::export_native(&summary.title, document, &session.schema);
-    let file_name = format!("{}.annotations.json", file_name_from_title(&summary.title));
-    if let Err(reason) = dom::download(&file_name, "application/json", &json) {
-        context.error(format!("Could not export: {reason}."));
-    }
+    let context = context.clone();
+    spawn_local(
+        async move { super::interchange::export_as(&context, Format::Native, false).await },
+    );
 }

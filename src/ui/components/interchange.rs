@@ -4,7 +4,10 @@
 //! format could not hold.
 
 use crate::formats::Format;
-use crate::model::format::{self, import_native, write_native};
+use crate::model::format::{labelled, LabelledDocument};
+use crate::model::ids::DocId;
+use crate::model::labels::LabelDef;
+use crate::model::records::{document_from_record, document_to_record};
 use crate::model::text_input::file_name_from_title;
 use crate::ui::{dom, files, worker};
 
@@ -60,11 +63,26 @@ pub(super) async fn import_through_worker(context: &Context, files: Vec<gloo_fil
         Ok(answer) => answer,
         Err(error) => return context.error(format!("Nothing was imported: {error}")),
     };
-    let schema = context.session().schema.clone();
-    let mut checked = Vec::new();
-    for json in worker::string_list(&worker::get(&answer, "documents")) {
-        match import_native(&json, &schema) {
-            Ok(document) => checked.push(document),
+    // Everything is read before anything is imported: a bad answer changes nothing.
+    let labels: Vec<LabelDef> = match worker::get(&answer, "labels")
+        .as_string()
+        .map(|json| serde_json::from_str(&json))
+    {
+        Some(Ok(labels)) => labels,
+        _ => {
+            return context
+                .error("Nothing was imported: the converter's answer was damaged.".to_owned())
+        }
+    };
+    let mut checked: Vec<LabelledDocument> = Vec::new();
+    for entry in js_sys::Array::from(&worker::get(&answer, "documents")).iter() {
+        let field = |key| worker::get(&entry, key).as_string().unwrap_or_default();
+        match document_from_record(DocId::new("import"), field("text"), &field("record")) {
+            Ok((document, _)) => {
+                let mut document = labelled(&field("title"), &document);
+                document.labels = labels.clone();
+                checked.push(document);
+            }
             Err(error) => return context.error(format!("Nothing was imported: {error}")),
         }
     }
@@ -90,7 +108,11 @@ pub(super) async fn import_through_worker(context: &Context, files: Vec<gloo_fil
     if !notes.is_empty() {
         message.push_str(&format!(" Not brought in: {}", notes.join(" ")));
     }
-    context.info(message);
+    // One document's own message (created, or merged into the same text) says it
+    // best, unless there is more to tell.
+    if count > 1 || new_labels > 0 || !notes.is_empty() {
+        context.info(message);
+    }
 }
 
 /// Exports the open document, or every document, in `format` through the worker.
@@ -124,8 +146,11 @@ pub(super) async fn export_as(context: &Context, format: Format, all: bool) {
                 }
             },
         };
-        let labelled = format::labelled(&summary.title, &document);
-        documents.push(write_native(&labelled, &labels, false));
+        let entry = js_sys::Object::new();
+        worker::set(&entry, "title", summary.title.clone());
+        worker::set(&entry, "text", document.text().as_str());
+        worker::set(&entry, "record", document_to_record(&document));
+        documents.push(entry);
     }
     let base = if all {
         "marginalia-corpus".to_owned()
@@ -140,7 +165,11 @@ pub(super) async fn export_as(context: &Context, format: Format, all: bool) {
         "labels",
         serde_json::to_string(&labels).expect("labels serialise"),
     );
-    worker::set(&request, "documents", worker::strings(documents));
+    worker::set(
+        &request,
+        "documents",
+        documents.into_iter().collect::<js_sys::Array>(),
+    );
     worker::set(&request, "archive", base.clone());
     let progress = {
         let context = context.clone();

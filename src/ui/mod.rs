@@ -8,7 +8,7 @@ mod dom;
 mod files;
 mod state;
 mod storage;
-mod worker;
+pub(crate) mod worker;
 
 /// Mounts the app on the page's body.
 pub fn start() {

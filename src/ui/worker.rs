@@ -15,39 +15,63 @@ use web_sys::{MessageEvent, Worker};
 const WORKER_URL: &str = "./marginalia-worker_loader.js";
 
 thread_local! {
-    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    /// The worker and a promise that settles when it is ready (or fails to load).
+    static WORKER: RefCell<Option<(Worker, Promise)>> = const { RefCell::new(None) };
 }
 
-/// The running worker, started (and waited for) on first use. Messages sent
-/// before its WebAssembly has started would be lost, so it says when it is ready.
-async fn worker() -> Result<Worker, String> {
-    if let Some(worker) = WORKER.with(|cell| cell.borrow().clone()) {
-        return Ok(worker);
-    }
-    let worker = Worker::new(WORKER_URL)
-        .map_err(|e| format!("the format converter could not start ({e:?})"))?;
-    let ready = Promise::new(&mut |resolve, reject| {
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_message.forget();
-        on_error.forget();
+/// Starts the worker ahead of need (when the user points at Import or Export),
+/// so the first conversion does not wait for it to load.
+pub fn prewarm() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = worker().await;
     });
+}
+
+/// The running worker, started on first use. Messages sent before its WebAssembly
+/// has started would be lost, so it says when it is ready, and every caller waits
+/// for that (however many ask while it loads, there is one worker).
+async fn worker() -> Result<Worker, String> {
+    let existing = WORKER.with(|cell| cell.borrow().clone());
+    let (worker, ready) = match existing {
+        Some(pair) => pair,
+        None => {
+            let worker = Worker::new(WORKER_URL)
+                .map_err(|e| format!("the format converter could not start ({e:?})"))?;
+            let ready = Promise::new(&mut |resolve, reject| {
+                let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
+                    let _ = resolve.call0(&JsValue::NULL);
+                });
+                let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
+                    move |event: web_sys::ErrorEvent| {
+                        let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
+                    },
+                );
+                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+                on_message.forget();
+                on_error.forget();
+            });
+            WORKER.with(|cell| *cell.borrow_mut() = Some((worker.clone(), ready.clone())));
+            (worker, ready)
+        }
+    };
     if let Err(error) = JsFuture::from(ready).await {
-        worker.terminate();
+        forget_worker();
         let reason = error
             .as_string()
             .unwrap_or_else(|| "it did not load".to_owned());
         return Err(format!("the format converter could not start ({reason})"));
     }
-    WORKER.with(|cell| *cell.borrow_mut() = Some(worker.clone()));
     Ok(worker)
+}
+
+/// Stops the worker; the next request starts a new one.
+fn forget_worker() {
+    WORKER.with(|cell| {
+        if let Some((worker, _)) = cell.borrow_mut().take() {
+            worker.terminate();
+        }
+    });
 }
 
 /// Sends `request` and waits for the answer, reporting progress (done, total).
@@ -92,11 +116,7 @@ pub async fn call(
             None => Ok(answer),
         },
         Err(error) => {
-            WORKER.with(|cell| {
-                if let Some(worker) = cell.borrow_mut().take() {
-                    worker.terminate();
-                }
-            });
+            forget_worker();
             let reason = error.as_string().unwrap_or_else(|| "it stopped".to_owned());
             Err(format!("the format converter failed: {reason}"))
         }

@@ -279,6 +279,8 @@ pub fn App() -> Html {
                     move |event| {
                         event.prevent_default();
                         dragging.set(true);
+                        // Dropped files may be annotations: have the converter ready.
+                        crate::ui::worker::prewarm();
                     },
                 )
             };
@@ -640,8 +642,12 @@ pub fn App() -> Html {
                 <h1 class="brand">{ "Marginalia" }</h1>
                 <p class="document-heading">{ title.unwrap_or_default() }</p>
                 <p class="save-status" data-state={save_label.1}>{ save_label.0 }</p>
+                // Pointing at an export starts the format worker, so it is ready on click.
+                <div class="export-buttons" onpointerenter={Callback::from(|_| crate::ui::worker::prewarm())}
+                    onfocusin={Callback::from(|_| crate::ui::worker::prewarm())}>
                 <button class="export-button" onclick={on_export.reform(|_: MouseEvent| ())} disabled={open.is_none()}>{ "Export JSON" }</button>
                 <ExportMenu documents={session.library().len()} has_open={open.is_some()} on_export={on_export_as} />
+                </div>
             </header>
             <NoticeBar notice={session.notice().cloned()} on_dismiss={on_dismiss} />
             <aside class="sidebar sidebar-left">

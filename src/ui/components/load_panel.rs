@@ -58,7 +58,8 @@ pub fn LoadPanel(props: &LoadPanelProps) -> Html {
                     <input type="file" class="visually-hidden" accept=".txt,.md,.markdown,text/plain,text/markdown" multiple=true onchange={on_open} />
                     { "Open file" }
                 </label>
-                <label class="button file-button" title="Marginalia JSON or JSONL, W3C Web Annotation, Label Studio, doccano, spaCy/Prodigy, brat (.ann with its .txt, or a .zip), CSV onto the open document">
+                <label class="button file-button" onpointerenter={Callback::from(|_| crate::ui::worker::prewarm())}
+                    onfocusin={Callback::from(|_| crate::ui::worker::prewarm())} title="Marginalia JSON or JSONL, W3C Web Annotation, Label Studio, doccano, spaCy/Prodigy, brat (.ann with its .txt, or a .zip), CSV onto the open document">
                     <input type="file" class="visually-hidden" accept=".json,.jsonl,.jsonld,.ann,.txt,.conf,.csv,.zip,application/json,application/zip,text/csv" multiple=true onchange={on_import} />
                     { "Import JSON" }
                 </label>

@@ -101,3 +101,17 @@ test('a bad file says why and changes nothing', async () => {
   assert.equal(await documents().count(), before);
   assert.deepEqual(app.problems, []);
 });
+
+test('with the connection gone, exporting still works (the worker was fetched ahead)', async () => {
+  const { page, context } = app;
+  await page.reload();
+  await page.getByRole('article', { name: 'Article' }).waitFor();
+  await page.waitForTimeout(3500);
+  await context.setOffline(true);
+  try {
+    const csv = await exportAs('CSV');
+    assert.match(csv.bytes.toString('utf8'), /^document,id,label,start,end,text,/);
+  } finally {
+    await context.setOffline(false);
+  }
+});

@@ -42,6 +42,9 @@ const SAMPLE_TEXT: &str = include_str!("../../../assets/sample-article.txt");
 
 type Shared<T> = Rc<RefCell<T>>;
 
+/// How long after start-up the format worker is fetched in the background.
+const WORKER_PREFETCH_MS: u32 = 3_000;
+
 /// What async work needs: the newest session (not the one a closure was made in),
 /// storage once it is open, and a way to act.
 #[derive(Clone)]
@@ -243,6 +246,10 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let on_status = Callback::from(move |status| save_status.set(status));
             spawn_local(restore(context, autosave.clone(), on_status));
+            // Fetch the format worker once the page has settled, so exports and
+            // imports also work after the connection is gone.
+            gloo_timers::callback::Timeout::new(WORKER_PREFETCH_MS, crate::ui::worker::prewarm)
+                .forget();
             let window = web_sys::window().expect("a browser window");
             let flush = EventListener::new(&window, "pagehide", move |_| {
                 if let Some(autosave) = autosave.borrow().as_ref() {

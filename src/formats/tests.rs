@@ -397,3 +397,56 @@ fn corpus_file_matches_the_test_corpus() {
         "run with MARGINALIA_BLESS=1 to update"
     );
 }
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every format's export of the corpus, as (file name, contents).
+    fn exports() -> Vec<(String, String)> {
+        let corpus = corpus();
+        let schema = LabelSchema::default();
+        Format::ALL
+            .into_iter()
+            .filter(|f| !matches!(f, Format::Brat | Format::Csv))
+            .flat_map(|format| write(format, &named(&corpus), &schema).files)
+            .map(|file| (file.name, file.contents))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Damaged files (digits changed, text cut, characters swapped) are read or
+        /// refused with a message; reading never panics.
+        #[test]
+        fn damaged_files_never_panic(which in 0usize..64, at in 0.0f64..1.0, cut in proptest::bool::ANY, digit in 0u32..10) {
+            let files = exports();
+            let (name, text) = &files[which % files.len()];
+            let chars: Vec<char> = text.chars().collect();
+            let index = ((chars.len() - 1) as f64 * at) as usize;
+            let damaged: String = if cut {
+                chars[..index].iter().collect()
+            } else {
+                chars
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| if i == index || (i > index && i < index + 40 && c.is_ascii_digit()) { char::from_digit(digit, 10).unwrap() } else { c })
+                    .collect()
+            };
+            let _ = read(name, &damaged, &LabelSchema::default());
+        }
+
+        /// The same for brat: a damaged .ann beside its .txt.
+        #[test]
+        fn damaged_brat_never_panics(at in 0.0f64..1.0, digit in 0u32..10) {
+            let corpus = corpus();
+            let written = write(Format::Brat, &named(&corpus), &LabelSchema::default());
+            let mut files: Vec<(String, String)> = written.files.iter().map(|f| (f.name.clone(), f.contents.clone())).collect();
+            let ann = files.iter().position(|(n, _)| n.ends_with(".ann")).unwrap();
+            let chars: Vec<char> = files[ann].1.chars().collect();
+            let index = ((chars.len() - 1) as f64 * at) as usize;
+            files[ann].1 = chars.iter().enumerate().map(|(i, &c)| if i == index { char::from_digit(digit, 10).unwrap() } else { c }).collect();
+            let _ = brat::read_files(&files, &LabelSchema::default());
+        }
+    }
+}

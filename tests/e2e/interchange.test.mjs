@@ -104,9 +104,16 @@ test('a bad file says why and changes nothing', async () => {
 
 test('with the connection gone, exporting still works (the worker was fetched ahead)', async () => {
   const { page, context } = app;
+  const started = page.waitForEvent('worker', { timeout: 15000 });
   await page.reload();
   await page.getByRole('article', { name: 'Article' }).waitFor();
-  await page.waitForTimeout(3500);
+  // The app starts the worker by itself a few seconds after start-up; wait until
+  // its WebAssembly runs (it has set its message handler), without touching the UI.
+  const worker = await started;
+  await worker.evaluate(() => new Promise((resolve) => {
+    const check = () => (self.onmessage ? resolve() : setTimeout(check, 20));
+    check();
+  }));
   await context.setOffline(true);
   try {
     const csv = await exportAs('CSV');

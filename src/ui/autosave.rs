@@ -3,6 +3,10 @@
 //! The app hands over each new session (a pointer copy). Writing waits for a short
 //! quiet spell, so a burst of changes is one transaction and serialising never
 //! delays the paint that shows a change; leaving the page writes at once.
+//!
+//! Only the open document is written (and one being left, when the open one
+//! changes between two renders). Code that fills several documents in a row must
+//! let the app render each before the next (see `components/interchange.rs`).
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -202,6 +202,17 @@ fn offer(file_name: &str, blob: gloo_file::Blob) -> Result<(), String> {
     Ok(())
 }
 
+/// Resolves in a later task, after the browser has run what is queued (Yew's
+/// render and effects among it).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  sharedApp, selectText, articleText, eventually, codePointSlice, fileInput, ROOT,
+  sharedApp, selectText, articleText, eventually, codePointSlice, fileInput, ROOT, waitSaved,
 } from './harness.mjs';
 
 const TEXT = '😀 مرحبا. Lloyd Austin said the attacks "need to stop".';
@@ -100,6 +100,23 @@ test('a bad file says why and changes nothing', async () => {
   await alert.filter({ hasText: 'Nothing was imported: broken.jsonl: Annotation line 1, label 1 has offsets 0–9, outside the text (2 characters).' }).waitFor();
   assert.equal(await documents().count(), before);
   assert.deepEqual(app.problems, []);
+});
+
+test('a corpus of several documents imports whole, and all of it survives a reload', async () => {
+  const { page } = app;
+  const before = await documents().count();
+  await fileInput(page, 'Import JSON').setInputFiles(`${ROOT}/tests/corpus/corpus.jsonl`);
+  await page.getByRole('status').filter({ hasText: 'Imported 4 documents with 14 annotations from corpus.jsonl.' }).waitFor();
+  await eventually(() => documents().count(), before + 4);
+  await waitSaved(page);
+  await page.reload();
+  await page.getByRole('button', { name: 'Load text' }).waitFor();
+  await eventually(() => documents().count(), before + 4);
+  // Every imported document was stored with its text and annotations.
+  for (const [title, count] of [['Austin 😀 on the strikes', 5], ['وزير الخارجية', 3], ['外交部', 3], ['CRLF wire copy', 3]]) {
+    await page.getByRole('list', { name: 'Documents' }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
+    await eventually(() => page.locator('[aria-label="Article"] mark').evaluateAll((marks) => new Set(marks.map((m) => m.dataset.id)).size), count);
+  }
 });
 
 test('with the connection gone, exporting still works (the worker was fetched ahead)', async () => {

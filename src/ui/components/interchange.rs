@@ -88,8 +88,14 @@ pub(super) async fn import_through_worker(context: &Context, files: Vec<gloo_fil
     }
     let annotations: usize = checked.iter().map(|d| d.annotations.len()).sum();
     let count = checked.len();
-    for document in checked {
+    for (index, document) in checked.into_iter().enumerate() {
         context.import_document(document).await;
+        // Autosave writes the open document; each imported one is open in turn, so
+        // let the app render (and save) it before the next replaces it.
+        if count > 1 {
+            context.info(format!("Importing document {} of {count}…", index + 1));
+            dom::next_task().await;
+        }
     }
     let new_labels = worker::get(&answer, "newLabels").as_f64().unwrap_or(0.0) as usize;
     let mut message = format!(

@@ -4,9 +4,8 @@
 //! (`model::records`), so the app itself carries no format code at all — not even
 //! for its own JSON.
 
-use crate::model::document::{ArticleText, Document};
+use crate::model::document::{ArticleText, Document, Parts};
 use crate::model::format::{labelled, FormatError, LabelledDocument};
-use crate::model::history::History;
 use crate::model::ids::DocId;
 use crate::model::labels::{LabelDef, LabelSchema};
 use crate::model::records::{document_from_record, document_to_record};
@@ -34,14 +33,17 @@ impl Stored {
     }
 
     fn from_labelled(document: &LabelledDocument) -> Stored {
-        let (mut built, _) = Document::restore(
+        let parts = Parts {
+            annotations: document.annotations.clone(),
+            relations: document.relations.clone(),
+            details: document.details.clone(),
+            ..Parts::default()
+        };
+        let (built, _) = Document::rebuild(
             DocId::new("import"),
             ArticleText::new(document.text.clone()),
-            document.annotations.clone(),
-            1,
-            History::default(),
+            parts,
         );
-        built.restore_links_and_details(document.relations.clone(), document.details.clone());
         Stored::from_document(&document.title, &built)
     }
 

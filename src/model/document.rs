@@ -627,55 +627,39 @@ impl Document {
         Ok(())
     }
 
-    /// Rebuilds a document from storage. Annotations that break an invariant are
-    /// returned rather than kept, so a damaged record still opens.
-    pub fn restore(
-        id: DocId,
-        text: ArticleText,
-        annotations: Vec<Annotation>,
-        next_seq: u64,
-        history: History,
-    ) -> (Self, Vec<(Annotation, SpanError)>) {
+    /// Rebuilds a document from storage or a file. Annotations, links and details
+    /// that break an invariant are left out and counted, so a damaged record still
+    /// opens; if any were, the saved history goes too (it would undo into nonsense).
+    pub fn rebuild(id: DocId, text: ArticleText, parts: Parts) -> (Self, usize) {
         let mut document = Document::new(id, text);
-        document.next_seq = next_seq.max(1);
-        let mut rejected = Vec::new();
-        for annotation in annotations {
-            if let Err(error) = document.insert(annotation.clone()) {
-                rejected.push((annotation, error));
-            }
+        document.next_seq = parts.next_seq.max(1);
+        let mut dropped = 0;
+        for annotation in parts.annotations {
+            dropped += usize::from(document.insert(annotation).is_err());
         }
-        // A history that refers to dropped annotations would undo into nonsense.
-        document.history = if rejected.is_empty() {
-            history
-        } else {
-            History::default()
-        };
+        for relation in parts.relations {
+            dropped += usize::from(document.insert_relation(relation).is_err());
+        }
+        for (id, details) in parts.details {
+            dropped += usize::from(document.insert_details(&id, details).is_err());
+        }
+        if dropped == 0 {
+            document.history = parts.history;
+        }
         document.revision = 0;
-        (document, rejected)
+        (document, dropped)
     }
 }
 
-impl Document {
-    /// Completes `restore` with links and details. Those that no longer fit are
-    /// dropped and counted; then the saved history is dropped too.
-    pub fn restore_links_and_details(
-        &mut self,
-        relations: Vec<Relation>,
-        details: HashMap<AnnotationId, Details>,
-    ) -> usize {
-        let mut rejected = 0;
-        for relation in relations {
-            rejected += usize::from(self.insert_relation(relation).is_err());
-        }
-        for (id, details) in details {
-            rejected += usize::from(self.insert_details(&id, details).is_err());
-        }
-        if rejected > 0 {
-            self.history.clear();
-        }
-        self.revision = 0;
-        rejected
-    }
+/// What a stored document is made of, besides its id and text.
+#[derive(Default)]
+pub struct Parts {
+    pub annotations: Vec<Annotation>,
+    pub relations: Vec<Relation>,
+    pub details: HashMap<AnnotationId, Details>,
+    /// The number in the next generated annotation id.
+    pub next_seq: u64,
+    pub history: History,
 }
 
 /// Order of links: `r2` before `r10`; other ids after generated ones, by text.
@@ -711,7 +695,6 @@ pub fn trim_whitespace(text: &ArticleText, start: usize, end: usize) -> Option<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::history::History;
 
     fn doc(text: &str) -> Document {
         Document::new(DocId::new("d1"), ArticleText::new(text.to_owned()))
@@ -1044,20 +1027,20 @@ mod tests {
         d.tag(label("claim"), 0, 1).unwrap();
         let history = d.history().clone();
         // Restored without the annotation the history refers to.
-        let (mut restored, _) = Document::restore(
-            DocId::new("d1"),
-            ArticleText::new("abc".into()),
-            vec![],
-            2,
+        let parts = Parts {
+            next_seq: 2,
             history,
-        );
+            ..Parts::default()
+        };
+        let (mut restored, _) =
+            Document::rebuild(DocId::new("d1"), ArticleText::new("abc".into()), parts);
         assert!(restored.undo().is_none());
         assert!(!restored.history().can_undo());
         assert!(restored.annotations().is_empty());
     }
 
     #[test]
-    fn restore_keeps_good_annotations_and_reports_bad_ones() {
+    fn rebuild_keeps_good_annotations_and_counts_bad_ones() {
         let good = Annotation {
             id: AnnotationId::new("a1"),
             label: label("claim"),
@@ -1070,15 +1053,15 @@ mod tests {
             start: 1,
             end: 99,
         };
-        let (d, rejected) = Document::restore(
-            DocId::new("d"),
-            ArticleText::new("abc".into()),
-            vec![good, bad],
-            3,
-            History::default(),
-        );
+        let parts = Parts {
+            annotations: vec![good, bad],
+            next_seq: 3,
+            ..Parts::default()
+        };
+        let (d, dropped) =
+            Document::rebuild(DocId::new("d"), ArticleText::new("abc".into()), parts);
         assert_eq!(d.annotations().len(), 1);
-        assert_eq!(rejected.len(), 1);
+        assert_eq!(dropped, 1);
         assert_eq!(d.revision(), 0);
         assert_eq!(d.next_seq(), 3);
     }

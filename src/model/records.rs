@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::HashMap;
 
-use super::document::{Annotation, ArticleText, Details, Document, Relation};
+use super::document::{Annotation, ArticleText, Details, Document, Parts, Relation};
 use super::history::History;
 use super::ids::{AnnotationId, DocId};
 use super::labels::LabelSchema;
@@ -108,15 +108,14 @@ pub fn document_from_record(
 ) -> Result<(Document, usize), String> {
     let record: DocumentRecord = serde_json::from_str(json)
         .map_err(|e| format!("the saved annotations are damaged ({e})"))?;
-    let (mut document, rejected) = Document::restore(
-        id,
-        ArticleText::new(text),
-        record.annotations,
-        record.next_seq,
-        record.history,
-    );
-    let also_rejected = document.restore_links_and_details(record.relations, record.details);
-    Ok((document, rejected.len() + also_rejected))
+    let parts = Parts {
+        annotations: record.annotations,
+        relations: record.relations,
+        details: record.details,
+        next_seq: record.next_seq,
+        history: record.history,
+    };
+    Ok(Document::rebuild(id, ArticleText::new(text), parts))
 }
 
 #[cfg(test)]

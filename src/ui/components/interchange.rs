@@ -112,7 +112,7 @@ pub(super) async fn import_through_worker(context: &Context, files: Vec<gloo_fil
     }
     let notes = worker::string_list(&worker::get(&answer, "notes"));
     if !notes.is_empty() {
-        message.push_str(&format!(" Not brought in: {}", notes.join(" ")));
+        message.push_str(&format!(" Notes: {}", notes.join(" ")));
     }
     // One document's own message (created, or merged into the same text) says it
     // best, unless there is more to tell.

@@ -1,7 +1,8 @@
 // Takes screenshots of the main states for a person to look at:
 //   node scripts/screenshots.mjs [out-dir]   (after `trunk build --release`)
 import { mkdir } from 'node:fs/promises';
-import { serveDist, launch, openApp, selectText } from '../tests/e2e/harness.mjs';
+import { serveDist, launch, openApp, selectText, startImport } from '../tests/e2e/harness.mjs';
+import { generateArticle, generateExport } from '../bench/generate.mjs';
 
 const out = process.argv[2] ?? 'target/screenshots';
 await mkdir(out, { recursive: true });
@@ -24,6 +25,18 @@ async function tagSample(page) {
     } catch (error) {
       console.warn(`could not tag ${text}: ${error.message}`);
     }
+  }
+}
+
+/// Loads a two-sentence story and tags `spans`, each [text, label button].
+async function tagStory(page, spans) {
+  await page.getByRole('textbox', { name: 'Article text' }).fill(
+    'Lloyd Austin said the attacks "need to stop", a senior US defence official added.\n'
+    + "Iraq's foreign ministry said talks would begin on a timeline for the coalition.");
+  await page.getByRole('button', { name: 'Load text' }).click();
+  for (const [text, label] of spans) {
+    await selectText(page, text);
+    await page.getByRole('button', { name: label, exact: true }).click();
   }
 }
 
@@ -51,15 +64,8 @@ for (const colorScheme of ['light', 'dark']) {
 // Attribution: a quote linked to its source through a cue, its details, linking mode.
 for (const colorScheme of ['light', 'dark']) {
   const { page, context } = await openApp(browser, served.url, { colorScheme });
-  await page.getByRole('textbox', { name: 'Article text' }).fill(
-    'Lloyd Austin said the attacks "need to stop", a senior US defence official added.\n'
-    + "Iraq's foreign ministry said talks would begin on a timeline for the coalition.");
-  await page.getByRole('button', { name: 'Load text' }).click();
-  for (const [text, label] of [['Lloyd Austin', 'Source'], ['said', 'Cue'], ['"need to stop"', 'Quote'],
-    ['a senior US defence official', 'Source'], ["Iraq's foreign ministry", 'Source'], ['talks would begin', 'Claim']]) {
-    await selectText(page, text);
-    await page.getByRole('button', { name: label, exact: true }).click();
-  }
+  await tagStory(page, [['Lloyd Austin', 'Source'], ['said', 'Cue'], ['"need to stop"', 'Quote'],
+    ['a senior US defence official', 'Source'], ["Iraq's foreign ministry", 'Source'], ['talks would begin', 'Claim']]);
   await page.locator('mark[data-label="quote"]').click();
   await page.getByRole('button', { name: 'Link to a source' }).click();
   await page.locator('mark[data-label="cue"]').click();
@@ -96,15 +102,8 @@ for (const colorScheme of ['light', 'dark']) {
 // overlap, and the list grouped by source.
 for (const colorScheme of ['light', 'dark']) {
   const { page, context } = await openApp(browser, served.url, { colorScheme });
-  await page.getByRole('textbox', { name: 'Article text' }).fill(
-    'Lloyd Austin said the attacks "need to stop", a senior US defence official added.\n'
-    + "Iraq's foreign ministry said talks would begin on a timeline for the coalition.");
-  await page.getByRole('button', { name: 'Load text' }).click();
-  for (const [text, label] of [['Lloyd Austin', 'Source'], ['said', 'Cue'], ['"need to stop"', 'Quote'],
-    ["Iraq's foreign ministry", 'Source'], ['foreign ministry said talks would begin', 'Claim'], ['timeline', 'Quote']]) {
-    await selectText(page, text);
-    await page.getByRole('button', { name: label, exact: true }).click();
-  }
+  await tagStory(page, [['Lloyd Austin', 'Source'], ['said', 'Cue'], ['"need to stop"', 'Quote'],
+    ["Iraq's foreign ministry", 'Source'], ['foreign ministry said talks would begin', 'Claim'], ['timeline', 'Quote']]);
   await page.locator('mark[data-label="quote"]').first().click();
   await page.getByRole('button', { name: 'Link to a source' }).click();
   await page.locator('mark[data-label="source"]').first().click();
@@ -124,6 +123,20 @@ for (const colorScheme of ['light', 'dark']) {
   await page.getByRole('button', { name: 'Export as…' }).click();
   await page.waitForTimeout(200);
   await page.screenshot({ path: `${out}/export-menu.png` });
+  await context.close();
+}
+
+// A long article: 200,000 characters, 2,000 annotations, 1,000 links, list grouped
+// by source, an annotation selected deep in the text.
+for (const colorScheme of ['light', 'dark']) {
+  const { page, context } = await openApp(browser, served.url, { colorScheme });
+  const { json } = generateExport(generateArticle(200_000), 2000, 11, { links: 1000 });
+  await startImport(page, json, 'long.json');
+  await page.locator('[aria-label="Article"] mark').first().waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: 'Group by source' }).click();
+  await page.locator('[aria-label="Article"] mark[data-label="quote"]').nth(40).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${out}/long-${colorScheme}.png` });
   await context.close();
 }
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use marginalia::formats::{self, Format, Named};
+use marginalia::formats::{self, Format};
 use marginalia::model::document::{Annotation, Relation};
 use marginalia::model::format::LabelledDocument;
 use marginalia::model::ids::{AnnotationId, LabelId, RelationId};
@@ -83,12 +83,11 @@ fn corpus() -> Vec<LabelledDocument> {
 
 fn write_corpus(dir: &Path) -> PathBuf {
     let corpus = corpus();
-    let named: Vec<Named> = corpus
-        .iter()
-        .zip(["d1", "d2"])
-        .map(|(document, id)| Named { id, document })
-        .collect();
-    let written = formats::write(Format::Jsonl, &named, &LabelSchema::default());
+    let written = formats::write(
+        Format::Jsonl,
+        &formats::numbered(&corpus),
+        &LabelSchema::default(),
+    );
     let path = dir.join("corpus.jsonl");
     std::fs::write(&path, &written.files[0].contents).unwrap();
     path
@@ -127,6 +126,24 @@ fn summary(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Runs `marginalia convert input --to format -o output` and requires success.
+fn convert(input: &Path, format: &str, output: &Path) {
+    let result = marginalia(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        format,
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{} → {format}: {}",
+        input.display(),
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
 #[test]
 fn every_format_converts_there_and_back() {
     let dir = scratch("round");
@@ -142,33 +159,9 @@ fn every_format_converts_there_and_back() {
         "jsonl",
     ] {
         let out = dir.join(format!("out-{format}"));
-        let result = marginalia(&[
-            "convert",
-            input.to_str().unwrap(),
-            "--to",
-            format,
-            "-o",
-            out.to_str().unwrap(),
-        ]);
-        assert!(
-            result.status.success(),
-            "{format}: {}",
-            String::from_utf8_lossy(&result.stderr)
-        );
+        convert(&input, format, &out);
         let back = dir.join(format!("back-{format}.jsonl"));
-        let result = marginalia(&[
-            "convert",
-            out.to_str().unwrap(),
-            "--to",
-            "jsonl",
-            "-o",
-            back.to_str().unwrap(),
-        ]);
-        assert!(
-            result.status.success(),
-            "{format} back: {}",
-            String::from_utf8_lossy(&result.stderr)
-        );
+        convert(&out, "jsonl", &back);
         assert_eq!(summary(&back), expected, "{format}");
     }
 }
@@ -178,34 +171,10 @@ fn brat_goes_to_a_zip_when_asked() {
     let dir = scratch("zip");
     let input = write_corpus(&dir);
     let zip = dir.join("brat.zip");
-    let result = marginalia(&[
-        "convert",
-        input.to_str().unwrap(),
-        "--to",
-        "brat",
-        "-o",
-        zip.to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    convert(&input, "brat", &zip);
     assert_eq!(&std::fs::read(&zip).unwrap()[..2], b"PK");
     let back = dir.join("back.jsonl");
-    let result = marginalia(&[
-        "convert",
-        zip.to_str().unwrap(),
-        "--to",
-        "jsonl",
-        "-o",
-        back.to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    convert(&zip, "jsonl", &back);
     assert_eq!(summary(&back), summary(&input));
 }
 

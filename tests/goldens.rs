@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use marginalia::formats::{self, Format, Named};
+use marginalia::formats::{self, Format};
 use marginalia::model::labels::LabelSchema;
 
 fn golden(name: &str) -> String {
@@ -20,15 +20,7 @@ fn export_again(name: &str, format: Format) -> String {
     let schema = LabelSchema::default();
     let read = formats::read(name, &text, &schema).unwrap();
     assert!(read.notes.is_empty(), "{:?}", read.notes);
-    let ids: Vec<String> = (1..=read.documents.len())
-        .map(|n| format!("d{n}"))
-        .collect();
-    let named: Vec<Named> = read
-        .documents
-        .iter()
-        .zip(&ids)
-        .map(|(document, id)| Named { id, document })
-        .collect();
+    let named = formats::numbered(&read.documents);
     let mut schema = schema;
     schema.merge(&read.new_labels);
     formats::write(format, &named, &schema)

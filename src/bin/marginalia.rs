@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use marginalia::formats::{self, archive, brat, Format, Named, Read};
+use marginalia::formats::{self, archive, brat, Format, Read};
 use marginalia::model::labels::LabelSchema;
 
 const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output>
@@ -83,15 +83,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         schema.merge(&document.labels);
     }
     let read_time = started.elapsed();
-    let ids: Vec<String> = (1..=read.documents.len())
-        .map(|n| format!("d{n}"))
-        .collect();
-    let named: Vec<Named> = read
-        .documents
-        .iter()
-        .zip(&ids)
-        .map(|(document, id)| Named { id, document })
-        .collect();
+    let named = formats::numbered(&read.documents);
     let mut bar = Progress::new("writing", named.len());
     let written = formats::write_with_progress(format, &named, &schema, &mut || bar.tick());
     bar.finish();

@@ -16,7 +16,7 @@ use crate::model::ids::AnnotationId;
 use crate::model::labels::{FieldKind, LabelSchema};
 use crate::model::text_input::file_name_from_title;
 
-use super::{Builder, Named, OutputFile, Read, Written};
+use super::{malformed, Builder, Named, OutputFile, Read, Written};
 
 /// A label or value as a brat token: no white space, nothing brat treats specially.
 fn token(name: &str) -> String {
@@ -185,10 +185,6 @@ fn configuration(schema: &LabelSchema) -> String {
         ));
     }
     conf
-}
-
-fn malformed(reason: impl Into<String>) -> FormatError {
-    FormatError::Malformed(reason.into())
 }
 
 /// Reads brat documents from a set of files (a folder or a `.zip`): every `.ann`

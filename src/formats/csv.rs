@@ -4,11 +4,11 @@
 //! A CSV holds no document text, so it is read only onto a document that is open,
 //! and every row's `text` is checked against it.
 
-use crate::model::format::{FormatError, LabelledDocument};
+use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
 
-use super::{Builder, Named, OutputFile, Read, Written};
+use super::{malformed, Builder, Named, OutputFile, Read, Written};
 
 const HEADER: [&str; 10] = [
     "document",
@@ -86,10 +86,6 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
         }],
         notes: Vec::new(),
     }
-}
-
-fn malformed(reason: impl Into<String>) -> FormatError {
-    FormatError::Malformed(reason.into())
 }
 
 /// Reads the rows for the document titled `title` (or all rows, if the file names
@@ -188,13 +184,4 @@ pub fn read_onto(
     }
     builder.add(document);
     Ok(builder.finish())
-}
-
-/// For tests and the command line: a CSV read back onto a known document.
-pub fn read_onto_document(
-    csv: &str,
-    document: &LabelledDocument,
-    schema: &LabelSchema,
-) -> Result<Read, FormatError> {
-    read_onto(csv, &document.title, &document.text, schema)
 }

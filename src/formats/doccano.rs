@@ -12,7 +12,7 @@ use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
 
-use super::{Builder, Named, OutputFile, Read, Written};
+use super::{json_lines, malformed, record_text, Builder, Named, OutputFile, Read, Written};
 
 pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut contents = String::new();
@@ -65,10 +65,6 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
     }
 }
 
-fn malformed(reason: impl Into<String>) -> FormatError {
-    FormatError::Malformed(reason.into())
-}
-
 fn number(value: &Value, key: &str, what: &str) -> Result<usize, FormatError> {
     value
         .get(key)
@@ -79,21 +75,14 @@ fn number(value: &Value, key: &str, what: &str) -> Result<usize, FormatError> {
 
 pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
     let mut builder = Builder::new(schema);
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let at = format!("line {}", index + 1);
-        let record: Value =
-            serde_json::from_str(line).map_err(|e| malformed(format!("{at} is not JSON: {e}")))?;
-        let text = record
-            .get("text")
-            .and_then(Value::as_str)
-            .ok_or_else(|| malformed(format!("{at} has no text")))?;
+    for line in json_lines(text) {
+        let (line_number, record) = line?;
+        let at = format!("line {line_number}");
+        let text = record_text(&record, line_number)?;
         let title = record
             .get("title")
             .and_then(Value::as_str)
-            .map_or_else(|| format!("doccano document {}", index + 1), str::to_owned);
+            .map_or_else(|| format!("doccano document {line_number}"), str::to_owned);
         let mut document = builder.document(&title, text.to_owned())?;
         let mut ids: Vec<(u64, AnnotationId)> = Vec::new();
         for entity in record

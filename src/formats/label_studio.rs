@@ -14,7 +14,7 @@ use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::{FieldKind, LabelSchema};
 
-use super::{Builder, Named, OutputFile, Read, Written};
+use super::{malformed, Builder, Named, OutputFile, Read, Written};
 
 const TEXT: &str = "text";
 const LABEL_CONTROL: &str = "label";
@@ -83,10 +83,6 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
         }],
         notes: Vec::new(),
     }
-}
-
-fn malformed(reason: impl Into<String>) -> FormatError {
-    FormatError::Malformed(reason.into())
 }
 
 pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {

@@ -25,7 +25,6 @@ pub mod w3c;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use crate::model::format::labelled;
 use crate::model::format::{FormatError, LabelledDocument};
 use crate::model::labels::{LabelDef, LabelSchema};
 
@@ -104,19 +103,24 @@ impl Format {
             Format::Csv => "csv",
         }
     }
-
-    /// Whether the format holds one document only (exports of several become a
-    /// corpus in the matching format instead).
-    pub fn single_document(self) -> bool {
-        self == Format::Native
-    }
 }
 
-/// A document to write: its title, a stable id for formats that name documents,
-/// and its labelled data.
+/// A document to write, with an id for formats that name documents.
 pub struct Named<'a> {
-    pub id: &'a str,
+    pub id: String,
     pub document: &'a LabelledDocument,
+}
+
+/// The documents to write, named `d1`, `d2`, … in order.
+pub fn numbered(documents: &[LabelledDocument]) -> Vec<Named<'_>> {
+    documents
+        .iter()
+        .enumerate()
+        .map(|(index, document)| Named {
+            id: format!("d{}", index + 1),
+            document,
+        })
+        .collect()
 }
 
 /// One written file: a name (relative, for multi-file formats) and its contents.
@@ -161,6 +165,33 @@ impl Read {
         }
         self.notes.extend(other.notes);
     }
+}
+
+/// A file in a known format that gets something wrong.
+fn malformed(reason: impl Into<String>) -> FormatError {
+    FormatError::Malformed(reason.into())
+}
+
+/// The non-blank lines of a JSON Lines file, parsed, each with its line number.
+fn json_lines(
+    text: &str,
+) -> impl Iterator<Item = Result<(usize, serde_json::Value), FormatError>> + '_ {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            serde_json::from_str(line)
+                .map(|record| (index + 1, record))
+                .map_err(|e| malformed(format!("line {} is not JSON: {e}", index + 1)))
+        })
+}
+
+/// A JSON Lines record's `text`, which every format keeps there.
+fn record_text(record: &serde_json::Value, number: usize) -> Result<&str, FormatError> {
+    record
+        .get("text")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| malformed(format!("line {number} has no text")))
 }
 
 /// Writes `documents` in `format`, naming labels as `schema` does.

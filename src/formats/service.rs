@@ -5,15 +5,12 @@
 //! for its own JSON.
 
 use crate::model::document::{ArticleText, Document, Parts};
-use crate::model::format::{labelled, FormatError, LabelledDocument};
+use crate::model::format::{labelled, FormatError, LabelledDocument, MAX_IMPORT_BYTES};
 use crate::model::ids::DocId;
 use crate::model::labels::{LabelDef, LabelSchema};
 use crate::model::records::{document_from_record, document_to_record};
 
-use super::{archive, brat, csv, detect, Format, Named, OutputFile, Read};
-
-/// Files above this size are refused before they are read.
-const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+use super::{archive, brat, csv, detect, numbered, Format, OutputFile, Read};
 
 /// A document as the app stores it: title, text, and its annotations record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,12 +84,7 @@ pub fn export(
         .iter()
         .map(|stored| Ok(labelled(&stored.title, &stored.to_document()?)))
         .collect::<Result<Vec<_>, String>>()?;
-    let ids: Vec<String> = (1..=documents.len()).map(|n| format!("d{n}")).collect();
-    let named: Vec<Named> = documents
-        .iter()
-        .zip(&ids)
-        .map(|(document, id)| Named { id, document })
-        .collect();
+    let named = numbered(&documents);
     let written = super::write_with_progress(request.format, &named, &schema, progress);
     let mut files = written.files;
     let (file, zip) = if files.len() == 1 && request.format != Format::Brat {
@@ -138,7 +130,7 @@ pub fn import(
     let schema = schema_from(labels)?;
     let mut texts: Vec<(String, String)> = Vec::new();
     for file in files {
-        if file.bytes.len() > MAX_FILE_BYTES {
+        if file.bytes.len() as u64 > MAX_IMPORT_BYTES {
             return Err(format!(
                 "{}: too large to import (the limit is 64 MB).",
                 file.name
@@ -317,7 +309,7 @@ mod tests {
     #[test]
     fn csv_reads_onto_the_open_document() {
         let document = &corpus()[0];
-        let named = [Named { id: "d1", document }];
+        let named = numbered(std::slice::from_ref(document));
         let csv_text = super::super::write(Format::Csv, &named, &LabelSchema::default()).files[0]
             .contents
             .clone();

@@ -15,7 +15,7 @@ use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
 
 use super::tokens::{token_at, tokenize};
-use super::{Builder, Named, OutputFile, Read, Written};
+use super::{json_lines, malformed, record_text, Builder, Named, OutputFile, Read, Written};
 
 pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut contents = String::new();
@@ -92,10 +92,6 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
     }
 }
 
-fn malformed(reason: impl Into<String>) -> FormatError {
-    FormatError::Malformed(reason.into())
-}
-
 fn offsets(span: &Value, what: &str) -> Result<(usize, usize), FormatError> {
     let get = |key: &str| {
         span.get(key)
@@ -108,22 +104,15 @@ fn offsets(span: &Value, what: &str) -> Result<(usize, usize), FormatError> {
 
 pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
     let mut builder = Builder::new(schema);
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let at = format!("line {}", index + 1);
-        let record: Value =
-            serde_json::from_str(line).map_err(|e| malformed(format!("{at} is not JSON: {e}")))?;
-        let text = record
-            .get("text")
-            .and_then(Value::as_str)
-            .ok_or_else(|| malformed(format!("{at} has no text")))?;
+    for line in json_lines(text) {
+        let (line_number, record) = line?;
+        let at = format!("line {line_number}");
+        let text = record_text(&record, line_number)?;
         let title = record
             .get("meta")
             .and_then(|m| m.get("title"))
             .and_then(Value::as_str)
-            .map_or_else(|| format!("spaCy document {}", index + 1), str::to_owned);
+            .map_or_else(|| format!("spaCy document {line_number}"), str::to_owned);
         let mut document = builder.document(&title, text.to_owned())?;
         for (i, span) in record
             .get("spans")

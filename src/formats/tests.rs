@@ -189,12 +189,7 @@ const ALL: Keep = Keep {
 };
 
 fn named(corpus: &[LabelledDocument]) -> Vec<Named<'_>> {
-    const IDS: [&str; 4] = ["d1", "d2", "d3", "d4"];
-    corpus
-        .iter()
-        .zip(IDS)
-        .map(|(document, id)| Named { id, document })
-        .collect()
+    numbered(corpus)
 }
 
 fn round_trip(format: Format, keep: Keep) {
@@ -214,7 +209,13 @@ fn round_trip(format: Format, keep: Keep) {
             let mut all = Read::default();
             for document in &corpus {
                 all.extend(
-                    csv::read_onto_document(&written.files[0].contents, document, &schema).unwrap(),
+                    csv::read_onto(
+                        &written.files[0].contents,
+                        &document.title,
+                        &document.text,
+                        &schema,
+                    )
+                    .unwrap(),
                 );
             }
             all

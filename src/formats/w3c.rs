@@ -17,7 +17,7 @@ use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
 
-use super::{Builder, Named, OutputFile, Read, Written};
+use super::{malformed, Builder, Named, OutputFile, Read, Written};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const EXTENSION: &str = "urn:marginalia:ns#";
@@ -40,7 +40,7 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
         let slice = |start: usize, end: usize| chars[start..end].iter().collect::<String>();
-        let source = document_iri(named.id);
+        let source = document_iri(&named.id);
         texts.push(json!({ "id": source, "title": document.title, "text": document.text }));
         for annotation in &document.annotations {
             let (start, end) = (annotation.start, annotation.end);
@@ -59,7 +59,7 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
             }
             items.push(json!({
                 "@context": CONTEXT,
-                "id": annotation_iri(named.id, annotation.id.as_str()),
+                "id": annotation_iri(&named.id, annotation.id.as_str()),
                 "type": "Annotation",
                 "motivation": "tagging",
                 "body": body,
@@ -78,16 +78,16 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
             }));
         }
         for relation in &document.relations {
-            let mut targets = vec![json!(annotation_iri(named.id, relation.from.as_str()))];
+            let mut targets = vec![json!(annotation_iri(&named.id, relation.from.as_str()))];
             if let Some(cue) = &relation.cue {
-                targets.push(json!(annotation_iri(named.id, cue.as_str())));
+                targets.push(json!(annotation_iri(&named.id, cue.as_str())));
             }
             items.push(json!({
                 "@context": CONTEXT,
-                "id": annotation_iri(named.id, relation.id.as_str()),
+                "id": annotation_iri(&named.id, relation.id.as_str()),
                 "type": "Annotation",
                 "motivation": "linking",
-                "body": annotation_iri(named.id, relation.to.as_str()),
+                "body": annotation_iri(&named.id, relation.to.as_str()),
                 "target": targets,
             }));
         }
@@ -118,10 +118,6 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
         }],
         notes: Vec::new(),
     }
-}
-
-fn malformed(reason: impl Into<String>) -> FormatError {
-    FormatError::Malformed(reason.into())
 }
 
 /// A string, or the `id` of an object.

@@ -208,6 +208,11 @@ impl Document {
         self.details.get(id)
     }
 
+    /// Every annotation's details (only annotations that have some).
+    pub fn details(&self) -> &HashMap<AnnotationId, Details> {
+        &self.details
+    }
+
     /// Links `from` (a quote or claim) to its source `to`, optionally through a cue.
     pub fn link(
         &mut self,

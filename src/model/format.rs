@@ -154,13 +154,6 @@ pub enum FormatError {
     TooLarge(String),
 }
 
-/// Writes a document as native JSON (version 2), pretty-printed, ending in a newline.
-pub fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> String {
-    let mut json = write_native(&labelled(title, document), schema.labels(), true);
-    json.push('\n');
-    json
-}
-
 /// The document as it is now, ready for any writer.
 pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
     LabelledDocument {
@@ -169,11 +162,7 @@ pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
         labels: Vec::new(),
         annotations: document.annotations().to_vec(),
         relations: document.relations().to_vec(),
-        details: document
-            .annotations()
-            .iter()
-            .filter_map(|a| Some((a.id.clone(), document.details_of(&a.id)?.clone())))
-            .collect(),
+        details: document.details().clone(),
     }
 }
 
@@ -419,6 +408,11 @@ mod tests {
 
     fn schema() -> LabelSchema {
         LabelSchema::default()
+    }
+
+    /// A document as the native file an export writes (`formats::native`).
+    fn export_native(title: &str, document: &Document, schema: &LabelSchema) -> String {
+        write_native(&labelled(title, document), schema.labels(), true) + "\n"
     }
 
     /// A small schema keeps the snapshot readable.

@@ -44,15 +44,19 @@ pub fn step_in<'a>(
     current: Option<&AnnotationId>,
     step: Step,
 ) -> Option<&'a AnnotationId> {
-    let last = order.len().checked_sub(1)?;
     let at = current.and_then(|id| order.iter().position(|o| o == id));
-    let index = match (step, at) {
+    step_index(order.len(), at, step).map(|index| &order[index])
+}
+
+/// `step_in` by position: from index `at` (if any) among `len` entries.
+pub fn step_index(len: usize, at: Option<usize>, step: Step) -> Option<usize> {
+    let last = len.checked_sub(1)?;
+    Some(match (step, at) {
         (Step::Next, Some(i)) => (i + 1).min(last),
         (Step::Previous, Some(i)) => i.saturating_sub(1),
         (Step::Next, None) | (Step::First, _) => 0,
         (Step::Previous, None) | (Step::Last, _) => last,
-    };
-    order.get(index)
+    })
 }
 
 pub fn list_rows(document: &Document, view: ListView) -> Vec<ListRow> {

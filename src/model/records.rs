@@ -89,11 +89,7 @@ pub fn document_to_record(document: &Document) -> String {
         next_seq: document.next_seq(),
         history: document.history().clone(),
         relations: document.relations().to_vec(),
-        details: document
-            .annotations()
-            .iter()
-            .filter_map(|a| Some((a.id.clone(), document.details_of(&a.id)?.clone())))
-            .collect(),
+        details: document.details().clone(),
         annotations: document.annotations().to_vec(),
     })
     .expect("plain data always serialises")

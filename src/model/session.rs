@@ -605,13 +605,13 @@ impl Session {
 
     fn step(&mut self, step: Step) {
         let Some(document) = &self.open else { return };
-        let order: Vec<AnnotationId> = document
-            .annotations()
-            .iter()
-            .map(|a| a.id.clone())
-            .collect();
-        if let Some(id) = super::listing::step_in(&order, self.selected.as_ref(), step) {
-            self.selected = Some(id.clone());
+        let annotations = document.annotations();
+        let at = self
+            .selected
+            .as_ref()
+            .and_then(|id| annotations.iter().position(|a| &a.id == id));
+        if let Some(index) = super::listing::step_index(annotations.len(), at, step) {
+            self.selected = Some(annotations[index].id.clone());
         }
     }
 

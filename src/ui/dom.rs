@@ -68,17 +68,29 @@ fn enclosing_block(node: &Node) -> Option<Element> {
         .ok()?
 }
 
-/// The word-like segment of `text` (per the browser's Unicode word segmenter, so
-/// any script) that holds UTF-16 unit `at`, as a UTF-16 range; `None` for spaces
-/// and punctuation, or where `Intl.Segmenter` does not exist.
-pub fn word_at(text: &str, at: u32) -> Option<(u32, u32)> {
+thread_local! {
+    /// Made once: a word segmenter for the user's locale, if the browser has one.
+    static WORD_SEGMENTER: Option<js_sys::Intl::Segmenter> = word_segmenter();
+}
+
+fn word_segmenter() -> Option<js_sys::Intl::Segmenter> {
     let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
     if !js_sys::Reflect::has(&intl, &"Segmenter".into()).unwrap_or(false) {
         return None;
     }
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"granularity".into(), &"word".into()).ok()?;
-    let segmenter = js_sys::Intl::Segmenter::new(&js_sys::Array::new(), &options);
+    Some(js_sys::Intl::Segmenter::new(
+        &js_sys::Array::new(),
+        &options,
+    ))
+}
+
+/// The word-like segment of `text` (per the browser's Unicode word segmenter, so
+/// any script) that holds UTF-16 unit `at`, as a UTF-16 range; `None` for spaces
+/// and punctuation, or where `Intl.Segmenter` does not exist.
+pub fn word_at(text: &str, at: u32) -> Option<(u32, u32)> {
+    let segmenter = WORD_SEGMENTER.with(Clone::clone)?;
     let segment = segmenter.segment(text).containing(at)?;
     if segment.is_word_like() != Some(true) {
         return None;

@@ -22,6 +22,10 @@ thread_local! {
 /// Starts the worker ahead of need (when the user points at Import or Export),
 /// so the first conversion does not wait for it to load.
 pub fn prewarm() {
+    // Called on every dragover, too: nothing to do once it is there.
+    if WORKER.with(|cell| cell.borrow().is_some()) {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async {
         let _ = worker().await;
     });

@@ -223,14 +223,18 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             }
         }
     });
-    let unattributed_count = list_rows(
-        &props.document,
-        ListView {
-            by_source: false,
-            unattributed_only: true,
-        },
-    )
-    .len();
+    // Counted once per change of the document, not on every render.
+    let unattributed_count = {
+        let document = props.document.clone();
+        let key = (document.id().clone(), document.revision());
+        *use_memo(key, move |_| {
+            let only = ListView {
+                by_source: false,
+                unattributed_only: true,
+            };
+            list_rows(&document, only).len()
+        })
+    };
     let toggle = |pressed: bool, change: fn(&mut ListView)| {
         let list_view = list_view.clone();
         let onclick = Callback::from(move |_| {

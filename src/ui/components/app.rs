@@ -124,11 +124,6 @@ impl Context {
         }
     }
 
-    /// Imports files of any supported format through the format worker.
-    async fn import_files(&self, files: Vec<gloo_file::File>) {
-        super::interchange::import_through_worker(self, files).await;
-    }
-
     /// Adds a checked document to the library, or its annotations to the stored
     /// document with the same text.
     pub(super) async fn import_document(&self, imported: crate::model::format::LabelledDocument) {
@@ -168,7 +163,7 @@ impl Context {
                 }
             }
             if !imports.is_empty() {
-                context.import_files(imports).await;
+                super::interchange::import_through_worker(&context, imports).await;
             }
         });
     }
@@ -743,6 +738,29 @@ fn history_shortcut(event: &KeyboardEvent) -> Option<Action> {
     }
 }
 
+/// A UTF-16 extent from the DOM in code points: exactly, and grown to whole words
+/// if the user snaps to words.
+fn to_code_points(
+    session: &Session,
+    text: &ArticleText,
+    (start16, end16): (usize, usize),
+) -> ((usize, usize), (usize, usize)) {
+    let offsets = text.offsets();
+    let start = offsets.utf16_to_char(text.as_str(), start16);
+    let end = offsets.utf16_to_char(text.as_str(), end16);
+    let snapped = if session.preferences.snap_to_words && start < end {
+        snap_to_words(
+            start,
+            end,
+            word_holding(text, start),
+            word_holding(text, end - 1),
+        )
+    } else {
+        (start, end)
+    };
+    ((start, end), snapped)
+}
+
 /// The word holding code point `at`, in code points. Only a window around it is
 /// given to the segmenter: a megabyte article is not copied per keystroke.
 fn word_holding(text: &ArticleText, at: usize) -> Option<std::ops::Range<usize>> {
@@ -774,18 +792,7 @@ fn tag_selection(context: &Context, article_ref: &NodeRef, label: LabelId) {
     let Some((start16, end16)) = dom::selection_in(&article, offsets.len_utf16()) else {
         return;
     };
-    let start = offsets.utf16_to_char(text.as_str(), start16);
-    let end = offsets.utf16_to_char(text.as_str(), end16);
-    let (start, end) = if session.preferences.snap_to_words && start < end {
-        snap_to_words(
-            start,
-            end,
-            word_holding(text, start),
-            word_holding(text, end - 1),
-        )
-    } else {
-        (start, end)
-    };
+    let (_, (start, end)) = to_code_points(&session, text, (start16, end16));
     context.dispatch.emit(Action::Tag {
         label,
         start,
@@ -978,20 +985,8 @@ fn resize_by_drag(context: &Context, id: AnnotationId, moving_start: bool, exten
     let Some(annotation) = document.get(&id) else {
         return;
     };
-    let text = document.text();
-    let offsets = text.offsets();
-    let start = offsets.utf16_to_char(text.as_str(), extent.0);
-    let end = offsets.utf16_to_char(text.as_str(), extent.1);
-    let (snapped_start, snapped_end) = if session.preferences.snap_to_words && start < end {
-        snap_to_words(
-            start,
-            end,
-            word_holding(text, start),
-            word_holding(text, end - 1),
-        )
-    } else {
-        (start, end)
-    };
+    let ((start, _), (snapped_start, snapped_end)) =
+        to_code_points(&session, document.text(), extent);
     // The edge that stayed is one end of the extent and stays exact; the other end
     // is where the handle was dropped (possibly past the fixed edge).
     let fixed = if moving_start {

@@ -124,7 +124,6 @@ pub(super) async fn import_through_worker(context: &Context, files: Vec<gloo_fil
 /// Exports the open document, or every document, in `format` through the worker.
 pub(super) async fn export_as(context: &Context, format: Format, all: bool) {
     let session = context.session();
-    let labels = session.schema.labels().to_vec();
     let mut documents = Vec::new();
     let summaries: Vec<_> = if all {
         session.library().to_vec()
@@ -166,11 +165,7 @@ pub(super) async fn export_as(context: &Context, format: Format, all: bool) {
     let request = js_sys::Object::new();
     worker::set(&request, "kind", "export");
     worker::set(&request, "format", format.key());
-    worker::set(
-        &request,
-        "labels",
-        serde_json::to_string(&labels).expect("labels serialise"),
-    );
+    worker::set(&request, "labels", labels_json(context));
     worker::set(
         &request,
         "documents",

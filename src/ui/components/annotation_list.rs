@@ -259,7 +259,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     });
     html! {
         <section class="annotations" aria-labelledby="annotations-heading">
-            <h2 id="annotations-heading">{ "Annotations" }<span class="total">{ count }</span></h2>
+            <h2 id="annotations-heading">{ "Annotations" }<span class="total">{ annotations.len() }</span></h2>
             <ul class="counts" aria-label="Counts per label">{ for counts }</ul>
             <div class="list-view" role="group" aria-label="Show">
                 <button class="chip" aria-pressed={grouped} onclick={on_group}>{ "Group by source" }</button>

@@ -48,10 +48,21 @@ pub fn OverlapChooser(props: &OverlapChooserProps) -> Html {
             }
         })
     };
+    // Below the pointer, or above it in the lower half of the window, so the menu
+    // is never cut off by the window's edge.
     let (x, y) = props.at;
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(f64::MAX) as i32;
+    let vertical = if y > height / 2 {
+        format!("bottom:{}px", height - y + 14)
+    } else {
+        format!("top:{}px", y + 14)
+    };
     html! {
         <div class="overlap-chooser" role="menu" aria-label="Overlapping highlights" {onkeydown}
-            style={format!("left:{}px;top:{}px", x.max(8), y + 14)}>
+            style={format!("left:{}px;{vertical}", x.max(8))}>
             <p class="overlap-title">{ "Overlapping here" }</p>
             <ul>{ for items }</ul>
         </div>

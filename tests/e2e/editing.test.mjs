@@ -148,6 +148,8 @@ test('the list groups by source and filters to unattributed quotes and claims', 
   assert.match(await filter.textContent(), /1$/);
   await filter.click();
   await eventually(rows, ['Quoteministry']);
+  // The total counts annotations, not the rows listed.
+  assert.equal(await page.locator('#annotations-heading .total').textContent(), '4');
   // Arrow keys walk what is listed.
   await list().getByRole('button', { name: /ministry/ }).first().click();
   await page.keyboard.press('ArrowDown');

@@ -11,17 +11,27 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use marginalia::formats::{self, archive, brat, Format, Read};
+use marginalia::formats::archive::{self, Members};
+use marginalia::formats::{self, brat, Format, Read};
 use marginalia::model::labels::LabelSchema;
+use marginalia::model::limits::{
+    MAX_ARCHIVE_BYTES, MAX_DOCUMENTS, MAX_IMPORT_BYTES, MAX_MEMBER_BYTES,
+};
 
-const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output>
+const USAGE: &str =
+    "usage: marginalia convert <input> --to <format> -o <output> [--csv-for-spreadsheets]
        marginalia formats
 
 <input>   a file in any supported format (detected from its content),
           a brat folder, or a .zip of files
 <format>  native, jsonl, w3c, label-studio, doccano, spacy, brat, csv
 <output>  a file; for brat (or native with several documents) a folder,
-          or a .zip when the name ends in .zip";
+          or a .zip when the name ends in .zip
+
+--csv-for-spreadsheets
+          put ' before CSV cells that begin with = + - @ (or a tab or
+          carriage return), so a spreadsheet shows them as text instead of
+          running them as formulas; by default cells are written exactly";
 
 /// A failure: what to print (after `marginalia: `) and the exit code.
 struct Failure(String, u8);
@@ -34,7 +44,10 @@ fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message, code)) => {
-            eprintln!("marginalia: {message}");
+            // One line per message, and no terminal escape codes from the input.
+            for line in message.lines() {
+                eprintln!("marginalia: {}", formats::printable(line));
+            }
             ExitCode::from(code)
         }
     }
@@ -58,8 +71,10 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         None => return Err(usage("no command given")),
     }
     let (mut input, mut to, mut output) = (None, None, None);
+    let mut options = formats::Options::default();
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--csv-for-spreadsheets" => options.csv_cells = formats::csv::Cells::ForSpreadsheets,
             "--to" | "-t" => to = args.next(),
             "-o" | "--output" => output = args.next(),
             _ if arg.starts_with("--to=") => to = Some(arg["--to=".len()..].to_owned()),
@@ -85,11 +100,11 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
     let read_time = started.elapsed();
     let named = formats::numbered(&read.documents);
     let mut bar = Progress::new("writing", named.len());
-    let written = formats::write_with_progress(format, &named, &schema, &mut || bar.tick());
+    let written = formats::write_with_options(format, &named, &schema, options, &mut || bar.tick());
     bar.finish();
     write_output(&output, format, &written.files)?;
     for note in read.notes.iter().chain(&written.notes) {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", formats::printable(note));
     }
     let annotations: usize = read.documents.iter().map(|d| d.annotations.len()).sum();
     let plural = |n: usize, word: &str| match n {
@@ -112,22 +127,38 @@ fn fail(path: &Path, message: impl std::fmt::Display) -> Failure {
 }
 
 fn read_text(path: &Path) -> Result<String, Failure> {
+    let metadata = std::fs::metadata(path).map_err(|e| fail(path, e))?;
+    if metadata.len() > MAX_IMPORT_BYTES {
+        return Err(fail(path, "too large to import (the limit is 64 MB)"));
+    }
     let bytes = std::fs::read(path).map_err(|e| fail(path, e))?;
-    String::from_utf8(bytes).map_err(|_| fail(path, "this is not UTF-8 text"))
+    String::from_utf8(bytes).map_err(|e| {
+        fail(
+            path,
+            format!(
+                "this is not UTF-8 text (invalid bytes at position {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
 }
 
 fn read_input(path: &Path, schema: &LabelSchema) -> Result<Read, Failure> {
     let metadata = std::fs::metadata(path).map_err(|e| fail(path, e))?;
     if metadata.is_dir() {
-        let mut files = Vec::new();
-        collect_files(path, path, &mut files)?;
-        return read_set(path, &files, schema);
+        let mut members = Members::default();
+        let mut total = 0;
+        collect_files(path, path, &mut members, &mut total)?;
+        return read_set(path, members, schema);
     }
     let name = path.to_string_lossy().to_lowercase();
     if name.ends_with(".zip") {
+        if metadata.len() > MAX_IMPORT_BYTES {
+            return Err(fail(path, "too large to import (the limit is 64 MB)"));
+        }
         let bytes = std::fs::read(path).map_err(|e| fail(path, e))?;
-        let files = archive::unzip(&bytes).map_err(|e| fail(path, e))?;
-        return read_set(path, &files, schema);
+        let members = archive::unzip(&bytes).map_err(|e| fail(path, e))?;
+        return read_set(path, members, schema);
     }
     let text = read_text(path)?;
     if name.ends_with(".ann") || formats::detect(&name, &text) == Some(Format::Brat) {
@@ -143,18 +174,19 @@ fn read_input(path: &Path, schema: &LabelSchema) -> Result<Read, Failure> {
 
 /// A folder's or archive's files: brat if it holds `.ann` files, else each file
 /// read on its own.
-fn read_set(
-    path: &Path,
-    files: &[(String, String)],
-    schema: &LabelSchema,
-) -> Result<Read, Failure> {
+fn read_set(path: &Path, members: Members, schema: &LabelSchema) -> Result<Read, Failure> {
+    let note = members.note();
+    let files = members.files;
     if files.iter().any(|(name, _)| name.ends_with(".ann")) {
-        return brat::read_files(files, schema).map_err(|e| fail(path, e));
+        let mut read = brat::read_files(&files, schema).map_err(|e| fail(path, e))?;
+        read.notes.extend(note);
+        return Ok(read);
     }
     let mut all = Read::default();
+    all.notes.extend(note);
     let mut known = schema.clone();
     let mut bar = Progress::new("reading", files.len());
-    for (name, text) in files {
+    for (name, text) in &files {
         bar.tick();
         if formats::detect(name, text).is_none() {
             all.notes
@@ -164,6 +196,12 @@ fn read_set(
         let read = formats::read(name, text, &known).map_err(|e| fail(&path.join(name), e))?;
         known.merge(&read.new_labels);
         all.extend(read);
+        if all.documents.len() > MAX_DOCUMENTS {
+            return Err(fail(
+                path,
+                format!("it holds more than {MAX_DOCUMENTS} documents; split it"),
+            ));
+        }
     }
     bar.finish();
     if all.documents.is_empty() {
@@ -172,55 +210,109 @@ fn read_set(
     Ok(all)
 }
 
+/// A folder's files, as an archive's members: the same limits, and a file that
+/// should be text but is not refuses the folder.
 fn collect_files(
     root: &Path,
     dir: &Path,
-    files: &mut Vec<(String, String)>,
+    members: &mut Members,
+    total: &mut u64,
 ) -> Result<(), Failure> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| fail(dir, e))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
+        .map(|entry| entry.map(|e| e.path()).map_err(|e| fail(dir, e)))
+        .collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
-        if path.is_dir() {
-            collect_files(root, &path, files)?;
-        } else if let Ok(text) =
-            String::from_utf8(std::fs::read(&path).map_err(|e| fail(&path, e))?)
-        {
-            let name = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .into_owned();
-            files.push((name, text));
+        // Links are not followed: a folder linking to itself would never end.
+        let metadata = std::fs::symlink_metadata(&path).map_err(|e| fail(&path, e))?;
+        if metadata.is_dir() {
+            collect_files(root, &path, members, total)?;
+            continue;
         }
+        if !metadata.is_file() {
+            continue;
+        }
+        *total += metadata.len();
+        if metadata.len() > MAX_MEMBER_BYTES || *total > MAX_ARCHIVE_BYTES {
+            return Err(fail(
+                &path,
+                "the folder is too large to import (the limit is 256 MB)",
+            ));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| fail(&path, e))?;
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
+        members.add(name, bytes).map_err(|e| fail(root, e))?;
     }
     Ok(())
 }
 
+/// Writes the output all or nothing: everything goes to a temporary name beside
+/// `output` first and is renamed into place at the end, so a failure halfway (a
+/// full disk, a name the file system refuses) leaves no half-written output.
 fn write_output(
     output: &Path,
     format: Format,
     files: &[formats::OutputFile],
 ) -> Result<(), Failure> {
     let name = output.to_string_lossy().to_lowercase();
-    if name.ends_with(".zip") {
+    let staging = staging_path(output);
+    let result = if name.ends_with(".zip") {
         let folder = output
             .file_stem()
             .map_or_else(|| "corpus".to_owned(), |s| s.to_string_lossy().into_owned());
-        return std::fs::write(output, archive::zip(&folder, files)).map_err(|e| fail(output, e));
+        let bytes = archive::zip(&folder, files).map_err(|e| fail(output, e))?;
+        std::fs::write(&staging, bytes).map_err(|e| fail(output, e))
+    } else if let ([file], false) = (files, format == Format::Brat) {
+        std::fs::write(&staging, &file.contents).map_err(|e| fail(output, e))
+    } else {
+        write_folder(&staging, output, files)
+    };
+    let result = result.and_then(|()| {
+        if output.is_dir() && staging.is_dir() {
+            // Replacing a folder: move the old one aside only once the new one is whole.
+            let old = staging_path(&output.with_extension("old"));
+            std::fs::rename(output, &old).map_err(|e| fail(output, e))?;
+            let moved = std::fs::rename(&staging, output).map_err(|e| fail(output, e));
+            let _ = if moved.is_ok() {
+                std::fs::remove_dir_all(&old)
+            } else {
+                std::fs::rename(&old, output)
+            };
+            moved
+        } else {
+            std::fs::rename(&staging, output).map_err(|e| fail(output, e))
+        }
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging).or_else(|_| std::fs::remove_file(&staging));
     }
-    if files.len() == 1 && format != Format::Brat {
-        return std::fs::write(output, &files[0].contents).map_err(|e| fail(output, e));
-    }
-    std::fs::create_dir_all(output).map_err(|e| fail(output, e))?;
+    result
+}
+
+fn write_folder(
+    staging: &Path,
+    output: &Path,
+    files: &[formats::OutputFile],
+) -> Result<(), Failure> {
+    std::fs::create_dir_all(staging).map_err(|e| fail(output, e))?;
     for file in files {
-        let path = output.join(&file.name);
-        std::fs::write(&path, &file.contents).map_err(|e| fail(&path, e))?;
+        let path = staging.join(&file.name);
+        std::fs::write(&path, &file.contents).map_err(|e| fail(&output.join(&file.name), e))?;
     }
     Ok(())
+}
+
+/// A name beside `path` that nothing else uses: `.name.partial-<pid>`.
+fn staging_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
 }
 
 /// A progress bar on standard error, drawn only when it is a terminal.

@@ -9,37 +9,80 @@
 //! brat names cannot hold spaces: in type names and field values they become `_`,
 //! and `_` is read back as a space.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::format::FormatError;
-use crate::model::ids::AnnotationId;
+use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::labels::{FieldKind, LabelSchema};
-use crate::model::text_input::file_name_from_title;
 
-use super::{malformed, Builder, Named, OutputFile, Read, Written};
+use super::builder::first_cues;
+use super::{file_names, malformed, printable, Builder, Named, OutputFile, Read, Written};
 
-/// A label or value as a brat token: no white space, nothing brat treats specially.
+/// A label or value as a brat token: no white space, nothing brat's `.ann` or
+/// `annotation.conf` syntax treats specially. Letters of every script and symbols
+/// such as emoji stay as they are.
 fn token(name: &str) -> String {
     name.chars()
         .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '/' {
-                c
-            } else {
+            let special = c.is_whitespace()
+                || c.is_control()
+                || matches!(
+                    c,
+                    ',' | ':' | ';' | '|' | '<' | '>' | '=' | '#' | '"' | '\'' | '!'
+                );
+            if special {
                 '_'
+            } else {
+                c
             }
         })
         .collect()
+}
+
+/// Each label's brat type name: its name as a token, unique ignoring case (brat
+/// types and our reader match that way), never only `_`.
+fn label_tokens(schema: &LabelSchema, documents: &[Named]) -> HashMap<LabelId, String> {
+    let mut tokens: HashMap<LabelId, String> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    let schema_labels = schema.labels().iter().map(|l| l.id.clone());
+    let other_labels = documents
+        .iter()
+        .flat_map(|named| named.document.annotations.iter().map(|a| a.label.clone()));
+    for id in schema_labels.chain(other_labels) {
+        if tokens.contains_key(&id) {
+            continue;
+        }
+        let mut base = token(schema.name_of(&id));
+        if base.trim_matches('_').is_empty() {
+            base = token(id.as_str());
+        }
+        if base.trim_matches('_').is_empty() {
+            base = "label".to_owned();
+        }
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while !taken.insert(candidate.to_lowercase()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        tokens.insert(id, candidate);
+    }
+    tokens
 }
 
 fn untoken(token: &str) -> String {
     token.replace('_', " ")
 }
 
-/// A span's fragments: the pieces between line breaks, in code points.
+/// A span's fragments, in code points: the pieces between line breaks, as brat
+/// draws them. Line breaks at the span's edges stay in its first and last piece,
+/// so the fragments always run from exactly `start` to exactly `end` (and a span
+/// of line breaks alone is one piece).
 pub fn fragments(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut pieces = Vec::new();
     let mut piece_start = start;
-    for (offset, c) in chars[start..end].iter().enumerate() {
+    let within = chars.get(start..end).unwrap_or(&[]);
+    for (offset, c) in within.iter().enumerate() {
         let at = start + offset;
         if *c == '\n' || *c == '\r' {
             if piece_start < at {
@@ -51,22 +94,37 @@ pub fn fragments(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)
     if piece_start < end {
         pieces.push((piece_start, end));
     }
+    match (pieces.first_mut(), start < end) {
+        (Some(first), _) => first.0 = start,
+        (None, true) => pieces.push((start, end)),
+        (None, false) => {}
+    }
+    if let Some(last) = pieces.last_mut() {
+        last.1 = end;
+    }
     pieces
+}
+
+/// A fragment's text as the `.ann` file's third column shows it: one line, so
+/// line breaks at its edges are written as spaces.
+fn fragment_text(chars: &[char], (start, end): (usize, usize)) -> String {
+    chars
+        .get(start..end)
+        .unwrap_or(&[])
+        .iter()
+        .map(|&c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect()
 }
 
 pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut files = Vec::new();
     let mut notes_flattened = 0;
-    let mut used_names: Vec<String> = Vec::new();
-    for named in documents {
+    let tokens = label_tokens(schema, documents);
+    let names = file_names(documents);
+    for (named, base) in documents.iter().zip(names) {
         progress();
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
-        let mut base = file_name_from_title(&document.title);
-        if used_names.contains(&base) {
-            base = format!("{base}-{}", named.id);
-        }
-        used_names.push(base.clone());
         let mut ann = String::new();
         let mut numbers: HashMap<&AnnotationId, usize> = HashMap::new();
         let (mut attribute_number, mut note_number) = (0, 0);
@@ -77,11 +135,13 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
             let offsets: Vec<String> = pieces.iter().map(|(s, e)| format!("{s} {e}")).collect();
             let text: Vec<String> = pieces
                 .iter()
-                .map(|&(s, e)| chars[s..e].iter().collect())
+                .map(|&piece| fragment_text(&chars, piece))
                 .collect();
+            let kind = tokens
+                .get(&annotation.label)
+                .map_or("label", String::as_str);
             ann.push_str(&format!(
-                "T{number}\t{} {}\t{}\n",
-                token(schema.name_of(&annotation.label)),
+                "T{number}\t{kind} {}\t{}\n",
                 offsets.join(";"),
                 text.join(" ")
             ));
@@ -138,7 +198,7 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
     }
     files.push(OutputFile {
         name: "annotation.conf".to_owned(),
-        contents: configuration(schema),
+        contents: configuration(schema, &tokens),
     });
     let notes = if notes_flattened > 0 {
         vec![format!(
@@ -152,10 +212,12 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
 
 /// brat's `annotation.conf` for the schema: entities, the two relations, and the
 /// fields as attributes (choices with their values).
-fn configuration(schema: &LabelSchema) -> String {
+fn configuration(schema: &LabelSchema, tokens: &HashMap<LabelId, String>) -> String {
     let mut conf = String::from("[entities]\n");
-    for label in schema.labels() {
-        conf.push_str(&token(&label.name));
+    let mut types: Vec<&String> = tokens.values().collect();
+    types.sort();
+    for kind in types {
+        conf.push_str(kind);
         conf.push('\n');
     }
     conf.push_str("\n[relations]\nAttribution\tArg1:<ENTITY>, Arg2:<ENTITY>\nCue\tArg1:<ENTITY>, Arg2:<ENTITY>\n\n[events]\n\n[attributes]\n");
@@ -206,6 +268,9 @@ pub fn read_files(files: &[(String, String)], schema: &LabelSchema) -> Result<Re
         .map(|(name, text)| (name.as_str(), text))
         .collect();
     for (name, ann) in anns {
+        // brat counts a BOM in the .txt as a character, but one before the first
+        // .ann line is only an editor's mark.
+        let ann = ann.strip_prefix('\u{feff}').unwrap_or(ann);
         let stem = name.trim_end_matches(".ann");
         let txt = format!("{stem}.txt");
         let text = texts
@@ -225,11 +290,14 @@ fn read_one(
     text: String,
     ann: &str,
 ) -> Result<(), FormatError> {
+    // The file name is the user's: quoted in messages, it must stay one line.
+    let file = &printable(file);
     let mut document = builder.document(title, text)?;
     let chars: Vec<char> = document.text().as_str().chars().collect();
     let mut ids: HashMap<String, AnnotationId> = HashMap::new();
     let mut relations: Vec<(String, String, String)> = Vec::new();
     let mut left_out = 0;
+    let mut joined_over_text = 0;
     for (number, line) in ann.lines().enumerate() {
         let at = format!("{file}, line {}", number + 1);
         let mut columns = line.splitn(3, '\t');
@@ -266,27 +334,40 @@ fn read_one(
                     }
                     pieces.push((s, e));
                 }
-                // brat's own check: the text column is the fragments joined by a space.
+                // brat's own check: the text column is the fragments joined by a
+                // space (line breaks at a fragment's edges shown as spaces).
                 let joined: Vec<String> = pieces
                     .iter()
-                    .map(|&(s, e)| chars[s..e].iter().collect())
+                    .map(|&piece| fragment_text(&chars, piece))
                     .collect();
                 if let Some(expected) = rest {
                     if joined.join(" ") != expected {
                         return Err(FormatError::TextMismatch {
                             id: format!("{at} ({key})"),
-                            start: pieces[0].0,
-                            end: pieces[pieces.len() - 1].1,
+                            start: pieces.first().map_or(0, |p| p.0),
+                            end: pieces.last().map_or(0, |p| p.1),
                             expected: expected.chars().take(60).collect(),
                             found: joined.join(" ").chars().take(60).collect(),
                         });
                     }
                 }
+                pieces.sort_unstable();
                 let (start, end) = (
                     pieces.iter().map(|p| p.0).min().unwrap_or(0),
                     pieces.iter().map(|p| p.1).max().unwrap_or(0),
                 );
-                let label = builder.label(&untoken(kind));
+                // Fragments with words between them (brat's discontinuous spans)
+                // become one span over the gap; only white space between them is
+                // how brat splits a span at line breaks.
+                let gap_has_text = pieces.windows(2).any(|pair| {
+                    let (gap_start, gap_end) = (pair[0].1, pair[1].0);
+                    gap_start < gap_end
+                        && chars
+                            .get(gap_start..gap_end)
+                            .is_some_and(|gap| gap.iter().any(|c| !c.is_whitespace()))
+                });
+                joined_over_text += usize::from(gap_has_text);
+                let label = builder.label(&untoken(kind))?;
                 if let Some(id) =
                     document.span(&format!("{at} ({key})"), label, start, end, None)?
                 {
@@ -326,11 +407,12 @@ fn read_one(
             _ => left_out += 1,
         }
     }
-    let cues: Vec<(AnnotationId, AnnotationId)> = relations
+    let cue_pairs: Vec<(AnnotationId, AnnotationId)> = relations
         .iter()
         .filter(|(kind, _, _)| kind.eq_ignore_ascii_case("cue"))
         .filter_map(|(_, a, b)| Some((ids.get(a)?.clone(), ids.get(b)?.clone())))
         .collect();
+    let cues = first_cues(cue_pairs.into_iter());
     for (kind, a, b) in relations
         .iter()
         .filter(|(kind, _, _)| !kind.eq_ignore_ascii_case("cue"))
@@ -344,16 +426,22 @@ fn read_one(
                 "{file}: a relation of type “{kind}” was read as an attribution."
             ));
         }
-        let cue = cues.iter().find(|(f, _)| f == from).map(|(_, c)| c);
+        let cue = cues.get(from);
         if let Err(reason) = document.link(from, to, cue) {
             builder
                 .notes
                 .push(format!("{file}: a link was left out: {reason}."));
         }
     }
+    if joined_over_text > 0 {
+        builder.notes.push(format!(
+            "{}: {joined_over_text} discontinuous spans (fragments with text between them) became one span each, from the first fragment to the last.",
+            printable(file)
+        ));
+    }
     if left_out > 0 {
         builder.notes.push(format!("{file}: {left_out} lines Marginalia cannot hold (events, equivalences, normalisations, or lines about missing spans) were left out."));
     }
-    builder.add(document);
+    builder.add(document)?;
     Ok(())
 }

@@ -3,13 +3,14 @@
 //! nothing), and foreign label names are matched to the schema's labels by id or
 //! name, ignoring case; a name it lacks becomes a new label.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::model::document::{Annotation, ArticleText, Details, Document, Relation, SpanError};
+use crate::model::document::{Annotation, ArticleText, Details, Relation, SpanError};
 use crate::model::format::{FormatError, LabelledDocument};
-use crate::model::ids::{AnnotationId, DocId, LabelId};
+use crate::model::ids::{AnnotationId, LabelId, RelationId};
 use crate::model::labels::{LabelDef, LabelSchema};
-use crate::model::schema_edit::SchemaEdit;
+use crate::model::limits::{MAX_ANNOTATIONS, MAX_DOCUMENTS, MAX_LABELS, MAX_RELATIONS};
+use crate::model::schema_edit::{SchemaEdit, SchemaError};
 
 use super::Read;
 
@@ -17,45 +18,83 @@ use super::Read;
 pub struct Builder {
     /// The schema plus the labels this file added, for matching.
     extended: LabelSchema,
+    /// Lower-cased names and ids of `extended`'s labels, so a file with hundreds
+    /// of labels is matched in linear time.
+    by_name: HashMap<String, LabelId>,
     new_labels: Vec<LabelDef>,
     documents: Vec<LabelledDocument>,
     pub notes: Vec<String>,
 }
 
+/// The name a blank foreign label is known by, read and looked up alike.
+const UNNAMED: &str = "unnamed";
+
+/// How foreign names are matched to labels: ignoring case, and `_` as a space
+/// (formats whose names cannot hold spaces write them as `_`).
+fn match_key(name: &str) -> String {
+    name.to_lowercase().replace('_', " ")
+}
+
 impl Builder {
     pub fn new(schema: &LabelSchema) -> Self {
-        Builder {
+        let mut builder = Builder {
             extended: schema.clone(),
+            by_name: HashMap::new(),
             new_labels: Vec::new(),
             documents: Vec::new(),
             notes: Vec::new(),
+        };
+        for label in schema.labels() {
+            builder.index(label.name.clone(), label.id.clone());
         }
+        builder
     }
 
-    /// The label a foreign name stands for, added to the schema if it is new.
-    pub fn label(&mut self, name: &str) -> LabelId {
-        let name = name.trim();
-        let lower = name.to_lowercase();
-        let found = self.extended.labels().iter().find(|l| {
-            l.id.as_str() == name
-                || l.name.to_lowercase() == lower
-                || l.id.as_str().to_lowercase() == lower
-        });
-        if let Some(label) = found {
-            return label.id.clone();
+    fn index(&mut self, name: String, id: LabelId) {
+        self.by_name
+            .entry(match_key(&name))
+            .or_insert_with(|| id.clone());
+        self.by_name.entry(match_key(id.as_str())).or_insert(id);
+    }
+
+    /// The label a foreign name stands for (by id, or by name or id ignoring
+    /// case), added to the schema if it is new. A blank name is `unnamed`.
+    pub fn label(&mut self, name: &str) -> Result<LabelId, FormatError> {
+        let name = match name.trim() {
+            "" => UNNAMED,
+            name => name,
+        };
+        if let Some(label) = self.extended.get(name) {
+            return Ok(label.id.clone());
         }
-        let name = if name.is_empty() { "unnamed" } else { name };
-        let id = self
-            .extended
-            .edit(SchemaEdit::AddLabel {
-                name: name.to_owned(),
-            })
-            .ok()
-            .flatten()
-            .expect("a new, non-empty name can always be added");
-        let label = self.extended.get(&id).expect("just added").clone();
+        if let Some(id) = self.by_name.get(&match_key(name)) {
+            return Ok(id.clone());
+        }
+        let added = self.extended.edit(SchemaEdit::AddLabel {
+            name: name.to_owned(),
+        });
+        let label = match added {
+            Ok(Some(id)) => self.extended.get(&id).cloned(),
+            Ok(None) => None,
+            Err(SchemaError::TooManyLabels) => {
+                return Err(FormatError::TooMany {
+                    what: "labels".to_owned(),
+                    limit: MAX_LABELS,
+                })
+            }
+            Err(error) => {
+                return Err(FormatError::Malformed(format!(
+                    "the label “{}” cannot be added: {error}",
+                    printable(name)
+                )))
+            }
+        };
+        let label = label.ok_or_else(|| {
+            FormatError::Malformed(format!("the label “{}” cannot be added", printable(name)))
+        })?;
+        self.index(label.name.clone(), label.id.clone());
         self.new_labels.push(label.clone());
-        label.id
+        Ok(label.id)
     }
 
     /// The name the schema (or this file) gives a label.
@@ -67,24 +106,37 @@ impl Builder {
         if text.is_empty() {
             return Err(FormatError::EmptyText);
         }
-        let text = ArticleText::new(text);
+        if self.documents.len() >= MAX_DOCUMENTS {
+            return Err(FormatError::TooMany {
+                what: "documents".to_owned(),
+                limit: MAX_DOCUMENTS,
+            });
+        }
         Ok(DocumentBuilder {
             title: title.to_owned(),
-            document: Document::new(DocId::new("import"), text.clone()),
-            text,
+            text: ArticleText::new(text),
+            annotations: Vec::new(),
+            spans: HashMap::new(),
+            relations: Vec::new(),
+            pairs: HashSet::new(),
             details: HashMap::new(),
             skipped: 0,
         })
     }
 
-    pub fn add(&mut self, document: DocumentBuilder) {
+    /// Adds a finished document, or refuses the file if it is past a limit.
+    pub fn add(&mut self, document: DocumentBuilder) -> Result<(), FormatError> {
         if document.skipped > 0 {
             self.notes.push(format!(
                 "“{}”: {} empty or repeated spans were left out.",
-                document.title, document.skipped
+                printable(&document.title),
+                document.skipped
             ));
         }
-        self.documents.push(document.finish());
+        let document = document.finish();
+        document.check_limits()?;
+        self.documents.push(document);
+        Ok(())
     }
 
     pub fn finish(self) -> Read {
@@ -96,11 +148,16 @@ impl Builder {
     }
 }
 
-/// One document being read.
+/// One document being read. Spans and links are collected and put in order once,
+/// at the end, so reading stays linear however the file orders them.
 pub struct DocumentBuilder {
     title: String,
     text: ArticleText,
-    document: Document,
+    annotations: Vec<Annotation>,
+    /// Annotation ids by offsets, for repeats and for formats that link by offsets.
+    spans: HashMap<(usize, usize), Vec<(LabelId, AnnotationId)>>,
+    relations: Vec<Relation>,
+    pairs: HashSet<(AnnotationId, AnnotationId)>,
     details: HashMap<AnnotationId, Details>,
     skipped: usize,
 }
@@ -125,7 +182,7 @@ impl DocumentBuilder {
         let len = self.text.len_chars();
         if start > end || end > len {
             return Err(FormatError::OutOfRange {
-                id: what.to_owned(),
+                id: printable(what),
                 start,
                 end,
                 len,
@@ -138,50 +195,64 @@ impl DocumentBuilder {
         let found = self.text.slice(start, end);
         if let Some(expected) = expected.filter(|e| *e != found) {
             return Err(FormatError::TextMismatch {
-                id: what.to_owned(),
+                id: printable(what),
                 start,
                 end,
                 expected: expected.chars().take(60).collect(),
                 found: found.chars().take(60).collect(),
             });
         }
-        if let Some(existing) = self.document.find_span(&label, start, end) {
+        let at = self.spans.entry((start, end)).or_default();
+        if let Some((_, existing)) = at.iter().find(|(l, _)| *l == label) {
             self.skipped += 1;
-            return Ok(Some(existing.id.clone()));
+            return Ok(Some(existing.clone()));
         }
-        let id = self.document.fresh_id();
-        self.document
-            .insert(Annotation {
-                id: id.clone(),
-                label,
-                start,
-                end,
-            })
-            .expect("range, emptiness and repeats were checked");
+        if self.annotations.len() >= MAX_ANNOTATIONS {
+            return Err(FormatError::TooMany {
+                what: "annotations in one document".to_owned(),
+                limit: MAX_ANNOTATIONS,
+            });
+        }
+        let id = AnnotationId::new(&format!("a{}", self.annotations.len() + 1));
+        at.push((label.clone(), id.clone()));
+        self.annotations.push(Annotation {
+            id: id.clone(),
+            label,
+            start,
+            end,
+        });
         Ok(Some(id))
     }
 
+    /// The annotations at exactly these offsets, with their labels.
+    pub fn spans_at(&self, start: usize, end: usize) -> &[(LabelId, AnnotationId)] {
+        self.spans.get(&(start, end)).map_or(&[], Vec::as_slice)
+    }
+
     /// Links `from` to the source `to`, optionally via a cue; says why not if it
-    /// cannot (a repeated link, one to itself).
+    /// cannot (a repeated link, one to itself). Ids are ones `span` returned.
     pub fn link(
         &mut self,
         from: &AnnotationId,
         to: &AnnotationId,
         cue: Option<&AnnotationId>,
     ) -> Result<(), String> {
-        let id = self.document.fresh_relation_id();
-        let relation = Relation {
-            id,
+        if from == to || cue.is_some_and(|c| c == from || c == to) {
+            return Err(SpanError::SelfLink.to_string());
+        }
+        if !self.pairs.insert((from.clone(), to.clone())) {
+            return Err("it repeats another link".to_owned());
+        }
+        if self.relations.len() >= MAX_RELATIONS {
+            return Err(format!("a document holds at most {MAX_RELATIONS} links"));
+        }
+        self.relations.push(Relation {
+            id: RelationId::new(&format!("r{}", self.relations.len() + 1)),
             from: from.clone(),
             to: to.clone(),
             cue: cue.cloned(),
-        };
-        self.document
-            .insert_relation(relation)
-            .map_err(|error| match error {
-                SpanError::DuplicateLink(_) => "it repeats another link".to_owned(),
-                other => other.to_string(),
-            })
+        });
+        Ok(())
     }
 
     /// Sets a field of an annotation's details.
@@ -200,18 +271,34 @@ impl DocumentBuilder {
         }
     }
 
-    pub fn annotations(&self) -> &[Annotation] {
-        self.document.annotations()
-    }
-
     pub fn finish(self) -> LabelledDocument {
+        let mut annotations = self.annotations;
+        annotations.sort_by(|a, b| a.document_order(b));
         LabelledDocument {
             title: self.title,
             text: self.text.as_str().to_owned(),
             labels: Vec::new(),
-            annotations: self.document.annotations().to_vec(),
-            relations: self.document.relations().to_vec(),
+            annotations,
+            relations: self.relations,
             details: self.details,
         }
     }
+}
+
+/// Each quote's cue from (quote, cue) pairs, the first one given winning: a map,
+/// so linking thousands of quotes stays linear.
+pub fn first_cues(
+    pairs: impl Iterator<Item = (AnnotationId, AnnotationId)>,
+) -> HashMap<AnnotationId, AnnotationId> {
+    let mut cues = HashMap::new();
+    for (from, cue) in pairs {
+        cues.entry(from).or_insert(cue);
+    }
+    cues
+}
+
+/// Text from a file, safe to show on one line of a message or a terminal:
+/// control characters (line breaks, escape codes) are written as `\u{…}`.
+pub fn printable(text: &str) -> String {
+    crate::model::format::printable(text)
 }

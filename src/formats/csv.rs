@@ -4,6 +4,9 @@
 //! A CSV holds no document text, so it is read only onto a document that is open,
 //! and every row's `text` is checked against it.
 
+use std::collections::HashMap;
+
+use crate::model::document::Annotation;
 use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
@@ -23,28 +26,59 @@ const HEADER: [&str; 10] = [
     "note",
 ];
 
-pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
+/// How cells that a spreadsheet would run as a formula are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Cells {
+    /// Exactly as the text has them (the default: the file is data, and a
+    /// quote that begins with `-` or `=` must come back as it was).
+    #[default]
+    Exact,
+    /// A cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets
+    /// a `'` in front, so Excel, LibreOffice and Google Sheets show it as text
+    /// instead of running it (OWASP's advice against CSV injection).
+    ForSpreadsheets,
+}
+
+fn cell(value: String, cells: Cells) -> String {
+    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if cells == Cells::ForSpreadsheets && risky {
+        format!("'{value}")
+    } else {
+        value
+    }
+}
+
+pub fn write(
+    documents: &[Named],
+    schema: &LabelSchema,
+    cells: Cells,
+    progress: &mut dyn FnMut(),
+) -> Written {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER).expect("writing to memory");
+    // Writing to memory cannot fail; a row that did would be left out, not panic.
+    let _ = writer.write_record(HEADER);
     for named in documents {
         progress();
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
+        let by_id: HashMap<&AnnotationId, &Annotation> =
+            document.annotations.iter().map(|a| (&a.id, a)).collect();
         let text_of = |id: &AnnotationId| {
-            document
-                .annotations
-                .iter()
-                .find(|a| &a.id == id)
-                .map(|a| chars[a.start..a.end].iter().collect::<String>())
+            by_id
+                .get(id)
+                .and_then(|a| chars.get(a.start..a.end))
+                .map(|chars| chars.iter().collect::<String>())
                 .unwrap_or_default()
         };
+        let mut sources_of: HashMap<&AnnotationId, Vec<&AnnotationId>> = HashMap::new();
+        for relation in &document.relations {
+            sources_of
+                .entry(&relation.from)
+                .or_default()
+                .push(&relation.to);
+        }
         for annotation in &document.annotations {
-            let sources: Vec<&AnnotationId> = document
-                .relations
-                .iter()
-                .filter(|r| r.from == annotation.id)
-                .map(|r| &r.to)
-                .collect();
+            let sources = sources_of.remove(&annotation.id).unwrap_or_default();
             let details = document.details.get(&annotation.id);
             let attributes: Vec<String> = details
                 .map(|d| {
@@ -60,7 +94,7 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
                 schema.name_of(&annotation.label).to_owned(),
                 annotation.start.to_string(),
                 annotation.end.to_string(),
-                chars[annotation.start..annotation.end].iter().collect(),
+                text_of(&annotation.id),
                 sources
                     .iter()
                     .map(|s| s.as_str())
@@ -74,11 +108,11 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
                 attributes.join("; "),
                 details.map(|d| d.note.clone()).unwrap_or_default(),
             ];
-            writer.write_record(&row).expect("writing to memory");
+            let _ = writer.write_record(row.map(|value| cell(value, cells)));
         }
     }
-    let contents = String::from_utf8(writer.into_inner().expect("writing to memory"))
-        .expect("the rows were strings");
+    let bytes = writer.into_inner().unwrap_or_default();
+    let contents = String::from_utf8(bytes).unwrap_or_default();
     Written {
         files: vec![OutputFile {
             name: "annotations.csv".to_owned(),
@@ -123,7 +157,7 @@ pub fn read_onto(
     let for_this = |row: &&::csv::StringRecord| titles.len() <= 1 || row.get(at[0]) == Some(title);
     let mut builder = Builder::new(schema);
     let mut document = builder.document(title, text.to_owned())?;
-    let mut ids: Vec<(String, AnnotationId)> = Vec::new();
+    let mut ids: HashMap<String, AnnotationId> = HashMap::new();
     let mut other_documents = 0;
     for (number, row) in rows.iter().enumerate() {
         if !for_this(&row) {
@@ -139,7 +173,7 @@ pub fn read_onto(
                 .map_err(|_| malformed(format!("{what}: “{}” is not an offset", field(at[i]))))
         };
         let (start, end) = (offset(3)?, offset(4)?);
-        let label = builder.label(field(at[2]));
+        let label = builder.label(field(at[2]))?;
         let Some(id) = document.span(&what, label, start, end, Some(field(at[5])))? else {
             continue;
         };
@@ -153,11 +187,11 @@ pub fn read_onto(
         if let Some(i) = note {
             document.set_note(&id, field(i));
         }
-        ids.push((field(at[1]).to_owned(), id));
+        ids.entry(field(at[1]).to_owned()).or_insert(id);
     }
     if let Some(i) = attributed {
         for row in rows.iter().filter(for_this) {
-            let find = |key: &str| ids.iter().find(|(k, _)| k == key).map(|(_, id)| id.clone());
+            let find = |key: &str| ids.get(key).cloned();
             let Some(from) = find(row.get(at[1]).unwrap_or("")) else {
                 continue;
             };
@@ -182,6 +216,6 @@ pub fn read_onto(
             "{other_documents} rows are about other documents and were left out."
         ));
     }
-    builder.add(document);
+    builder.add(document)?;
     Ok(builder.finish())
 }

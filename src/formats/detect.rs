@@ -1,6 +1,7 @@
 //! Telling formats apart by their content, and by the file name only where the
 //! content cannot say (a JSONL line with just `text` could be doccano or spaCy).
 
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::Format;
@@ -10,13 +11,13 @@ pub fn detect(name: &str, text: &str) -> Option<Format> {
     let name = name.to_lowercase();
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
-            return detect_json(&value, &name, false);
+        if let Ok(shape) = serde_json::from_str::<Shape>(trimmed) {
+            return detect_json(&shape, &name, false);
         }
         // Not one JSON value: JSON Lines, judged by the first line.
         let first = trimmed.lines().next()?;
-        let value = serde_json::from_str::<Value>(first).ok()?;
-        return detect_json(&value, &name, true);
+        let shape = serde_json::from_str::<Shape>(first).ok()?;
+        return detect_json(&shape, &name, true);
     }
     if name.ends_with(".ann") || trimmed.starts_with("T1\t") {
         return Some(Format::Brat);
@@ -32,18 +33,106 @@ pub fn detect(name: &str, text: &str) -> Option<Format> {
     None
 }
 
-fn detect_json(value: &Value, name: &str, lines: bool) -> Option<Format> {
-    if let Value::Array(items) = value {
-        let first = items.first()?;
-        return (first.get("data").is_some() || first.get("annotations").is_some())
+/// A JSON value seen only as deep as telling formats apart needs: an object's
+/// keys with its `format`, `type` and `@context`, or an array's first item.
+/// Everything else is skipped while parsing, so detecting a 60 MB file builds no
+/// tree of it.
+#[derive(Debug, Default)]
+struct Shape {
+    keys: Vec<String>,
+    format: Option<String>,
+    kind: Option<String>,
+    context: String,
+    first_item: Option<Box<Shape>>,
+    is_array: bool,
+}
+
+impl Shape {
+    fn has(&self, key: &str) -> bool {
+        self.keys.iter().any(|k| k == key)
+    }
+}
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let mut shape = Shape::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" | "type" => {
+                    let value: Value = map.next_value()?;
+                    let text = value.as_str().map(str::to_owned);
+                    if key == "format" {
+                        shape.format = text;
+                    } else {
+                        shape.kind = text;
+                    }
+                }
+                "@context" => shape.context = map.next_value::<Value>()?.to_string(),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            shape.keys.push(key);
+        }
+        Ok(shape)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+        let first_item = seq.next_element::<Shape>()?.map(Box::new);
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Shape {
+            first_item,
+            is_array: true,
+            ..Shape::default()
+        })
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape::default())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape::default())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape::default())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape::default())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape::default())
+    }
+    fn visit_unit<E>(self) -> Result<Shape, E> {
+        Ok(Shape::default())
+    }
+}
+
+fn detect_json(shape: &Shape, name: &str, lines: bool) -> Option<Format> {
+    if shape.is_array {
+        let first = shape.first_item.as_deref()?;
+        return (first.has("data") || first.has("annotations"))
             .then_some(Format::LabelStudio)
             .or_else(|| is_w3c(first).then_some(Format::W3c));
     }
-    let has = |key: &str| value.get(key).is_some();
-    if value.get("format").and_then(Value::as_str) == Some("marginalia") {
+    let has = |key: &str| shape.has(key);
+    if shape.format.as_deref() == Some("marginalia") {
         return Some(if lines { Format::Jsonl } else { Format::Native });
     }
-    if is_w3c(value) {
+    if is_w3c(shape) {
         return Some(Format::W3c);
     }
     if has("data") && (has("annotations") || has("predictions") || has("completions")) {
@@ -65,16 +154,11 @@ fn detect_json(value: &Value, name: &str, lines: bool) -> Option<Format> {
     None
 }
 
-fn is_w3c(value: &Value) -> bool {
-    let context = value
-        .get("@context")
-        .map(Value::to_string)
-        .unwrap_or_default();
-    let kind = value.get("type").and_then(Value::as_str).unwrap_or("");
-    context.contains("www.w3.org/ns/anno.jsonld")
+fn is_w3c(shape: &Shape) -> bool {
+    shape.context.contains("www.w3.org/ns/anno.jsonld")
         || matches!(
-            kind,
-            "Annotation" | "AnnotationCollection" | "AnnotationPage"
+            shape.kind.as_deref(),
+            Some("Annotation" | "AnnotationCollection" | "AnnotationPage")
         )
 }
 

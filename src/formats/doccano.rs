@@ -6,12 +6,15 @@
 //! cue. doccano has no place for field values or notes; an export says how many
 //! it could not write.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value};
 
 use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
 
+use super::builder::first_cues;
 use super::{json_lines, malformed, record_text, Builder, Named, OutputFile, Read, Written};
 
 pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
@@ -20,13 +23,13 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
     for (index, named) in documents.iter().enumerate() {
         progress();
         let document = named.document;
-        let number = |id: &AnnotationId| {
-            document
-                .annotations
-                .iter()
-                .position(|a| &a.id == id)
-                .map_or(0, |i| i + 1)
-        };
+        let numbers: HashMap<&AnnotationId, usize> = document
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.id, i + 1))
+            .collect();
+        let number = |id: &AnnotationId| numbers.get(id).copied().unwrap_or(0);
         let entities: Vec<Value> = document
             .annotations
             .iter()
@@ -84,7 +87,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             .and_then(Value::as_str)
             .map_or_else(|| format!("doccano document {line_number}"), str::to_owned);
         let mut document = builder.document(&title, text.to_owned())?;
-        let mut ids: Vec<(u64, AnnotationId)> = Vec::new();
+        let mut ids: HashMap<u64, AnnotationId> = HashMap::new();
         for entity in record
             .get("entities")
             .and_then(Value::as_array)
@@ -96,12 +99,12 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 entity.get("id").map(Value::to_string).unwrap_or_default()
             );
             let name = entity.get("label").and_then(Value::as_str).unwrap_or("");
-            let label = builder.label(name);
+            let label = builder.label(name)?;
             let start = number(entity, "start_offset", &what)?;
             let end = number(entity, "end_offset", &what)?;
             if let Some(id) = document.span(&what, label, start, end, None)? {
                 if let Some(key) = entity.get("id").and_then(Value::as_u64) {
-                    ids.push((key, id));
+                    ids.entry(key).or_insert(id);
                 }
             }
         }
@@ -127,7 +130,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                         .push(format!("{what} is not [start, end, label]; left out."));
                     continue;
                 };
-                let label = builder.label(name);
+                let label = builder.label(name)?;
                 document.span(&what, label, start as usize, end as usize, None)?;
             }
         }
@@ -139,9 +142,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             .collect();
         let find = |r: &Value, key: &str| {
             let key = r.get(key).and_then(Value::as_u64)?;
-            ids.iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, id)| id.clone())
+            ids.get(&key).cloned()
         };
         let kind = |r: &Value| {
             r.get("type")
@@ -149,11 +150,12 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 .unwrap_or("")
                 .to_owned()
         };
-        let cues: Vec<(AnnotationId, AnnotationId)> = relations
-            .iter()
-            .filter(|r| kind(r) == "cue")
-            .filter_map(|r| Some((find(r, "from_id")?, find(r, "to_id")?)))
-            .collect();
+        let cues = first_cues(
+            relations
+                .iter()
+                .filter(|r| kind(r) == "cue")
+                .filter_map(|r| Some((find(r, "from_id")?, find(r, "to_id")?))),
+        );
         for relation in relations.iter().filter(|r| kind(r) != "cue") {
             let (Some(from), Some(to)) = (find(relation, "from_id"), find(relation, "to_id"))
             else {
@@ -168,14 +170,14 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                     kind(relation)
                 ));
             }
-            let cue = cues.iter().find(|(f, _)| f == &from).map(|(_, c)| c);
+            let cue = cues.get(&from);
             if let Err(reason) = document.link(&from, &to, cue) {
                 builder
                     .notes
                     .push(format!("{at}: a link was left out: {reason}."));
             }
         }
-        builder.add(document);
+        builder.add(document)?;
     }
     Ok(builder.finish())
 }

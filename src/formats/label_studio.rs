@@ -8,12 +8,16 @@
 //! `text[start:end]` works in Python. Older exports counted UTF-16 units; a region
 //! whose `text` only matches that way is converted and the import says so.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value};
 
+use crate::model::document::ArticleText;
 use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::{FieldKind, LabelSchema};
 
+use super::builder::first_cues;
 use super::{malformed, Builder, Named, OutputFile, Read, Written};
 
 const TEXT: &str = "text";
@@ -125,7 +129,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        let mut ids: Vec<(String, AnnotationId)> = Vec::new();
+        let mut ids: HashMap<String, AnnotationId> = HashMap::new();
         for result in results
             .iter()
             .filter(|r| r.get("type").and_then(Value::as_str) == Some("labels"))
@@ -146,12 +150,10 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             let (mut start, mut end) = (offset("start")?, offset("end")?);
             let expected = value.get(TEXT).and_then(Value::as_str);
             if let Some(expected) = expected {
-                let as_utf16 = utf16_to_chars(document.text().as_str(), start, end);
-                if document.text().len_chars() < end
-                    || document.text().slice(start, end) != expected
-                {
-                    if let Some((s, e)) =
-                        as_utf16.filter(|&(s, e)| document.text().slice(s, e) == expected)
+                let text = document.text();
+                if text.len_chars() < end || text.slice(start, end) != expected {
+                    if let Some((s, e)) = utf16_to_chars(text, start, end)
+                        .filter(|&(s, e)| text.slice(s, e) == expected)
                     {
                         (start, end) = (s, e);
                         converted += 1;
@@ -164,18 +166,14 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 .cloned()
                 .unwrap_or_default();
             for name in labels.iter().filter_map(Value::as_str) {
-                let label = builder.label(name);
+                let label = builder.label(name)?;
                 let what = format!("region {region}");
                 if let Some(id) = document.span(&what, label, start, end, expected)? {
-                    ids.push((region.clone(), id));
+                    ids.entry(region.clone()).or_insert(id);
                 }
             }
         }
-        let find = |region: Option<&str>| {
-            region
-                .and_then(|r| ids.iter().find(|(known, _)| known == r))
-                .map(|(_, id)| id.clone())
-        };
+        let find = |region: Option<&str>| region.and_then(|r| ids.get(r)).cloned();
         let mut left_out = 0;
         for result in &results {
             let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
@@ -223,7 +221,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 find(r.get("to_id").and_then(Value::as_str)),
             )
         };
-        let cues: Vec<(AnnotationId, AnnotationId)> = relations
+        let cue_pairs: Vec<(AnnotationId, AnnotationId)> = relations
             .iter()
             .filter(|r| labelled(r, "cue"))
             .filter_map(|r| match ends(r) {
@@ -231,6 +229,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 _ => None,
             })
             .collect();
+        let cues = first_cues(cue_pairs.into_iter());
         for relation in relations.iter().filter(|r| !labelled(r, "cue")) {
             let (Some(from), Some(to)) = ends(relation) else {
                 left_out += 1;
@@ -250,7 +249,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                         .unwrap_or_default()
                 ));
             }
-            let cue = cues.iter().find(|(f, _)| f == &from).map(|(_, c)| c);
+            let cue = cues.get(&from);
             if let Err(reason) = document.link(&from, &to, cue) {
                 builder
                     .notes
@@ -262,7 +261,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 "“{title}”: {left_out} results Marginalia cannot hold (other control types, or results about missing regions) were left out."
             ));
         }
-        builder.add(document);
+        builder.add(document)?;
     }
     if converted > 0 {
         builder.notes.push(format!(
@@ -273,21 +272,19 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
 }
 
 /// UTF-16 offsets as code point offsets, if they fall on character boundaries.
-pub(super) fn utf16_to_chars(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let (mut units, mut chars) = (0, 0);
-    let (mut from, mut to) = (None, None);
-    for c in text.chars() {
-        if units == start {
-            from = Some(chars);
-        }
-        if units == end {
-            to = Some(chars);
-        }
-        units += c.len_utf16();
-        chars += 1;
+pub(super) fn utf16_to_chars(
+    text: &ArticleText,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let (map, source) = (text.offsets(), text.as_str());
+    if start > end || end > map.len_utf16() {
+        return None;
     }
-    if units == end {
-        to = Some(chars);
-    }
-    Some((from?, to?))
+    // Only offsets on a character's edge are UTF-16 offsets of this text.
+    let exact = |units: usize| {
+        let chars = map.utf16_to_char(source, units);
+        (map.char_to_utf16(source, chars) == units).then_some(chars)
+    };
+    Some((exact(start)?, exact(end)?))
 }

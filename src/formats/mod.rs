@@ -25,10 +25,13 @@ pub mod w3c;
 #[cfg(test)]
 pub(crate) mod tests;
 
+use std::collections::HashSet;
+
 use crate::model::format::{FormatError, LabelledDocument};
 use crate::model::labels::{LabelDef, LabelSchema};
+use crate::model::text_input::file_name_from_title;
 
-pub use builder::Builder;
+pub use builder::{printable, Builder};
 pub use detect::detect;
 
 /// The formats Marginalia writes and reads.
@@ -123,6 +126,27 @@ pub fn numbered(documents: &[LabelledDocument]) -> Vec<Named<'_>> {
         .collect()
 }
 
+/// A file name (without extension) for each document, from its title: safe on
+/// every operating system, short enough for any of them, and different from
+/// every other one even where the file system ignores case. Documents that share
+/// a title get `-2`, `-3`, … in order.
+pub fn file_names(documents: &[Named]) -> Vec<String> {
+    let mut taken: HashSet<String> = HashSet::new();
+    documents
+        .iter()
+        .map(|named| {
+            let base = file_name_from_title(&named.document.title);
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
 /// One written file: a name (relative, for multi-file formats) and its contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
@@ -199,11 +223,27 @@ pub fn write(format: Format, documents: &[Named], schema: &LabelSchema) -> Writt
     write_with_progress(format, documents, schema, &mut || {})
 }
 
+/// Choices a writer offers; the defaults keep the data exact.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub csv_cells: csv::Cells,
+}
+
 /// `write`, calling `progress` as each document is begun (for progress bars).
 pub fn write_with_progress(
     format: Format,
     documents: &[Named],
     schema: &LabelSchema,
+    progress: &mut dyn FnMut(),
+) -> Written {
+    write_with_options(format, documents, schema, Options::default(), progress)
+}
+
+pub fn write_with_options(
+    format: Format,
+    documents: &[Named],
+    schema: &LabelSchema,
+    options: Options,
     progress: &mut dyn FnMut(),
 ) -> Written {
     match format {
@@ -213,7 +253,7 @@ pub fn write_with_progress(
         Format::Doccano => doccano::write(documents, schema, progress),
         Format::Spacy => spacy::write(documents, schema, progress),
         Format::Brat => brat::write(documents, schema, progress),
-        Format::Csv => csv::write(documents, schema, progress),
+        Format::Csv => csv::write(documents, schema, options.csv_cells, progress),
     }
 }
 

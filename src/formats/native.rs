@@ -1,11 +1,9 @@
 //! Marginalia's own JSON: one document per file (`docs/format.md`), or a corpus as
 //! JSONL, one native document per line.
 
+use super::{file_names, Format, Named, OutputFile, Read, Written};
 use crate::model::format::{import_native, write_native, FormatError};
 use crate::model::labels::LabelSchema;
-use crate::model::text_input::file_name_from_title;
-
-use super::{Format, Named, OutputFile, Read, Written};
 
 pub fn write(
     format: Format,
@@ -28,14 +26,11 @@ pub fn write(
     } else {
         documents
             .iter()
-            .map(|named| {
+            .zip(file_names(documents))
+            .map(|(named, name)| {
                 progress();
                 OutputFile {
-                    name: format!(
-                        "{}.{}",
-                        file_name_from_title(&named.document.title),
-                        format.extension()
-                    ),
+                    name: format!("{name}.{}", format.extension()),
                     contents: write_native(named.document, labels, true) + "\n",
                 }
             })

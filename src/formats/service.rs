@@ -10,7 +10,9 @@ use crate::model::ids::DocId;
 use crate::model::labels::{LabelDef, LabelSchema};
 use crate::model::records::{document_from_record, document_to_record};
 
-use super::{archive, brat, csv, detect, numbered, Format, OutputFile, Read};
+use crate::model::limits::MAX_DOCUMENTS;
+
+use super::{archive, brat, csv, detect, numbered, printable, Format, OutputFile, Read};
 
 /// A document as the app stores it: title, text, and its annotations record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,7 +92,7 @@ pub fn export(
     let (file, zip) = if files.len() == 1 && request.format != Format::Brat {
         (files.pop(), None)
     } else {
-        (None, Some(archive::zip(&request.archive_name, &files)))
+        (None, Some(archive::zip(&request.archive_name, &files)?))
     };
     Ok(ExportResponse {
         file,
@@ -129,33 +131,27 @@ pub fn import(
 ) -> Result<ImportResponse, String> {
     let schema = schema_from(labels)?;
     let mut texts: Vec<(String, String)> = Vec::new();
+    let mut read = Read::default();
     for file in files {
+        let name = printable(&file.name);
         if file.bytes.len() as u64 > MAX_IMPORT_BYTES {
-            return Err(format!(
-                "{}: too large to import (the limit is 64 MB).",
-                file.name
-            ));
+            return Err(format!("{name}: too large to import (the limit is 64 MB)."));
         }
         if file.name.to_lowercase().ends_with(".zip") {
-            let members = archive::unzip(&file.bytes).map_err(|e| format!("{}: {e}", file.name))?;
-            texts.extend(members);
+            let members = archive::unzip(&file.bytes).map_err(|e| format!("{name}: {e}"))?;
+            read.notes.extend(members.note());
+            texts.extend(members.files);
             continue;
         }
-        let bytes = file
-            .bytes
-            .strip_prefix(b"\xef\xbb\xbf")
-            .unwrap_or(&file.bytes);
-        match String::from_utf8(bytes.to_vec()) {
+        match String::from_utf8(file.bytes) {
             Ok(text) => texts.push((file.name, text)),
             Err(_) => {
                 return Err(format!(
-                    "{}: this is not a text file (it is not UTF-8), so it holds no annotations Marginalia can read.",
-                    file.name
+                    "{name}: this is not a text file (it is not UTF-8), so it holds no annotations Marginalia can read."
                 ))
             }
         }
     }
-    let mut read = Read::default();
     let mut known = schema.clone();
     let (brat_files, others): (Vec<_>, Vec<_>) = texts.into_iter().partition(|(name, text)| {
         // brat sets: annotations, their texts, and brat's own .conf files.
@@ -192,9 +188,16 @@ pub fn import(
         } else {
             super::read(&name, &text, &known)
         };
-        let file_read = result.map_err(|e| format!("{name}: {e}"))?;
+        let file_read = result.map_err(|e| format!("{}: {e}", printable(&name)))?;
         known.merge(&file_read.new_labels);
         read.extend(file_read);
+        if read.documents.len() > MAX_DOCUMENTS {
+            return Err(FormatError::TooMany {
+                what: "documents".to_owned(),
+                limit: MAX_DOCUMENTS,
+            }
+            .to_string());
+        }
     }
     if read.documents.is_empty() {
         return Err("There are no annotated documents in these files.".to_owned());
@@ -202,7 +205,7 @@ pub fn import(
     let documents = read.documents.iter().map(Stored::from_labelled).collect();
     Ok(ImportResponse {
         documents,
-        labels: serde_json::to_string(known.labels()).expect("labels serialise"),
+        labels: serde_json::to_string(known.labels()).map_err(|e| e.to_string())?,
         new_labels: read.new_labels,
         notes: read.notes,
     })

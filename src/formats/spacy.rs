@@ -7,80 +7,167 @@
 //! `attribution` from the quote (head) to the source (child); its cue, a relation
 //! labelled `cue` from the quote to the cue.
 
-use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
-use crate::model::document::Annotation;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::attributes::Attributes;
+use crate::model::document::{Annotation, ArticleText};
 use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
 
-use super::tokens::{token_at, tokenize};
-use super::{json_lines, malformed, record_text, Builder, Named, OutputFile, Read, Written};
+use super::builder::first_cues;
+use super::tokens::{token_at, tokenize, Token};
+use super::{malformed, record_text, Builder, Named, OutputFile, Read, Written};
+
+/// A line of the file, written straight from borrowed text: a `Value` tree per
+/// token cost hundreds of bytes each (a 20 MB article needed 9 GB).
+#[derive(Serialize)]
+struct Line<'a> {
+    text: &'a str,
+    meta: Meta<'a>,
+    tokens: Vec<TokenOut<'a>>,
+    spans: Vec<SpanOut<'a>>,
+    relations: Vec<RelationOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    title: &'a str,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct TokenOut<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    id: usize,
+    ws: bool,
+}
+
+#[derive(Clone, Serialize)]
+struct SpanRef<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attributes: Option<&'a Attributes>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    head: usize,
+    child: usize,
+    head_span: SpanRef<'a>,
+    child_span: SpanRef<'a>,
+    label: &'a str,
+}
+
+fn span_ref<'a>(a: &'a Annotation, tokens: &[Token], schema: &'a LabelSchema) -> SpanRef<'a> {
+    SpanRef {
+        start: a.start,
+        end: a.end,
+        token_start: token_at(tokens, a.start),
+        token_end: token_at(tokens, a.end.saturating_sub(1)),
+        label: schema.name_of(&a.label),
+    }
+}
 
 pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
     let mut contents = String::new();
     for named in documents {
         progress();
         let document = named.document;
+        let text = ArticleText::new(document.text.clone());
         let chars: Vec<char> = document.text.chars().collect();
         let starts: Vec<usize> = document.annotations.iter().map(|a| a.start).collect();
         let ends: Vec<usize> = document.annotations.iter().map(|a| a.end).collect();
         let token_spans = tokenize(&chars, &starts, &ends);
-        let tokens: Vec<Value> = token_spans
+        drop(chars);
+        let tokens = token_spans
             .iter()
             .enumerate()
-            .map(|(i, t)| {
-                json!({ "text": chars[t.start..t.end].iter().collect::<String>(), "start": t.start, "end": t.end, "id": i, "ws": t.ws })
+            .map(|(id, t)| TokenOut {
+                text: text.slice(t.start, t.end),
+                start: t.start,
+                end: t.end,
+                id,
+                ws: t.ws,
             })
             .collect();
-        let span = |a: &Annotation| {
-            let mut span = Map::new();
-            span.insert("start".into(), json!(a.start));
-            span.insert("end".into(), json!(a.end));
-            span.insert("token_start".into(), json!(token_at(&token_spans, a.start)));
-            span.insert("token_end".into(), json!(token_at(&token_spans, a.end - 1)));
-            span.insert("label".into(), json!(schema.name_of(&a.label)));
-            span
-        };
-        let spans: Vec<Value> = document
+        let span_ref = |a| span_ref(a, &token_spans, schema);
+        let spans = document
             .annotations
             .iter()
             .map(|a| {
-                let mut entry = span(a);
-                entry.insert(
-                    "text".into(),
-                    json!(chars[a.start..a.end].iter().collect::<String>()),
-                );
-                if let Some(details) = document.details.get(&a.id) {
-                    if !details.attributes.is_empty() {
-                        entry.insert(
-                            "attributes".into(),
-                            serde_json::to_value(&details.attributes).expect("a map of strings"),
-                        );
-                    }
-                    if !details.note.is_empty() {
-                        entry.insert("note".into(), json!(details.note));
-                    }
+                let details = document.details.get(&a.id);
+                let at = span_ref(a);
+                SpanOut {
+                    start: at.start,
+                    end: at.end,
+                    token_start: at.token_start,
+                    token_end: at.token_end,
+                    label: at.label,
+                    text: text.slice(a.start, a.end),
+                    attributes: details
+                        .map(|d| &d.attributes)
+                        .filter(|attributes| !attributes.is_empty()),
+                    note: details.map_or("", |d| d.note.as_str()),
                 }
-                Value::Object(entry)
             })
             .collect();
-        let get = |id: &AnnotationId| document.annotations.iter().find(|a| &a.id == id);
+        let by_id: HashMap<&AnnotationId, &Annotation> =
+            document.annotations.iter().map(|a| (&a.id, a)).collect();
+        let get = |id: &AnnotationId| by_id.get(id).copied();
         let mut relations = Vec::new();
-        let mut relate = |head: &Annotation, child: &Annotation, label: &str| {
-            let (head_span, child_span) = (span(head), span(child));
-            relations.push(json!({ "head": head_span["token_start"], "child": child_span["token_start"], "head_span": head_span, "child_span": child_span, "label": label }));
-        };
         for relation in &document.relations {
-            if let (Some(from), Some(to)) = (get(&relation.from), get(&relation.to)) {
-                relate(from, to, "attribution");
-                if let Some(cue) = relation.cue.as_ref().and_then(&get) {
-                    relate(from, cue, "cue");
-                }
+            let (Some(from), Some(to)) = (get(&relation.from), get(&relation.to)) else {
+                continue;
+            };
+            let cue = relation.cue.as_ref().and_then(get);
+            for (child, label) in [(Some(to), "attribution"), (cue, "cue")] {
+                let Some(child) = child else { continue };
+                let (head_span, child_span) = (span_ref(from), span_ref(child));
+                relations.push(RelationOut {
+                    head: head_span.token_start,
+                    child: child_span.token_start,
+                    head_span,
+                    child_span,
+                    label,
+                });
             }
         }
-        let line = json!({ "text": document.text, "meta": { "title": document.title, "id": named.id }, "tokens": tokens, "spans": spans, "relations": relations });
-        contents.push_str(&line.to_string());
+        let line = Line {
+            text: &document.text,
+            meta: Meta {
+                title: &document.title,
+                id: &named.id,
+            },
+            tokens,
+            spans,
+            relations,
+        };
+        // Serialising borrowed strings and numbers cannot fail.
+        if let Ok(json) = serde_json::to_string(&line) {
+            contents.push_str(&json);
+        }
         contents.push('\n');
     }
     Written {
@@ -102,9 +189,40 @@ fn offsets(span: &Value, what: &str) -> Result<(usize, usize), FormatError> {
     Ok((get("start")?, get("end")?))
 }
 
+/// The parts of a line the reader uses. `tokens` (the bulk of a line, hundreds
+/// of bytes per word as a `Value`) is skipped while parsing.
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default)]
+    text: Value,
+    #[serde(default)]
+    meta: Value,
+    #[serde(default)]
+    spans: Value,
+    #[serde(default)]
+    relations: Value,
+}
+
+/// The non-blank lines, each with its number, as a `Value` without its tokens.
+fn records(text: &str) -> impl Iterator<Item = Result<(usize, Value), FormatError>> + '_ {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            let record: Record = serde_json::from_str(line)
+                .map_err(|e| malformed(format!("line {} is not JSON: {e}", index + 1)))?;
+            let mut object = serde_json::Map::new();
+            object.insert("text".into(), record.text);
+            object.insert("meta".into(), record.meta);
+            object.insert("spans".into(), record.spans);
+            object.insert("relations".into(), record.relations);
+            Ok((index + 1, Value::Object(object)))
+        })
+}
+
 pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
     let mut builder = Builder::new(schema);
-    for line in json_lines(text) {
+    for line in records(text) {
         let (line_number, record) = line?;
         let at = format!("line {line_number}");
         let text = record_text(&record, line_number)?;
@@ -123,7 +241,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
         {
             let what = format!("{at}, span {}", i + 1);
             let (start, end) = offsets(span, &what)?;
-            let label = builder.label(span.get("label").and_then(Value::as_str).unwrap_or(""));
+            let label = builder.label(span.get("label").and_then(Value::as_str).unwrap_or(""))?;
             let expected = span.get("text").and_then(Value::as_str);
             let Some(id) = document.span(&what, label, start, end, expected)? else {
                 continue;
@@ -147,20 +265,17 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             let span = span?;
             let (start, end) = offsets(span, "").ok()?;
             let label = span.get("label").and_then(Value::as_str);
-            let candidates: Vec<&Annotation> = document
-                .annotations()
-                .iter()
-                .filter(|a| a.start == start && a.end == end)
-                .collect();
+            let candidates = document.spans_at(start, end);
             candidates
                 .iter()
-                .find(|a| {
+                .find(|(span_label, _)| {
                     label.is_some_and(|l| {
-                        builder.name_of(&a.label).eq_ignore_ascii_case(l) || a.label.as_str() == l
+                        builder.name_of(span_label).eq_ignore_ascii_case(l)
+                            || span_label.as_str() == l
                     })
                 })
                 .or(candidates.first())
-                .map(|a| a.id.clone())
+                .map(|(_, a)| a.clone())
         };
         let label = |r: &Value| {
             r.get("label")
@@ -168,11 +283,13 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 .unwrap_or("")
                 .to_owned()
         };
-        let cues: Vec<(AnnotationId, AnnotationId)> = relations
+        let cue_pairs: Vec<(AnnotationId, AnnotationId)> = relations
             .iter()
             .filter(|r| label(r) == "cue")
             .filter_map(|r| Some((find(r.get("head_span"))?, find(r.get("child_span"))?)))
             .collect();
+        let cue_count = cue_pairs.len();
+        let cues = first_cues(cue_pairs.into_iter());
         let links: Vec<(AnnotationId, AnnotationId, String)> = relations
             .iter()
             .filter(|r| label(r) != "cue")
@@ -184,14 +301,14 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 ))
             })
             .collect();
-        let unmatched = relations.len() - cues.len() - links.len();
+        let unmatched = relations.len() - cue_count - links.len();
         for (from, to, kind) in links {
             if kind != "attribution" {
                 builder.notes.push(format!(
                     "{at}: a relation labelled “{kind}” was read as an attribution."
                 ));
             }
-            let cue = cues.iter().find(|(f, _)| f == &from).map(|(_, c)| c);
+            let cue = cues.get(&from);
             if let Err(reason) = document.link(&from, &to, cue) {
                 builder
                     .notes
@@ -201,7 +318,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
         if unmatched > 0 {
             builder.notes.push(format!("{at}: {unmatched} relations without head_span and child_span matching a span were left out."));
         }
-        builder.add(document);
+        builder.add(document)?;
     }
     Ok(builder.finish())
 }

@@ -37,7 +37,19 @@ fn is_mark(c: char) -> bool {
 
 /// Tokens of `chars`, split at every span start in `starts` and end in `ends`.
 pub fn tokenize(chars: &[char], starts: &[usize], ends: &[usize]) -> Vec<Token> {
-    let edge = |at: usize| starts.contains(&at) || ends.contains(&at);
+    // Marks per position, so each test is O(1) however many spans there are.
+    let mark = |offsets: &[usize]| {
+        let mut marks = vec![false; chars.len() + 2];
+        for &at in offsets {
+            if let Some(mark) = marks.get_mut(at) {
+                *mark = true;
+            }
+        }
+        marks
+    };
+    let (is_start, is_end) = (mark(starts), mark(ends));
+    let at = |marks: &[bool], i: usize| marks.get(i).copied().unwrap_or(false);
+    let edge = |i: usize| at(&is_start, i) || at(&is_end, i);
     let mut tokens = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -52,8 +64,8 @@ pub fn tokenize(chars: &[char], starts: &[usize], ends: &[usize]) -> Vec<Token> 
         // space or ends just after it (then the space must be a token of its own).
         let ws = first != Kind::Space
             && chars.get(end) == Some(&' ')
-            && !starts.contains(&end)
-            && !ends.contains(&(end + 1));
+            && !at(&is_start, end)
+            && !at(&is_end, end + 1);
         tokens.push(Token { start: i, end, ws });
         i = if ws { end + 1 } else { end };
     }

@@ -9,7 +9,7 @@
 //! it in `marginalia:documents` (an extension term in its context); a file without
 //! it cannot be read back, and says so.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
@@ -17,7 +17,7 @@ use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
 
-use super::{malformed, Builder, Named, OutputFile, Read, Written};
+use super::{malformed, printable, Builder, Named, OutputFile, Read, Written};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const EXTENSION: &str = "urn:marginalia:ns#";
@@ -179,8 +179,16 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
     let mut documents = Vec::new();
     // Annotation IRI → (document, annotation), for the links.
     let mut ids: HashMap<String, (usize, AnnotationId)> = HashMap::new();
+    let mut sources = HashSet::new();
     for entry in texts {
         let source = iri(entry).ok_or_else(|| malformed("a document has no id"))?;
+        // Annotations find their document by its id: two with one id would share them.
+        if !sources.insert(source) {
+            return Err(malformed(format!(
+                "two documents have the id {}",
+                printable(source)
+            )));
+        }
         let title = entry.get("title").and_then(Value::as_str).unwrap_or("");
         let text = entry
             .get("text")
@@ -220,7 +228,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 .and_then(|b| b.get("value"))
                 .and_then(Value::as_str)
                 .ok_or_else(|| malformed(format!("{what} has no tagging body")))?;
-            let label = builder.label(tag);
+            let label = builder.label(tag)?;
             let Some(id) = document.span(&what, label, start, end, quote)? else {
                 continue;
             };
@@ -270,7 +278,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
         }
     }
     for document in documents {
-        builder.add(document);
+        builder.add(document)?;
     }
     if left_out > 0 {
         builder.notes.push(format!(

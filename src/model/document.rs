@@ -5,7 +5,7 @@
 //! `annotations()` is always in document order.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -83,6 +83,11 @@ impl Annotation {
             self.label.as_str(),
             self.id.as_str(),
         )
+    }
+
+    /// Compares two annotations in document order.
+    pub fn document_order(&self, other: &Annotation) -> std::cmp::Ordering {
+        self.order_key().cmp(&other.order_key())
     }
 
     pub fn overlaps(&self, start: usize, end: usize) -> bool {
@@ -166,6 +171,9 @@ pub struct Document {
     id: DocId,
     text: ArticleText,
     annotations: Vec<Annotation>,
+    /// The annotations by id, so finding one costs the same in a document of
+    /// 100,000 (imports and restores look up every one).
+    by_id: HashMap<AnnotationId, Annotation>,
     /// The number in the next generated annotation id (`a{next_seq}`).
     next_seq: u64,
     /// Bumped on every change; autosave compares it with what it last wrote.
@@ -173,6 +181,9 @@ pub struct Document {
     history: History,
     /// In order of creation.
     relations: Vec<Relation>,
+    /// The ids and (from, to) pairs of `relations`, for the same reason as `by_id`.
+    relation_ids: HashSet<RelationId>,
+    linked_pairs: HashSet<(AnnotationId, AnnotationId)>,
     next_relation_seq: u64,
     details: HashMap<AnnotationId, Details>,
 }
@@ -183,10 +194,13 @@ impl Document {
             id,
             text,
             annotations: Vec::new(),
+            by_id: HashMap::new(),
             next_seq: 1,
             revision: 0,
             history: History::default(),
             relations: Vec::new(),
+            relation_ids: HashSet::new(),
+            linked_pairs: HashSet::new(),
             next_relation_seq: 1,
             details: HashMap::new(),
         }
@@ -236,7 +250,7 @@ impl Document {
         loop {
             let id = RelationId::new(&format!("r{}", self.next_relation_seq));
             self.next_relation_seq += 1;
-            if self.relations.iter().all(|r| r.id != id) {
+            if !self.relation_ids.contains(&id) {
                 return id;
             }
         }
@@ -308,7 +322,14 @@ impl Document {
     }
 
     pub fn get(&self, id: &AnnotationId) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| &a.id == id)
+        self.by_id.get(id)
+    }
+
+    /// Where annotation `id` stands in `annotations` (binary search by its key).
+    fn position(&self, id: &AnnotationId) -> Option<usize> {
+        let key = self.by_id.get(id)?.order_key();
+        let index = self.annotations.partition_point(|a| a.order_key() < key);
+        (self.annotations.get(index).map(|a| &a.id) == Some(id)).then_some(index)
     }
 
     /// The tagged text of an annotation.
@@ -317,9 +338,14 @@ impl Document {
     }
 
     pub fn find_span(&self, label: &LabelId, start: usize, end: usize) -> Option<&Annotation> {
-        self.annotations
+        // Spans with the same offsets stand together in document order.
+        let first = self
+            .annotations
+            .partition_point(|a| (a.start, Reverse(a.end)) < (start, Reverse(end)));
+        self.annotations[first..]
             .iter()
-            .find(|a| a.start == start && a.end == end && &a.label == label)
+            .take_while(|a| a.start == start && a.end == end)
+            .find(|a| &a.label == label)
     }
 
     /// Tags a selection: trims whitespace at its edges and gives it a new id.
@@ -444,15 +470,15 @@ impl Document {
             Edit::Insert { annotation } => self.insert_checked(annotation.clone()),
             Edit::Delete { annotation } => {
                 let index = self
-                    .annotations
-                    .iter()
-                    .position(|a| a == annotation)
+                    .position(&annotation.id)
+                    .filter(|&i| self.annotations[i] == *annotation)
                     .ok_or_else(|| SpanError::Missing(annotation.id.clone()))?;
                 let id = &annotation.id;
                 if self.relations.iter().any(|r| r.touches(id)) || self.details.contains_key(id) {
                     return Err(SpanError::StillReferenced(id.clone()));
                 }
                 self.annotations.remove(index);
+                self.by_id.remove(id);
                 Ok(())
             }
             Edit::Relabel { id, from, to } => self.modify(id, |a| {
@@ -470,12 +496,17 @@ impl Document {
             }),
             Edit::Link { relation } => self.link_checked(relation.clone()),
             Edit::Unlink { relation } => {
+                let key = relation_order(&relation.id);
                 let index = self
                     .relations
-                    .iter()
-                    .position(|r| r == relation)
-                    .ok_or_else(|| SpanError::MissingLink(relation.id.clone()))?;
+                    .partition_point(|r| relation_order(&r.id) < key);
+                if self.relations.get(index) != Some(relation) {
+                    return Err(SpanError::MissingLink(relation.id.clone()));
+                }
                 self.relations.remove(index);
+                self.relation_ids.remove(&relation.id);
+                self.linked_pairs
+                    .remove(&(relation.from.clone(), relation.to.clone()));
                 Ok(())
             }
             Edit::SetDetails { id, from, to } => {
@@ -503,16 +534,16 @@ impl Document {
         change: impl FnOnce(&Annotation) -> Option<Annotation>,
     ) -> Result<(), SpanError> {
         let index = self
-            .annotations
-            .iter()
-            .position(|a| &a.id == id)
+            .position(id)
             .ok_or_else(|| SpanError::Missing(id.clone()))?;
         let changed = change(&self.annotations[index])
             .ok_or_else(|| SpanError::DetailsChanged(id.clone()))?;
         let old = self.annotations.remove(index);
+        self.by_id.remove(id);
         if let Err(error) = self.insert_checked(changed) {
-            self.insert_checked(old)
-                .expect("the annotation was valid a moment ago");
+            // It was valid a moment ago, so it fits back where it was.
+            self.by_id.insert(old.id.clone(), old.clone());
+            self.annotations.insert(index, old);
             return Err(error);
         }
         Ok(())
@@ -570,12 +601,14 @@ impl Document {
         if relation.from == relation.to || cue_is_an_end {
             return Err(SpanError::SelfLink);
         }
-        if let Some(existing) = self
-            .relations
-            .iter()
-            .find(|r| r.id == relation.id || (r.from == relation.from && r.to == relation.to))
-        {
-            return Err(SpanError::DuplicateLink(existing.id.clone()));
+        let pair = (relation.from.clone(), relation.to.clone());
+        if self.relation_ids.contains(&relation.id) || self.linked_pairs.contains(&pair) {
+            let existing = self
+                .relations
+                .iter()
+                .find(|r| r.id == relation.id || (r.from == relation.from && r.to == relation.to))
+                .map_or_else(|| relation.id.clone(), |r| r.id.clone());
+            return Err(SpanError::DuplicateLink(existing));
         }
         if let Some(seq) = generated_seq(relation.id.as_str(), 'r') {
             self.next_relation_seq = self.next_relation_seq.max(seq + 1);
@@ -586,6 +619,8 @@ impl Document {
         let index = self
             .relations
             .partition_point(|r| relation_order(&r.id) < key);
+        self.relation_ids.insert(relation.id.clone());
+        self.linked_pairs.insert(pair);
         self.relations.insert(index, relation);
         Ok(())
     }
@@ -609,6 +644,7 @@ impl Document {
         let index = self
             .annotations
             .partition_point(|existing| existing.order_key() < key);
+        self.by_id.insert(annotation.id.clone(), annotation.clone());
         self.annotations.insert(index, annotation);
         Ok(())
     }

@@ -6,7 +6,7 @@
 //! everything a file could get wrong and says which annotation or link is at fault;
 //! it never panics and never returns a half-read document.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -15,13 +15,13 @@ use super::attributes::Attributes;
 use super::document::{Annotation, ArticleText, Details, Document, Relation, SpanError};
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::labels::{LabelDef, LabelSchema};
+use super::limits::{deepest_nesting, MAX_ANNOTATIONS, MAX_LABELS, MAX_NESTING, MAX_RELATIONS};
 
 pub const FORMAT_NAME: &str = "marginalia";
 pub const FORMAT_VERSION: u64 = 2;
 /// The only relation type so far: a quote or claim attributed to a source.
 const ATTRIBUTION: &str = "attribution";
-/// Import files above this size are refused before they are read.
-pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+pub use super::limits::MAX_IMPORT_BYTES;
 
 /// One struct reads both versions: version 1 is version 2 without relations,
 /// details, hotkeys and fields, which all default to empty. (Separate version 1
@@ -152,6 +152,61 @@ pub enum FormatError {
     BadRelation { id: String, reason: String },
     #[error("This file is {0} — too large to import (the limit is 64 MB).")]
     TooLarge(String),
+    /// More of something than `model::limits` allows.
+    #[error("This file has more than {limit} {what}, more than Marginalia opens at once; split it into smaller files.")]
+    TooMany { what: String, limit: usize },
+    /// Annotations nested deeper than `limits::MAX_NESTING`.
+    #[error("This file has {depth} annotations over character {at} of “{title}”; Marginalia draws at most {limit} on one character.")]
+    TooDeep {
+        title: String,
+        depth: usize,
+        at: usize,
+        limit: usize,
+    },
+}
+
+impl LabelledDocument {
+    /// Refuses a document past `model::limits` (counts and nesting), so nothing
+    /// downstream — storage, rendering, the writers — meets one.
+    pub fn check_limits(&self) -> Result<(), FormatError> {
+        let too_many = |what: &str, limit| FormatError::TooMany {
+            what: what.to_owned(),
+            limit,
+        };
+        if self.annotations.len() > MAX_ANNOTATIONS {
+            return Err(too_many("annotations in one document", MAX_ANNOTATIONS));
+        }
+        if self.relations.len() > MAX_RELATIONS {
+            return Err(too_many("links in one document", MAX_RELATIONS));
+        }
+        if self.labels.len() > MAX_LABELS {
+            return Err(too_many("labels", MAX_LABELS));
+        }
+        let (depth, at) = deepest_nesting(self.annotations.iter().map(|a| (a.start, a.end)));
+        if depth > MAX_NESTING {
+            return Err(FormatError::TooDeep {
+                title: shorten(&self.title),
+                depth,
+                at,
+                limit: MAX_NESTING,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Text from a file, safe to show on one line of a message or a terminal:
+/// control characters (line breaks, escape codes) are written as `\u{…}`.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The document as it is now, ready for any writer.
@@ -284,11 +339,27 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
     if file.document.text.is_empty() {
         return Err(FormatError::EmptyText);
     }
+    if file.labels.len() > MAX_LABELS {
+        return Err(FormatError::TooMany {
+            what: "labels".to_owned(),
+            limit: MAX_LABELS,
+        });
+    }
+    if file.annotations.len() > MAX_ANNOTATIONS {
+        return Err(FormatError::TooMany {
+            what: "annotations in one document".to_owned(),
+            limit: MAX_ANNOTATIONS,
+        });
+    }
     let text = ArticleText::new(file.document.text);
     let mut document = Document::new(DocId::new("import"), text.clone());
-    let known = |label: &str| {
-        schema.get(label).is_some() || file.labels.iter().any(|l| l.id.as_str() == label)
-    };
+    let label_ids: HashSet<&str> = schema
+        .labels()
+        .iter()
+        .chain(&file.labels)
+        .map(|l| l.id.as_str())
+        .collect();
+    let known = |label: &str| label_ids.contains(label);
     let mut details = HashMap::new();
     for item in file.annotations {
         if !known(&item.label) {
@@ -300,15 +371,15 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
                     .filter(|id| schema.get(id).is_none()),
             );
             return Err(FormatError::UnknownLabel {
-                id: item.id,
-                label: item.label,
-                known: ids.join(", "),
+                id: shorten(&item.id),
+                label: shorten(&item.label),
+                known: shorten(&ids.join(", ")),
             });
         }
         let len = text.len_chars();
         if item.start >= item.end || item.end > len {
             return Err(FormatError::OutOfRange {
-                id: item.id,
+                id: shorten(&item.id),
                 start: item.start,
                 end: item.end,
                 len,
@@ -317,7 +388,7 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
         let found = text.slice(item.start, item.end);
         if found != item.text {
             return Err(FormatError::TextMismatch {
-                id: item.id,
+                id: shorten(&item.id),
                 start: item.start,
                 end: item.end,
                 expected: shorten(&item.text),
@@ -334,12 +405,20 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
         match document.insert(annotation) {
             Ok(()) => {}
             Err(SpanError::DuplicateId(id)) => {
-                return Err(FormatError::DuplicateId(id.to_string()))
+                return Err(FormatError::DuplicateId(shorten(id.as_str())))
             }
             Err(SpanError::Duplicate(first)) => {
-                return Err(FormatError::DuplicateSpan(first.to_string(), item.id))
+                return Err(FormatError::DuplicateSpan(
+                    shorten(first.as_str()),
+                    shorten(&item.id),
+                ))
             }
-            Err(other) => unreachable!("range and emptiness were checked above: {other}"),
+            Err(other) => {
+                return Err(FormatError::Malformed(format!(
+                    "annotation {}: {other}",
+                    shorten(&item.id)
+                )))
+            }
         }
         let item_details = Details {
             attributes: item.attributes,
@@ -352,8 +431,8 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
     for item in file.relations {
         if item.kind != ATTRIBUTION {
             return Err(FormatError::UnknownRelationType {
-                id: item.id,
-                kind: item.kind,
+                id: shorten(&item.id),
+                kind: shorten(&item.kind),
             });
         }
         let relation = Relation {
@@ -364,40 +443,47 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
         };
         if let Err(error) = document.insert_relation(relation) {
             let reason = match error {
-                SpanError::Missing(missing) => {
-                    format!("it refers to annotation {missing}, which is not in the file")
-                }
+                SpanError::Missing(missing) => format!(
+                    "it refers to annotation {}, which is not in the file",
+                    shorten(missing.as_str())
+                ),
                 SpanError::DuplicateLink(other) if other.as_str() == item.id => {
                     "two links have this id".to_owned()
                 }
-                SpanError::DuplicateLink(other) => {
-                    format!("it links the same annotations as {other}")
-                }
+                SpanError::DuplicateLink(other) => format!(
+                    "it links the same annotations as {}",
+                    shorten(other.as_str())
+                ),
                 other => other.to_string(),
             };
             return Err(FormatError::BadRelation {
-                id: item.id,
+                id: shorten(&item.id),
                 reason,
             });
         }
     }
-    Ok(LabelledDocument {
+    let document = LabelledDocument {
         title: file.document.title,
         text: text.as_str().to_owned(),
         labels: file.labels,
         annotations: document.annotations().to_vec(),
         relations: document.relations().to_vec(),
         details,
-    })
+    };
+    document.check_limits()?;
+    Ok(document)
 }
 
-/// Long texts in messages are cut to a readable length.
+/// Text from a file quoted in a message: cut to a readable length, on one line.
 fn shorten(text: &str) -> String {
     const MAX: usize = 60;
     if text.chars().count() <= MAX {
-        text.to_owned()
+        printable(text)
     } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
+        format!(
+            "{}…",
+            printable(&text.chars().take(MAX).collect::<String>())
+        )
     }
 }
 

@@ -9,6 +9,7 @@ pub mod history;
 pub mod ids;
 pub mod labels;
 pub mod layout;
+pub mod limits;
 pub mod listing;
 pub mod offsets;
 pub mod records;

@@ -73,6 +73,7 @@ pub enum SchemaError {
     UnknownField(String),
     UnknownColour(String),
     NoOptions,
+    TooManyLabels,
 }
 
 impl fmt::Display for SchemaError {
@@ -95,6 +96,11 @@ impl fmt::Display for SchemaError {
             SchemaError::UnknownField(id) => write!(f, "there is no field {id}"),
             SchemaError::UnknownColour(colour) => write!(f, "there is no colour {colour}"),
             SchemaError::NoOptions => write!(f, "a choice needs at least one option"),
+            SchemaError::TooManyLabels => write!(
+                f,
+                "a schema holds at most {} labels",
+                super::limits::MAX_LABELS
+            ),
         }
     }
 }
@@ -105,19 +111,29 @@ impl LabelSchema {
     pub fn edit(&mut self, edit: SchemaEdit) -> Result<Option<String>, SchemaError> {
         match edit {
             SchemaEdit::AddLabel { name } => {
+                if self.labels().len() >= super::limits::MAX_LABELS {
+                    return Err(SchemaError::TooManyLabels);
+                }
                 let name = self.free_label_name(&name, None)?;
                 let taken: Vec<&str> = self.labels().iter().map(|l| l.id.as_str()).collect();
                 let id = fresh_id(&name, "label", &taken);
-                // The first palette colour no label shows yet.
-                let used: Vec<&str> = self
-                    .labels()
-                    .iter()
-                    .map(|l| self.colour_of(l.id.as_str()))
-                    .collect();
+                // The first palette colour no label shows yet (one pass over the
+                // labels: a file may add hundreds).
+                let mut used = [false; PALETTE.len()];
+                for (position, label) in self.labels().iter().enumerate() {
+                    let colour = label
+                        .colour
+                        .as_deref()
+                        .unwrap_or(PALETTE[position % PALETTE.len()]);
+                    if let Some(i) = PALETTE.iter().position(|c| *c == colour) {
+                        used[i] = true;
+                    }
+                }
                 let colour = PALETTE
                     .iter()
-                    .find(|c| !used.contains(c))
-                    .unwrap_or(&"grey");
+                    .zip(used)
+                    .find(|(_, used)| !used)
+                    .map_or(&"grey", |(c, _)| c);
                 let colour = Some((*colour).to_owned());
                 self.labels_mut().push(LabelDef {
                     id: LabelId::new(&id),
@@ -334,13 +350,20 @@ fn fresh_id(name: &str, fallback: &str, taken: &[&str]) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let base = if slug.is_empty() { fallback } else { slug };
-    if !slug.is_empty() && !taken.contains(&base) {
+    // A set: names in other scripts all fall back to one base, and a schema may
+    // hold hundreds of them.
+    let taken: std::collections::HashSet<&str> = taken.iter().copied().collect();
+    if !slug.is_empty() && !taken.contains(base) {
         return base.to_owned();
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken.contains(&id.as_str()))
-        .expect("some number is free")
+    let mut n = 2;
+    loop {
+        let id = format!("{base}-{n}");
+        if !taken.contains(id.as_str()) {
+            return id;
+        }
+        n += 1;
+    }
 }
 
 #[cfg(test)]

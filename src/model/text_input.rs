@@ -126,20 +126,34 @@ pub fn title_from_file_name(name: &str) -> String {
     }
 }
 
-/// A file name safe on every operating system, from a document title.
+/// A file name safe on every operating system, from a document title: no
+/// characters any file system refuses, at most 120 bytes (titles in CJK or emoji
+/// reach the usual 255-byte limit in 64 characters), and never a name Windows
+/// keeps for devices.
 pub fn file_name_from_title(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| match c {
+    const MAX_BYTES: usize = 120;
+    let mut cleaned = String::new();
+    for c in title.chars() {
+        let c = match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
             c if c.is_control() => '_',
             c => c,
-        })
-        .take(100)
-        .collect();
+        };
+        if cleaned.len() + c.len_utf8() > MAX_BYTES {
+            break;
+        }
+        cleaned.push(c);
+    }
     let cleaned = cleaned.trim().trim_matches('.').trim();
+    let stem = cleaned.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.ends_with(|c: char| c.is_ascii_digit()));
     if cleaned.is_empty() {
         "document".to_owned()
+    } else if reserved {
+        format!("{cleaned}_")
     } else {
         cleaned.to_owned()
     }

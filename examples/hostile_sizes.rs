@@ -14,8 +14,8 @@ use std::time::Instant;
 
 use marginalia::formats::{self, brat, Format};
 use marginalia::model::document::Annotation;
-use marginalia::model::format::LabelledDocument;
 use marginalia::model::ids::{AnnotationId, LabelId};
+use marginalia::model::labelled::LabelledDocument;
 use marginalia::model::labels::{LabelDef, LabelSchema};
 
 const CASES: [&str; 3] = ["labels", "spans", "article"];

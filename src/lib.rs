@@ -6,5 +6,9 @@
 pub mod formats;
 pub mod model;
 
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzzing;
+
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -7,8 +7,8 @@ use std::process::{Command, Output};
 
 use marginalia::formats::{self, Format};
 use marginalia::model::document::{Annotation, Relation};
-use marginalia::model::format::LabelledDocument;
 use marginalia::model::ids::{AnnotationId, LabelId, RelationId};
+use marginalia::model::labelled::LabelledDocument;
 use marginalia::model::labels::LabelSchema;
 
 fn scratch(name: &str) -> PathBuf {

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use marginalia::formats::{self, brat, Format, Read};
 use marginalia::model::document::Annotation;
-use marginalia::model::format::{FormatError, LabelledDocument};
 use marginalia::model::ids::{AnnotationId, LabelId};
+use marginalia::model::labelled::{FormatError, LabelledDocument};
 use marginalia::model::labels::LabelSchema;
 use marginalia::model::limits::{MAX_LABELS, MAX_NESTING};
 

@@ -6,7 +6,7 @@ use std::io::{Cursor, Read as _, Write as _};
 
 use zip::write::SimpleFileOptions;
 
-use crate::model::format::FormatError;
+use crate::model::labelled::FormatError;
 use crate::model::limits::{MAX_ARCHIVE_BYTES, MAX_ARCHIVE_MEMBERS, MAX_MEMBER_BYTES};
 use crate::model::text_input::describe_size;
 

@@ -11,8 +11,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::format::FormatError;
 use crate::model::ids::{AnnotationId, LabelId};
+use crate::model::labelled::FormatError;
 use crate::model::labels::{FieldKind, LabelSchema};
 
 use super::builder::first_cues;

@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::document::{Annotation, ArticleText, Details, Relation, SpanError};
-use crate::model::format::{FormatError, LabelledDocument};
 use crate::model::ids::{AnnotationId, LabelId, RelationId};
+use crate::model::labelled::{FormatError, LabelledDocument};
 use crate::model::labels::{LabelDef, LabelSchema};
 use crate::model::limits::{MAX_ANNOTATIONS, MAX_DOCUMENTS, MAX_LABELS, MAX_RELATIONS};
 use crate::model::schema_edit::{SchemaEdit, SchemaError};
@@ -300,5 +300,5 @@ pub fn first_cues(
 /// Text from a file, safe to show on one line of a message or a terminal:
 /// control characters (line breaks, escape codes) are written as `\u{…}`.
 pub fn printable(text: &str) -> String {
-    crate::model::format::printable(text)
+    crate::model::labelled::printable(text)
 }

@@ -4,11 +4,11 @@
 //! A CSV holds no document text, so it is read only onto a document that is open,
 //! and every row's `text` is checked against it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::document::Annotation;
-use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
+use crate::model::labelled::FormatError;
 use crate::model::labels::LabelSchema;
 
 use super::{malformed, Builder, Named, OutputFile, Read, Written};
@@ -57,9 +57,18 @@ pub fn write(
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail; a row that did would be left out, not panic.
     let _ = writer.write_record(HEADER);
+    // The `document` column names each document by its title; documents that
+    // share one get ` (2)`, ` (3)`, … so their rows stay apart.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for named in documents {
         progress();
         let document = named.document;
+        let count = seen.entry(document.title.as_str()).or_insert(0);
+        *count += 1;
+        let title = match *count {
+            1 => document.title.clone(),
+            n => format!("{} ({n})", document.title),
+        };
         let chars: Vec<char> = document.text.chars().collect();
         let by_id: HashMap<&AnnotationId, &Annotation> =
             document.annotations.iter().map(|a| (&a.id, a)).collect();
@@ -89,7 +98,7 @@ pub fn write(
                 })
                 .unwrap_or_default();
             let row = [
-                document.title.clone(),
+                title.clone(),
                 annotation.id.to_string(),
                 schema.name_of(&annotation.label).to_owned(),
                 annotation.start.to_string(),
@@ -152,8 +161,7 @@ pub fn read_onto(
         .records()
         .collect::<Result<_, _>>()
         .map_err(|e| malformed(format!("a row is unreadable: {e}")))?;
-    let mut titles: Vec<&str> = rows.iter().map(|r| r.get(at[0]).unwrap_or("")).collect();
-    titles.dedup();
+    let titles: HashSet<&str> = rows.iter().map(|r| r.get(at[0]).unwrap_or("")).collect();
     let for_this = |row: &&::csv::StringRecord| titles.len() <= 1 || row.get(at[0]) == Some(title);
     let mut builder = Builder::new(schema);
     let mut document = builder.document(title, text.to_owned())?;

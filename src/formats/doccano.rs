@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
+use crate::model::labelled::FormatError;
 use crate::model::labels::LabelSchema;
 
 use super::builder::first_cues;

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use crate::model::document::ArticleText;
-use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
+use crate::model::labelled::FormatError;
 use crate::model::labels::{FieldKind, LabelSchema};
 
 use super::builder::first_cues;

@@ -27,7 +27,7 @@ pub(crate) mod tests;
 
 use std::collections::HashSet;
 
-use crate::model::format::{FormatError, LabelledDocument};
+use crate::model::labelled::{FormatError, LabelledDocument};
 use crate::model::labels::{LabelDef, LabelSchema};
 use crate::model::text_input::file_name_from_title;
 
@@ -263,7 +263,7 @@ pub fn read(name: &str, text: &str, schema: &LabelSchema) -> Result<Read, Format
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match detect(name, text) {
         Some(Format::Native) => {
-            let document = crate::model::format::import_native(text, schema)?;
+            let document = crate::formats::native::import_native(text, schema)?;
             let new_labels = document
                 .labels
                 .iter()
@@ -285,7 +285,7 @@ pub fn read(name: &str, text: &str, schema: &LabelSchema) -> Result<Read, Format
         )),
         // Broken JSON is most likely a damaged export: say where it breaks.
         None if text.trim_start().starts_with(['{', '[']) => Err(
-            crate::model::format::import_native(text, schema)
+            crate::formats::native::import_native(text, schema)
                 .err()
                 .unwrap_or_else(|| FormatError::Malformed("no format could be told".into())),
         ),

@@ -5,9 +5,10 @@
 //! for its own JSON.
 
 use crate::model::document::{ArticleText, Document, Parts};
-use crate::model::format::{labelled, FormatError, LabelledDocument, MAX_IMPORT_BYTES};
 use crate::model::ids::DocId;
+use crate::model::labelled::{labelled, FormatError, LabelledDocument};
 use crate::model::labels::{LabelDef, LabelSchema};
+use crate::model::limits::MAX_IMPORT_BYTES;
 use crate::model::records::{document_from_record, document_to_record};
 
 use crate::model::limits::MAX_DOCUMENTS;

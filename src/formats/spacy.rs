@@ -14,8 +14,8 @@ use serde_json::Value;
 
 use crate::model::attributes::Attributes;
 use crate::model::document::{Annotation, ArticleText};
-use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
+use crate::model::labelled::FormatError;
 use crate::model::labels::LabelSchema;
 
 use super::builder::first_cues;

@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
-use crate::model::format::FormatError;
 use crate::model::ids::AnnotationId;
+use crate::model::labelled::FormatError;
 use crate::model::labels::LabelSchema;
 
 use super::{malformed, printable, Builder, Named, OutputFile, Read, Written};

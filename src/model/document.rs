@@ -8,11 +8,10 @@ use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::attributes::Attributes;
-use super::history::{Edit, History, Step};
+pub use super::annotation::{Annotation, Details, Relation};
+use super::history::{Change, Edit, History};
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::offsets::OffsetMap;
 
@@ -63,69 +62,6 @@ impl PartialEq for ArticleText {
 }
 
 impl Eq for ArticleText {}
-
-/// One tagged span. Offsets are code points, end exclusive.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Annotation {
-    pub id: AnnotationId,
-    pub label: LabelId,
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Annotation {
-    /// Document order: by start, the longer (enclosing) span first, then label and id,
-    /// so the order is total and stable across sessions.
-    fn order_key(&self) -> (usize, Reverse<usize>, &str, &str) {
-        (
-            self.start,
-            Reverse(self.end),
-            self.label.as_str(),
-            self.id.as_str(),
-        )
-    }
-
-    /// Compares two annotations in document order.
-    pub fn document_order(&self, other: &Annotation) -> std::cmp::Ordering {
-        self.order_key().cmp(&other.order_key())
-    }
-
-    pub fn overlaps(&self, start: usize, end: usize) -> bool {
-        self.start < end && start < self.end
-    }
-}
-
-/// What a user wrote about an annotation: values of the label's fields, and a note.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Details {
-    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
-    pub attributes: Attributes,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-}
-
-impl Details {
-    pub fn is_empty(&self) -> bool {
-        self.attributes.is_empty() && self.note.is_empty()
-    }
-}
-
-/// "Attributed to": a quote or claim (`from`) linked to its source (`to`),
-/// optionally through a cue span ("said", "according to").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Relation {
-    pub id: RelationId,
-    pub from: AnnotationId,
-    pub to: AnnotationId,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cue: Option<AnnotationId>,
-}
-
-impl Relation {
-    pub fn touches(&self, id: &AnnotationId) -> bool {
-        &self.from == id || &self.to == id || self.cue.as_ref() == Some(id)
-    }
-}
 
 /// Why a span could not be added.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -417,7 +353,7 @@ impl Document {
     }
 
     /// Applies the edits of one user action, all or none, and records them.
-    fn commit(&mut self, step: Step) -> Result<(), SpanError> {
+    fn commit(&mut self, step: Change) -> Result<(), SpanError> {
         self.apply_all(&step)?;
         self.history.record(step);
         self.revision += 1;
@@ -440,9 +376,9 @@ impl Document {
 
     /// Reverts the last action. Returns its edits, or `None` if there is nothing to
     /// undo (or a saved history no longer fits the document, which is then dropped).
-    pub fn undo(&mut self) -> Option<Step> {
+    pub fn undo(&mut self) -> Option<Change> {
         let step = self.history.pop_undo()?;
-        let inverse: Step = step.iter().rev().map(Edit::inverse).collect();
+        let inverse: Change = step.iter().rev().map(Edit::inverse).collect();
         if self.apply_all(&inverse).is_err() {
             self.history.clear();
             return None;
@@ -453,7 +389,7 @@ impl Document {
     }
 
     /// Applies the last undone action again.
-    pub fn redo(&mut self) -> Option<Step> {
+    pub fn redo(&mut self) -> Option<Change> {
         let step = self.history.pop_redo()?;
         if self.apply_all(&step).is_err() {
             self.history.clear();

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{Annotation, Details, Relation};
+use super::annotation::{Annotation, Details, Relation};
 use super::ids::{AnnotationId, LabelId};
 
 /// How many user actions can be undone.
@@ -82,17 +82,17 @@ impl Edit {
 }
 
 /// The edits of one user action, in the order they were applied.
-pub type Step = Vec<Edit>;
+pub type Change = Vec<Edit>;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
-    undo: Vec<Step>,
-    redo: Vec<Step>,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
 }
 
 impl History {
     /// A new action: it can be undone, and nothing undone before can be redone.
-    pub fn record(&mut self, step: Step) {
+    pub fn record(&mut self, step: Change) {
         self.undo.push(step);
         if self.undo.len() > MAX_STEPS {
             self.undo.remove(0);
@@ -108,19 +108,19 @@ impl History {
         !self.redo.is_empty()
     }
 
-    pub(super) fn pop_undo(&mut self) -> Option<Step> {
+    pub(super) fn pop_undo(&mut self) -> Option<Change> {
         self.undo.pop()
     }
 
-    pub(super) fn pop_redo(&mut self) -> Option<Step> {
+    pub(super) fn pop_redo(&mut self) -> Option<Change> {
         self.redo.pop()
     }
 
-    pub(super) fn push_undo(&mut self, step: Step) {
+    pub(super) fn push_undo(&mut self, step: Change) {
         self.undo.push(step);
     }
 
-    pub(super) fn push_redo(&mut self, step: Step) {
+    pub(super) fn push_redo(&mut self, step: Change) {
         self.redo.push(step);
     }
 

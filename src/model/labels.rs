@@ -27,6 +27,17 @@ pub const PALETTE: [&str; 8] = [
     "blue", "orange", "purple", "green", "sky", "red", "yellow", "grey",
 ];
 
+/// The label of spans that things are attributed to.
+pub const SOURCE_LABEL: &str = "source";
+/// The label whose spans are cues; picking one while linking adds it to the link.
+pub const CUE_LABEL: &str = "cue";
+
+/// True for annotations that are attributed to a source (quotes, claims and any
+/// label of the user's own), false for sources and cues.
+pub fn is_attributable(label: &str) -> bool {
+    label != SOURCE_LABEL && label != CUE_LABEL
+}
+
 /// Keys that act on annotations in the article, so no label can take them.
 pub const RESERVED_KEYS: [char; 3] = ['l', 'n', 'p'];
 

@@ -6,10 +6,17 @@ use std::collections::{HashMap, HashSet};
 
 use super::document::Document;
 use super::ids::AnnotationId;
-use super::session::{Step, CUE_LABEL};
+pub use super::labels::{is_attributable, SOURCE_LABEL};
 
-/// The label of spans that things are attributed to.
-pub const SOURCE_LABEL: &str = "source";
+/// Moving the selection through annotations: in the article, or in the list as
+/// it is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Next,
+    Previous,
+    First,
+    Last,
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListView {
@@ -31,31 +38,25 @@ pub enum ListRow {
     Entry(usize),
 }
 
-/// True for annotations that are attributed to a source (quotes, claims and any
-/// label of the user's own), false for sources and cues.
-pub fn is_attributable(label: &str) -> bool {
-    label != SOURCE_LABEL && label != CUE_LABEL
-}
-
 /// Where a step from `current` lands in `order`: the next or previous entry (stopping
 /// at the ends), or the first or last. From nothing, Next starts at the first.
 pub fn step_in<'a>(
     order: &'a [AnnotationId],
     current: Option<&AnnotationId>,
-    step: Step,
+    direction: Direction,
 ) -> Option<&'a AnnotationId> {
     let at = current.and_then(|id| order.iter().position(|o| o == id));
-    step_index(order.len(), at, step).map(|index| &order[index])
+    step_index(order.len(), at, direction).map(|index| &order[index])
 }
 
 /// `step_in` by position: from index `at` (if any) among `len` entries.
-pub fn step_index(len: usize, at: Option<usize>, step: Step) -> Option<usize> {
+pub fn step_index(len: usize, at: Option<usize>, direction: Direction) -> Option<usize> {
     let last = len.checked_sub(1)?;
-    Some(match (step, at) {
-        (Step::Next, Some(i)) => (i + 1).min(last),
-        (Step::Previous, Some(i)) => i.saturating_sub(1),
-        (Step::Next, None) | (Step::First, _) => 0,
-        (Step::Previous, None) | (Step::Last, _) => last,
+    Some(match (direction, at) {
+        (Direction::Next, Some(i)) => (i + 1).min(last),
+        (Direction::Previous, Some(i)) => i.saturating_sub(1),
+        (Direction::Next, None) | (Direction::First, _) => 0,
+        (Direction::Previous, None) | (Direction::Last, _) => last,
     })
 }
 
@@ -162,13 +163,13 @@ mod tests {
             let current = current.map(AnnotationId::new);
             step_in(&order, current.as_ref(), step).map(|id| id.as_str().to_owned())
         };
-        assert_eq!(at(Some("a"), Step::Next).as_deref(), Some("b"));
-        assert_eq!(at(Some("c"), Step::Next).as_deref(), Some("c"));
-        assert_eq!(at(Some("a"), Step::Previous).as_deref(), Some("a"));
-        assert_eq!(at(None, Step::Next).as_deref(), Some("a"));
-        assert_eq!(at(None, Step::Previous).as_deref(), Some("c"));
-        assert_eq!(at(Some("gone"), Step::Last).as_deref(), Some("c"));
-        assert_eq!(step_in(&[], None, Step::First), None);
+        assert_eq!(at(Some("a"), Direction::Next).as_deref(), Some("b"));
+        assert_eq!(at(Some("c"), Direction::Next).as_deref(), Some("c"));
+        assert_eq!(at(Some("a"), Direction::Previous).as_deref(), Some("a"));
+        assert_eq!(at(None, Direction::Next).as_deref(), Some("a"));
+        assert_eq!(at(None, Direction::Previous).as_deref(), Some("c"));
+        assert_eq!(at(Some("gone"), Direction::Last).as_deref(), Some("c"));
+        assert_eq!(step_in(&[], None, Direction::First), None);
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! reducer. Nothing in here touches the DOM or imports yew/web-sys; all of it is
 //! tested on the host with `cargo test`.
 
+pub mod annotation;
 pub mod attributes;
 pub mod document;
-pub mod format;
 pub mod history;
 pub mod ids;
+pub mod labelled;
 pub mod labels;
 pub mod layout;
 pub mod limits;

@@ -8,10 +8,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::document::{ArticleText, Details, Document, Relation, SpanError};
-use super::format::LabelledDocument;
 use super::history::Edit;
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
-use super::labels::LabelSchema;
+use super::labelled::LabelledDocument;
+use super::labels::{LabelSchema, CUE_LABEL};
+use super::listing::Direction;
 use super::schema_edit::SchemaEdit;
 
 /// What the library knows of a document without loading it.
@@ -42,15 +43,6 @@ pub struct Notice {
     pub message: String,
     /// Increases with every notice, so the same message twice is shown twice.
     pub seq: u64,
-}
-
-/// Moving the selection through the annotations in document order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Next,
-    Previous,
-    First,
-    Last,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,7 +130,7 @@ pub enum Action {
     },
     Select(Option<AnnotationId>),
     /// Select the next, previous, first or last annotation from the current one.
-    Step(Step),
+    Step(Direction),
     /// Turn snapping new spans to whole words on or off.
     SetWordSnapping(bool),
     /// Open (`true`) or close the label schema settings.
@@ -220,9 +212,6 @@ impl SchemaHistory {
         self.redo.clear();
     }
 }
-
-/// The label whose spans are cues; picking one while linking adds it to the link.
-pub const CUE_LABEL: &str = "cue";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Session {
@@ -603,14 +592,14 @@ impl Session {
         }
     }
 
-    fn step(&mut self, step: Step) {
+    fn step(&mut self, direction: Direction) {
         let Some(document) = &self.open else { return };
         let annotations = document.annotations();
         let at = self
             .selected
             .as_ref()
             .and_then(|id| annotations.iter().position(|a| &a.id == id));
-        if let Some(index) = super::listing::step_index(annotations.len(), at, step) {
+        if let Some(index) = super::listing::step_index(annotations.len(), at, direction) {
             self.selected = Some(annotations[index].id.clone());
         }
     }
@@ -902,29 +891,29 @@ mod tests {
     #[test]
     fn stepping_walks_document_order_and_stops_at_the_ends() {
         let mut session = Session::default();
-        session.apply(Action::Step(Step::Next)); // No document: nothing happens.
+        session.apply(Action::Step(Direction::Next)); // No document: nothing happens.
         create(&mut session, "d1", "one two three");
-        session.apply(Action::Step(Step::Next)); // No annotations: nothing happens.
+        session.apply(Action::Step(Direction::Next)); // No annotations: nothing happens.
         assert!(session.selected().is_none());
         tag(&mut session, "claim", 8, 13); // a1, later in the text
         tag(&mut session, "claim", 0, 3); // a2, first in document order
         session.apply(Action::Select(None));
         let mut walk = Vec::new();
         for step in [
-            Step::Next,
-            Step::Next,
-            Step::Next,
-            Step::Previous,
-            Step::Previous,
-            Step::Last,
-            Step::First,
+            Direction::Next,
+            Direction::Next,
+            Direction::Next,
+            Direction::Previous,
+            Direction::Previous,
+            Direction::Last,
+            Direction::First,
         ] {
             session.apply(Action::Step(step));
             walk.push(session.selected().unwrap().to_string());
         }
         assert_eq!(walk, ["a2", "a1", "a1", "a2", "a2", "a1", "a2"]);
         session.apply(Action::Select(None));
-        session.apply(Action::Step(Step::Previous));
+        session.apply(Action::Step(Direction::Previous));
         assert_eq!(session.selected().unwrap().as_str(), "a1");
     }
 
@@ -974,7 +963,7 @@ mod tests {
             session.linking().unwrap().cue.as_ref().unwrap().as_str(),
             "a2"
         );
-        session.apply(Action::Step(Step::First)); // moving around while linking
+        session.apply(Action::Step(Direction::First)); // moving around while linking
         session.apply(Action::LinkTo {
             target: AnnotationId::new("a1"),
             now,
@@ -986,7 +975,7 @@ mod tests {
         assert_eq!(relation.cue.as_ref().unwrap().as_str(), "a2");
         // Cancelling goes back to where the link started.
         session.apply(Action::StartLinking);
-        session.apply(Action::Step(Step::First));
+        session.apply(Action::Step(Direction::First));
         session.apply(Action::CancelLinking);
         assert_eq!(session.selected().unwrap().as_str(), "a3");
         assert_eq!(session.open().unwrap().relations().len(), 1);

@@ -1,10 +1,11 @@
 //! Reading files the user opens, imports or drops. Size is checked before any byte
-//! is read; decoding and checking are the model's (`text_input`, `format`).
+//! is read; decoding and checking are the model's (`text_input`, `limits`).
 
 use gloo_file::futures::read_as_bytes;
 use gloo_file::File;
 
-use crate::model::format::{self, FormatError};
+use crate::model::labelled::FormatError;
+use crate::model::limits::MAX_IMPORT_BYTES;
 use crate::model::text_input::{self, describe_size};
 
 /// The files of a file input or a drop, as gloo files.
@@ -39,7 +40,7 @@ pub fn is_import_file(name: &str, dropped_with: &[String]) -> bool {
 
 /// A file's bytes, size-checked first.
 pub async fn read_bytes(file: &File) -> Result<Vec<u8>, String> {
-    if file.size() > format::MAX_IMPORT_BYTES {
+    if file.size() > MAX_IMPORT_BYTES {
         return Err(format!(
             "{}: {}",
             file.name(),

@@ -14,8 +14,8 @@ use crate::model::document::{Annotation, Document};
 use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::labels::LabelSchema;
 use crate::model::layout::{excerpt, visible_rows};
+use crate::model::listing::Direction;
 use crate::model::listing::{list_rows, ListRow, ListView};
-use crate::model::session::Step;
 
 /// Every row has this height (CSS clamps the excerpt to two lines to match).
 const ROW_HEIGHT: u32 = 72;
@@ -27,7 +27,7 @@ pub struct AnnotationListProps {
     pub selected: Option<AnnotationId>,
     pub on_choose: Callback<AnnotationId>,
     /// A step through the listed annotations, in the order listed.
-    pub on_step: Callback<(Rc<Vec<AnnotationId>>, Step)>,
+    pub on_step: Callback<(Rc<Vec<AnnotationId>>, Direction)>,
     pub on_delete: Callback<AnnotationId>,
 }
 
@@ -148,10 +148,10 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             Rc::new(rows.iter().filter_map(row_id).cloned().collect());
         Callback::from(move |event: KeyboardEvent| {
             let step = match event.key().as_str() {
-                "ArrowDown" => Step::Next,
-                "ArrowUp" => Step::Previous,
-                "Home" => Step::First,
-                "End" => Step::Last,
+                "ArrowDown" => Direction::Next,
+                "ArrowUp" => Direction::Previous,
+                "Home" => Direction::First,
+                "End" => Direction::Last,
                 _ => return,
             };
             event.prevent_default();

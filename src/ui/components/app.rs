@@ -26,8 +26,9 @@ use crate::model::document::ArticleText;
 use crate::model::ids::{AnnotationId, DocId, LabelId};
 use crate::model::labels::label_style_rules;
 use crate::model::listing::step_in;
+use crate::model::listing::Direction;
 use crate::model::records::StoredLibrary;
-use crate::model::session::{text_hash, Action, NoticeKind, Session, Step};
+use crate::model::session::{text_hash, Action, NoticeKind, Session};
 use crate::model::snapping::snap_to_words;
 use crate::model::text_input;
 use crate::ui::autosave::{Autosave, SaveStatus};
@@ -126,7 +127,7 @@ impl Context {
 
     /// Adds a checked document to the library, or its annotations to the stored
     /// document with the same text.
-    pub(super) async fn import_document(&self, imported: crate::model::format::LabelledDocument) {
+    pub(super) async fn import_document(&self, imported: crate::model::labelled::LabelledDocument) {
         // The same text already in the library gets the new annotations added to it.
         let candidate = self
             .session()
@@ -432,7 +433,7 @@ pub fn App() -> Html {
     };
     let on_step = {
         let (d, request_reveal) = (dispatch.clone(), request_reveal.clone());
-        use_callback((), move |step: Step, _| {
+        use_callback((), move |step: Direction, _| {
             d.emit(Action::Step(step));
             request_reveal();
         })
@@ -442,7 +443,7 @@ pub fn App() -> Html {
         let (context, request_reveal) = (context.clone(), request_reveal.clone());
         use_callback(
             (),
-            move |(order, step): (Rc<Vec<AnnotationId>>, Step), _| {
+            move |(order, step): (Rc<Vec<AnnotationId>>, Direction), _| {
                 let session = context.session();
                 if let Some(id) = step_in(&order, session.selected(), step) {
                     context.dispatch.emit(Action::Select(Some(id.clone())));
@@ -856,7 +857,7 @@ struct ArticleKeys {
     context: Context,
     article_ref: NodeRef,
     on_tag: Callback<LabelId>,
-    on_step: Callback<Step>,
+    on_step: Callback<Direction>,
     close_overlap: Callback<()>,
 }
 
@@ -883,8 +884,8 @@ impl ArticleKeys {
         if plain && key.chars().count() == 1 {
             let pressed = key.chars().next().expect("one char").to_ascii_lowercase();
             let action = match (pressed, &selected, text_selected) {
-                ('n', _, false) => return self.step(&event, Step::Next),
-                ('p', _, false) => return self.step(&event, Step::Previous),
+                ('n', _, false) => return self.step(&event, Direction::Next),
+                ('p', _, false) => return self.step(&event, Direction::Previous),
                 ('l', Some(_), false) => Some(Action::StartLinking),
                 _ => None,
             };
@@ -968,7 +969,7 @@ impl ArticleKeys {
         }
     }
 
-    fn step(&self, event: &KeyboardEvent, step: Step) {
+    fn step(&self, event: &KeyboardEvent, step: Direction) {
         event.prevent_default();
         self.on_step.emit(step);
     }

@@ -4,8 +4,8 @@
 //! format could not hold.
 
 use crate::formats::Format;
-use crate::model::format::{labelled, LabelledDocument};
 use crate::model::ids::DocId;
+use crate::model::labelled::{labelled, LabelledDocument};
 use crate::model::labels::LabelDef;
 use crate::model::records::{document_from_record, document_to_record};
 use crate::model::text_input::file_name_from_title;

@@ -12,3 +12,6 @@ pub mod fuzzing;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub mod worker_protocol;

@@ -261,8 +261,8 @@ impl Document {
         self.by_id.get(id)
     }
 
-    /// Where annotation `id` stands in `annotations` (binary search by its key).
-    fn position(&self, id: &AnnotationId) -> Option<usize> {
+    /// Where annotation `id` stands in `annotations()` (binary search by its key).
+    pub fn index_of(&self, id: &AnnotationId) -> Option<usize> {
         let key = self.by_id.get(id)?.order_key();
         let index = self.annotations.partition_point(|a| a.order_key() < key);
         (self.annotations.get(index).map(|a| &a.id) == Some(id)).then_some(index)
@@ -282,6 +282,41 @@ impl Document {
             .iter()
             .take_while(|a| a.start == start && a.end == end)
             .find(|a| &a.label == label)
+    }
+
+    /// The same document under another id (an import becoming a library document).
+    pub fn with_id(mut self, id: DocId) -> Self {
+        self.id = id;
+        self
+    }
+
+    /// The annotations linked with `id` in any role (its sources, what is
+    /// attributed to it, the cues between), each once, without `id` itself.
+    pub fn partners_of(&self, id: &AnnotationId) -> Vec<AnnotationId> {
+        let mut partners: Vec<AnnotationId> = Vec::new();
+        for relation in self.relations_of(id) {
+            let ends = [
+                Some(&relation.from),
+                Some(&relation.to),
+                relation.cue.as_ref(),
+            ];
+            for end in ends.into_iter().flatten() {
+                if end != id && !partners.contains(end) {
+                    partners.push(end.clone());
+                }
+            }
+        }
+        partners
+    }
+
+    /// Why `tag` would refuse this selection, found without changing anything.
+    pub fn check_tag(&self, label: &LabelId, start: usize, end: usize) -> Result<(), SpanError> {
+        self.check_range(start, end)?;
+        let (start, end) = trim_whitespace(&self.text, start, end).ok_or(SpanError::Empty)?;
+        match self.find_span(label, start, end) {
+            Some(existing) => Err(SpanError::Duplicate(existing.id.clone())),
+            None => Ok(()),
+        }
     }
 
     /// Tags a selection: trims whitespace at its edges and gives it a new id.
@@ -376,7 +411,7 @@ impl Document {
 
     /// Reverts the last action. Returns its edits, or `None` if there is nothing to
     /// undo (or a saved history no longer fits the document, which is then dropped).
-    pub fn undo(&mut self) -> Option<Change> {
+    pub fn undo(&mut self) -> Option<Rc<Change>> {
         let step = self.history.pop_undo()?;
         let inverse: Change = step.iter().rev().map(Edit::inverse).collect();
         if self.apply_all(&inverse).is_err() {
@@ -389,7 +424,7 @@ impl Document {
     }
 
     /// Applies the last undone action again.
-    pub fn redo(&mut self) -> Option<Change> {
+    pub fn redo(&mut self) -> Option<Rc<Change>> {
         let step = self.history.pop_redo()?;
         if self.apply_all(&step).is_err() {
             self.history.clear();
@@ -406,7 +441,7 @@ impl Document {
             Edit::Insert { annotation } => self.insert_checked(annotation.clone()),
             Edit::Delete { annotation } => {
                 let index = self
-                    .position(&annotation.id)
+                    .index_of(&annotation.id)
                     .filter(|&i| self.annotations[i] == *annotation)
                     .ok_or_else(|| SpanError::Missing(annotation.id.clone()))?;
                 let id = &annotation.id;
@@ -470,7 +505,7 @@ impl Document {
         change: impl FnOnce(&Annotation) -> Option<Annotation>,
     ) -> Result<(), SpanError> {
         let index = self
-            .position(id)
+            .index_of(id)
             .ok_or_else(|| SpanError::Missing(id.clone()))?;
         let changed = change(&self.annotations[index])
             .ok_or_else(|| SpanError::DetailsChanged(id.clone()))?;
@@ -625,6 +660,26 @@ impl Document {
         }
         document.revision = 0;
         (document, dropped)
+    }
+}
+
+/// A document as views hold it: shared, and equal only to the very same value,
+/// so comparing a view's props costs one pointer comparison. The session makes a
+/// new value for every change (`Rc::make_mut` copies what a view still holds).
+#[derive(Clone, Debug)]
+pub struct SharedDocument(pub Rc<Document>);
+
+impl PartialEq for SharedDocument {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedDocument {
+    type Target = Document;
+
+    fn deref(&self) -> &Document {
+        &self.0
     }
 }
 

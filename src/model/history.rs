@@ -3,6 +3,8 @@
 //! inverses in reverse order. It is plain data and is saved with the document, so
 //! it survives a reload.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use super::annotation::{Annotation, Details, Relation};
@@ -84,16 +86,19 @@ impl Edit {
 /// The edits of one user action, in the order they were applied.
 pub type Change = Vec<Edit>;
 
+/// The stacks hold each change behind an `Rc`: a document copied for its next
+/// state shares its whole history with the one before (serde writes an `Rc<T>`
+/// as the `T`, so stored histories are unchanged).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    undo: Vec<Rc<Change>>,
+    redo: Vec<Rc<Change>>,
 }
 
 impl History {
     /// A new action: it can be undone, and nothing undone before can be redone.
     pub fn record(&mut self, step: Change) {
-        self.undo.push(step);
+        self.undo.push(Rc::new(step));
         if self.undo.len() > MAX_STEPS {
             self.undo.remove(0);
         }
@@ -108,19 +113,24 @@ impl History {
         !self.redo.is_empty()
     }
 
-    pub(super) fn pop_undo(&mut self) -> Option<Change> {
+    /// How many actions can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    pub(super) fn pop_undo(&mut self) -> Option<Rc<Change>> {
         self.undo.pop()
     }
 
-    pub(super) fn pop_redo(&mut self) -> Option<Change> {
+    pub(super) fn pop_redo(&mut self) -> Option<Rc<Change>> {
         self.redo.pop()
     }
 
-    pub(super) fn push_undo(&mut self, step: Change) {
+    pub(super) fn push_undo(&mut self, step: Rc<Change>) {
         self.undo.push(step);
     }
 
-    pub(super) fn push_redo(&mut self, step: Change) {
+    pub(super) fn push_redo(&mut self, step: Rc<Change>) {
         self.redo.push(step);
     }
 

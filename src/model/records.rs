@@ -150,13 +150,10 @@ mod tests {
             cue: None,
             now: 9,
         });
-        let details = Details {
-            note: "check this".into(),
-            ..Details::default()
-        };
-        session.apply(Action::SetDetails {
+        session.apply(Action::SetDetail {
             id: a1.clone(),
-            details,
+            field: None,
+            value: "check this".into(),
             now: 9,
         });
         session.apply(Action::EditSchema(SchemaEdit::RenameLabel {

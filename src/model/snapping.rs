@@ -23,10 +23,40 @@ pub fn snap_to_words(
     (start, end)
 }
 
+/// Where a span goes when the handle on one of its edges is dropped. `span` is
+/// the annotation's `(start, end)`; `exact` is the extent from the edge that
+/// stayed to the drop point, and `snapped` that extent grown to whole words (the
+/// same when snapping is off). The edge that stayed keeps its exact offset; the
+/// moved one takes the snapped one, and may pass the other (then they swap).
+pub fn dragged_span(
+    span: (usize, usize),
+    moving_start: bool,
+    exact: (usize, usize),
+    snapped: (usize, usize),
+) -> (usize, usize) {
+    let fixed = if moving_start { span.1 } else { span.0 };
+    if exact.0 == fixed {
+        (fixed, snapped.1)
+    } else {
+        (snapped.0, fixed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_dragged_edge_snaps_and_the_other_stays_exact() {
+        // "the ministry said", quote 4..12 ("ministry"): the end handle dropped
+        // inside "said" (at 15) grows the quote to "ministry said".
+        assert_eq!(dragged_span((4, 12), false, (4, 15), (4, 17)), (4, 17));
+        // The start handle dropped inside "the" (at 1): the start snaps to 0.
+        assert_eq!(dragged_span((4, 12), true, (1, 12), (0, 12)), (0, 12));
+        // The start handle dragged past the end: the old end becomes the start.
+        assert_eq!(dragged_span((4, 12), true, (12, 15), (12, 17)), (12, 17));
+    }
 
     #[test]
     fn a_span_inside_words_grows_to_their_edges() {

@@ -1,26 +1,38 @@
-//! Talking to the format worker (`src/bin/marginalia-worker.rs`): it is started on
-//! the first export or import in another format, and answers one request at a
-//! time. Requests and answers are plain JS objects; documents travel as native
-//! JSON.
+//! Talking to the format worker (`src/bin/marginalia-worker.rs`) in
+//! `worker_protocol`'s messages. It is fetched a few seconds after start-up (or
+//! as soon as the user points at Import or Export), and answers one request at a
+//! time.
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+use crate::worker_protocol::{Reply, Request};
 
 /// The loader Trunk writes for the worker, beside `index.html`.
 const WORKER_URL: &str = "./marginalia-worker_loader.js";
 
-thread_local! {
-    /// The worker and a promise that settles when it is ready (or fails to load).
-    static WORKER: RefCell<Option<(Worker, Promise)>> = const { RefCell::new(None) };
+type MessageHandler = Closure<dyn FnMut(MessageEvent)>;
+type ErrorHandler = Closure<dyn FnMut(ErrorEvent)>;
+
+/// The running worker, a promise that settles when it is ready (or fails to
+/// load), and the handlers it calls now. Each request replaces the handlers,
+/// dropping the previous ones: nothing is leaked per request.
+struct Running {
+    worker: Worker,
+    ready: Promise,
+    handlers: Option<(MessageHandler, ErrorHandler)>,
 }
 
-/// Starts the worker ahead of need (when the user points at Import or Export),
-/// so the first conversion does not wait for it to load.
+thread_local! {
+    static WORKER: RefCell<Option<Running>> = const { RefCell::new(None) };
+}
+
+/// Starts the worker ahead of need, so the first conversion does not wait for it.
 pub fn prewarm() {
     // Called on every dragover, too: nothing to do once it is there.
     if WORKER.with(|cell| cell.borrow().is_some()) {
@@ -31,31 +43,51 @@ pub fn prewarm() {
     });
 }
 
+/// Sets the worker's handlers, keeping them alive until the next ones.
+fn handle_with(worker: &Worker, on_message: MessageHandler, on_error: ErrorHandler) {
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    WORKER.with(|cell| {
+        if let Some(running) = cell.borrow_mut().as_mut() {
+            running.handlers = Some((on_message, on_error));
+        }
+    });
+}
+
 /// The running worker, started on first use. Messages sent before its WebAssembly
 /// has started would be lost, so it says when it is ready, and every caller waits
 /// for that (however many ask while it loads, there is one worker).
 async fn worker() -> Result<Worker, String> {
-    let existing = WORKER.with(|cell| cell.borrow().clone());
+    let existing = WORKER.with(|cell| {
+        cell.borrow()
+            .as_ref()
+            .map(|r| (r.worker.clone(), r.ready.clone()))
+    });
     let (worker, ready) = match existing {
         Some(pair) => pair,
         None => {
             let worker = Worker::new(WORKER_URL)
                 .map_err(|e| format!("the format converter could not start ({e:?})"))?;
+            let mut handlers = None;
             let ready = Promise::new(&mut |resolve, reject| {
-                let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
+                let on_message = MessageHandler::new(move |_: MessageEvent| {
                     let _ = resolve.call0(&JsValue::NULL);
                 });
-                let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
-                    move |event: web_sys::ErrorEvent| {
-                        let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
-                    },
-                );
-                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-                worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-                on_message.forget();
-                on_error.forget();
+                let on_error = ErrorHandler::new(move |event: ErrorEvent| {
+                    let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
+                });
+                handlers = Some((on_message, on_error));
             });
-            WORKER.with(|cell| *cell.borrow_mut() = Some((worker.clone(), ready.clone())));
+            WORKER.with(|cell| {
+                *cell.borrow_mut() = Some(Running {
+                    worker: worker.clone(),
+                    ready: ready.clone(),
+                    handlers: None,
+                })
+            });
+            if let Some((on_message, on_error)) = handlers {
+                handle_with(&worker, on_message, on_error);
+            }
             (worker, ready)
         }
     };
@@ -72,52 +104,55 @@ async fn worker() -> Result<Worker, String> {
 /// Stops the worker; the next request starts a new one.
 fn forget_worker() {
     WORKER.with(|cell| {
-        if let Some((worker, _)) = cell.borrow_mut().take() {
-            worker.terminate();
+        if let Some(running) = cell.borrow_mut().take() {
+            running.worker.terminate();
         }
     });
 }
 
-/// Sends `request` and waits for the answer, reporting progress (done, total).
-/// A worker that fails to load or crashes is replaced on the next request.
+/// Sends `request` and waits for the final reply, reporting progress (done,
+/// total). A worker that fails to load or crashes is replaced on the next request.
 pub async fn call(
-    request: Object,
+    request: Request,
     on_progress: impl Fn(u32, u32) + 'static,
-) -> Result<JsValue, String> {
+) -> Result<Reply, String> {
     let worker = worker().await?;
+    let message = request.to_js();
+    let mut handlers = None;
     // The promise runs its executor once; the handler takes the callback then.
     let mut on_progress = Some(on_progress);
     let answer = Promise::new(&mut |resolve, reject| {
-        let on_progress = on_progress.take().expect("the executor runs once");
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let Some(on_progress) = on_progress.take() else {
+            return;
+        };
+        let on_message = MessageHandler::new(move |event: MessageEvent| {
             let data = event.data();
-            let kind = get(&data, "kind").as_string().unwrap_or_default();
-            if kind == "progress" {
-                let number = |key| get(&data, key).as_f64().unwrap_or(0.0) as u32;
-                on_progress(number("done"), number("total"));
-            } else {
-                let _ = resolve.call1(&JsValue::NULL, &data);
+            match crate::worker_protocol::progress_of(&data) {
+                Some((done, total)) => on_progress(done, total),
+                None => {
+                    let _ = resolve.call1(&JsValue::NULL, &data);
+                }
             }
         });
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // The handlers live as long as the worker; the next call replaces them.
-        on_message.forget();
-        on_error.forget();
+        let on_error = ErrorHandler::new(move |event: ErrorEvent| {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from(event.message()));
+        });
+        handlers = Some((on_message, on_error));
     });
-    if let Err(error) = worker.post_message(&request) {
+    // The executor ran synchronously, so the handlers are there.
+    let Some((on_message, on_error)) = handlers else {
+        return Err("the format converter could not be reached".to_owned());
+    };
+    handle_with(&worker, on_message, on_error);
+    if let Err(error) = worker.post_message(&message) {
         return Err(format!(
             "the format converter refused the request ({error:?})"
         ));
     }
     match JsFuture::from(answer).await {
-        Ok(answer) => match get(&answer, "error").as_string() {
-            Some(error) => Err(error),
-            None => Ok(answer),
+        Ok(answer) => match Reply::from_js(&answer, &request) {
+            Reply::Failed(error) => Err(error),
+            reply => Ok(reply),
         },
         Err(error) => {
             forget_worker();
@@ -125,31 +160,4 @@ pub async fn call(
             Err(format!("the format converter failed: {reason}"))
         }
     }
-}
-
-pub fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-pub fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
-    let _ = Reflect::set(object, &key.into(), &value.into());
-}
-
-pub fn string_list(value: &JsValue) -> Vec<String> {
-    Array::from(value)
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect()
-}
-
-pub fn bytes(value: &JsValue) -> Option<Vec<u8>> {
-    value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
-}
-
-/// A file for an import request.
-pub fn file_entry(name: &str, bytes: &[u8]) -> Object {
-    let entry = Object::new();
-    set(&entry, "name", name);
-    set(&entry, "bytes", Uint8Array::from(bytes));
-    entry
 }

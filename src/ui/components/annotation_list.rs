@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::model::document::{Annotation, Document};
+use crate::model::document::{Annotation, SharedDocument};
 use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::labels::LabelSchema;
 use crate::model::layout::{excerpt, visible_rows};
@@ -22,7 +22,7 @@ const ROW_HEIGHT: u32 = 72;
 
 #[derive(Properties, PartialEq)]
 pub struct AnnotationListProps {
-    pub document: Document,
+    pub document: SharedDocument,
     pub schema: LabelSchema,
     pub selected: Option<AnnotationId>,
     pub on_choose: Callback<AnnotationId>,

@@ -4,14 +4,14 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::model::document::Document;
+use crate::model::document::SharedDocument;
 use crate::model::ids::AnnotationId;
 use crate::model::layout::{self, BlockSpan, Node};
 use crate::ui::dom::{self, BLOCK_START_ATTRIBUTE};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
-    pub document: Document,
+    pub document: SharedDocument,
     pub selected: Option<AnnotationId>,
     /// Annotations to show as linked: those of the selected one, or of the source
     /// under the pointer.

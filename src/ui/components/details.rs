@@ -4,7 +4,7 @@
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::model::document::Document;
+use crate::model::document::SharedDocument;
 use crate::model::ids::{AnnotationId, LabelId, RelationId};
 use crate::model::labels::{FieldKind, LabelSchema};
 use crate::model::layout::excerpt;
@@ -14,7 +14,7 @@ use super::text_field::TextField;
 
 #[derive(Properties, PartialEq)]
 pub struct DetailsPanelProps {
-    pub document: Document,
+    pub document: SharedDocument,
     pub schema: LabelSchema,
     pub id: AnnotationId,
     pub linking: Option<Linking>,

@@ -8,7 +8,6 @@ mod details;
 mod document_list;
 mod empty_state;
 mod export_menu;
-mod interchange;
 mod load_panel;
 mod notice;
 mod overlap_chooser;

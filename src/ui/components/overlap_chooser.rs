@@ -3,14 +3,14 @@
 
 use yew::prelude::*;
 
-use crate::model::document::Document;
+use crate::model::document::SharedDocument;
 use crate::model::ids::AnnotationId;
 use crate::model::labels::LabelSchema;
 use crate::model::layout::excerpt;
 
 #[derive(Properties, PartialEq)]
 pub struct OverlapChooserProps {
-    pub document: Document,
+    pub document: SharedDocument,
     pub schema: LabelSchema,
     /// Innermost first.
     pub candidates: Vec<AnnotationId>,

@@ -1,0 +1,165 @@
+//! Everything that can happen to a session, as named actions, and the notices it
+//! answers with.
+
+use crate::model::document::Document;
+use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
+use crate::model::labels::LabelSchema;
+use crate::model::listing::Direction;
+use crate::model::schema_edit::SchemaEdit;
+
+use super::import::Imported;
+use super::library::{DocumentSummary, Preferences};
+use super::schema::SchemaHistory;
+
+// An action lives for one `apply`; boxing the documents some variants carry
+// would cost an allocation for no saving.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Storage was read at start-up. Documents created before it finished are kept.
+    Restored {
+        library: Vec<DocumentSummary>,
+        open: Option<Document>,
+        schema: Option<LabelSchema>,
+        schema_history: SchemaHistory,
+        preferences: Option<Preferences>,
+    },
+    /// A new document from pasted text or a file; it becomes the open document.
+    CreateDocument {
+        id: DocId,
+        title: String,
+        text: String,
+        now: u64,
+    },
+    /// A document loaded from storage becomes the open document.
+    ShowDocument(Document),
+    Rename {
+        id: DocId,
+        title: String,
+        now: u64,
+    },
+    Delete {
+        id: DocId,
+    },
+    /// Tag code points `start..end` of the open document (whitespace is trimmed).
+    Tag {
+        label: LabelId,
+        start: usize,
+        end: usize,
+        now: u64,
+    },
+    Untag {
+        id: AnnotationId,
+        now: u64,
+    },
+    /// Attribute `from` (a quote or claim) to the source `to`, optionally via a cue.
+    Link {
+        from: AnnotationId,
+        to: AnnotationId,
+        cue: Option<AnnotationId>,
+        now: u64,
+    },
+    Unlink {
+        id: RelationId,
+        now: u64,
+    },
+    Relabel {
+        id: AnnotationId,
+        label: LabelId,
+        now: u64,
+    },
+    /// Move an annotation's edges to exactly these offsets.
+    Resize {
+        id: AnnotationId,
+        start: usize,
+        end: usize,
+        now: u64,
+    },
+    /// Move one edge of an annotation `by` characters (negative: towards the
+    /// start of the text), keeping it inside the text and not empty.
+    Nudge {
+        id: AnnotationId,
+        edge: Edge,
+        by: isize,
+        now: u64,
+    },
+    /// Start linking the selected quote or claim to a source.
+    StartLinking,
+    CancelLinking,
+    /// While linking: a cue is remembered for the link; anything else becomes its
+    /// source, and the link is made.
+    LinkTo {
+        target: AnnotationId,
+        now: u64,
+    },
+    /// The user chose an annotation (or nothing) in the text or a list: while
+    /// linking that picks the link's cue or source, otherwise it selects.
+    Pick {
+        target: Option<AnnotationId>,
+        now: u64,
+    },
+    /// Set one field (`Some(field id)`) or the note (`None`) of an annotation, leaving
+    /// the rest of its details as they are now; an empty value clears the field.
+    SetDetail {
+        id: AnnotationId,
+        field: Option<String>,
+        value: String,
+        now: u64,
+    },
+    Select(Option<AnnotationId>),
+    /// Select the next, previous, first or last annotation from the current one.
+    Step(Direction),
+    /// Turn snapping new spans to whole words on or off.
+    SetWordSnapping(bool),
+    /// Open (`true`) or close the label schema settings.
+    ShowSettings(bool),
+    /// Change the label schema; undoable while the settings are open.
+    EditSchema(SchemaEdit),
+    /// Revert the last change to what is shown: the open document, or the schema
+    /// while the settings are open.
+    Undo {
+        now: u64,
+    },
+    /// Apply again the last undone change to what is shown.
+    Redo {
+        now: u64,
+    },
+    /// A checked import. `existing` is the stored document with the same text, if any,
+    /// which the import then adds to instead of creating a duplicate.
+    Import {
+        imported: Imported,
+        new_id: DocId,
+        existing: Option<Document>,
+        now: u64,
+    },
+    Notify {
+        kind: NoticeKind,
+        message: String,
+    },
+    DismissNotice,
+    /// Storage cannot be used; work goes on in memory and the user is told.
+    StorageFailed(String),
+}
+
+/// One end of a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Something the user asked for did not happen; shown with `role="alert"`.
+    Error,
+    /// Something happened that the user may not have seen; shown with `role="status"`.
+    Info,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub message: String,
+    /// Increases with every notice, so the same message twice is shown twice.
+    pub seq: u64,
+}

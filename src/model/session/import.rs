@@ -1,0 +1,151 @@
+//! Importing a checked document: as a new document, or onto the stored document
+//! with the same text, adding only what it lacks.
+
+use std::collections::HashMap;
+
+use crate::model::document::{Document, Relation};
+use crate::model::ids::{AnnotationId, DocId};
+use crate::model::labelled::{FormatError, LabelledDocument};
+use crate::model::labels::LabelDef;
+
+use super::action::NoticeKind;
+use super::{plural, Session};
+
+/// A document read from a file and built: what `Action::Import` carries. Its
+/// spans and links were checked when it was built, so the reducer cannot meet a
+/// bad one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub title: String,
+    /// The file's labels; those the project lacks join its schema.
+    pub labels: Vec<LabelDef>,
+    pub document: Document,
+}
+
+impl Imported {
+    /// Builds the document; an annotation, link or details that breaks an
+    /// invariant refuses it.
+    pub fn new(labelled: LabelledDocument) -> Result<Imported, FormatError> {
+        let parts = crate::model::document::Parts {
+            annotations: labelled.annotations,
+            relations: labelled.relations,
+            details: labelled.details,
+            ..Default::default()
+        };
+        let text = crate::model::document::ArticleText::new(labelled.text);
+        let (document, dropped) = Document::rebuild(DocId::new("import"), text, parts);
+        if dropped > 0 {
+            return Err(FormatError::Malformed(format!(
+                "{dropped} annotations, links or details contradict the others"
+            )));
+        }
+        Ok(Imported {
+            title: labelled.title,
+            labels: labelled.labels,
+            document,
+        })
+    }
+}
+
+impl Session {
+    pub(super) fn import(
+        &mut self,
+        imported: Imported,
+        new_id: DocId,
+        existing: Option<Document>,
+        now: u64,
+    ) {
+        // The file brings its schema along: labels the project lacks are added.
+        let before = self.schema.clone();
+        let new_labels = self.schema.merge(&imported.labels);
+        if !new_labels.is_empty() {
+            std::rc::Rc::make_mut(&mut self.schema_history).record(before);
+            self.library_revision += 1;
+        }
+        let labels_note = match new_labels.len() {
+            0 => String::new(),
+            _ => format!(" New labels: {}.", new_labels.join(", ")),
+        };
+        let existing = existing.filter(|d| {
+            d.text().as_str() == imported.document.text().as_str() && self.summary(d.id()).is_some()
+        });
+        let Some(mut document) = existing else {
+            let count = imported.document.annotations().len();
+            let document = imported.document.with_id(new_id);
+            let title = match imported.title.trim() {
+                "" => crate::model::text_input::title_from_text(document.text().as_str()),
+                title => title.to_owned(),
+            };
+            self.notify(
+                NoticeKind::Info,
+                format!(
+                    "Imported “{title}” with {}.{labels_note}",
+                    plural(count, "annotation")
+                ),
+            );
+            self.add_to_library(&document, title, now);
+            self.show(document);
+            return;
+        };
+        let (added, present, links) = merge_into(&mut document, &imported.document);
+        self.show(document);
+        self.touch_open(now);
+        let title = self
+            .open_summary()
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        self.notify(
+            NoticeKind::Info,
+            format!(
+                "This text was already in your documents as “{title}”: added {} and {}, {present} already there.{labels_note}",
+                plural(added, "annotation"),
+                plural(links, "link"),
+            ),
+        );
+    }
+}
+
+/// Adds to `document` the annotations of `imported` it lacks (same label and
+/// offsets count as present), their details, and the links between them.
+/// Returns (annotations added, annotations present, links added).
+fn merge_into(document: &mut Document, imported: &Document) -> (usize, usize, usize) {
+    let (mut added, mut present, mut links) = (0, 0, 0);
+    // Imported id → the id the same annotation has in `document`.
+    let mut ids: HashMap<&AnnotationId, AnnotationId> = HashMap::new();
+    for annotation in imported.annotations() {
+        if let Some(existing) =
+            document.find_span(&annotation.label, annotation.start, annotation.end)
+        {
+            ids.insert(&annotation.id, existing.id.clone());
+            present += 1;
+            continue;
+        }
+        let mut copy = annotation.clone();
+        if document.get(&copy.id).is_some() {
+            copy.id = document.fresh_id();
+        }
+        let id = copy.id.clone();
+        if document.insert(copy).is_err() {
+            continue;
+        }
+        if let Some(details) = imported.details_of(&annotation.id) {
+            let _ = document.insert_details(&id, details.clone());
+        }
+        ids.insert(&annotation.id, id);
+        added += 1;
+    }
+    for relation in imported.relations() {
+        let map = |id: &AnnotationId| ids.get(id).cloned();
+        let (Some(from), Some(to)) = (map(&relation.from), map(&relation.to)) else {
+            continue;
+        };
+        let cue = relation.cue.as_ref().and_then(map);
+        let id = document.fresh_relation_id();
+        links += usize::from(
+            document
+                .insert_relation(Relation { id, from, to, cue })
+                .is_ok(),
+        );
+    }
+    (added, present, links)
+}

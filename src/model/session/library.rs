@@ -1,0 +1,134 @@
+//! The library: a summary of every document, opening one, renaming, deleting,
+//! and restoring all of it from storage at start-up.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::document::Document;
+use crate::model::ids::DocId;
+use crate::model::labels::LabelSchema;
+
+use super::action::NoticeKind;
+use super::schema::SchemaHistory;
+use super::Session;
+
+/// What the library knows of a document without loading it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: DocId,
+    pub title: String,
+    /// Length in code points.
+    pub chars: usize,
+    pub annotation_count: usize,
+    pub created_ms: u64,
+    pub modified_ms: u64,
+    /// Finds the document with the same text on import, without loading every text.
+    pub text_hash: u64,
+}
+
+/// How the user likes to work; saved with the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preferences {
+    /// New spans grow to whole words (off for character-exact work).
+    pub snap_to_words: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            snap_to_words: true,
+        }
+    }
+}
+
+/// FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
+pub fn text_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+impl Session {
+    pub(super) fn restore(
+        &mut self,
+        stored: Vec<DocumentSummary>,
+        open: Option<Document>,
+        schema: Option<LabelSchema>,
+        schema_history: SchemaHistory,
+    ) {
+        if let Some(mut schema) = schema {
+            // Labels added before storage answered (an early import) are kept.
+            schema.merge(self.schema.labels());
+            self.schema = schema;
+            self.schema_history = Rc::new(schema_history);
+        }
+        // Documents made while storage was being read stay first; stored ones follow.
+        let library = Rc::make_mut(&mut self.library);
+        for summary in stored {
+            if library.iter().all(|s| s.id != summary.id) {
+                library.push(summary);
+            }
+        }
+        // No revision bump: storage holds the stored part already, and documents made
+        // meanwhile bumped it when they were made.
+        self.restored = true;
+        if self.open.is_none() {
+            if let Some(document) = open {
+                if self.summary(document.id()).is_some() {
+                    self.show(document);
+                }
+            }
+        }
+    }
+
+    pub(super) fn add_to_library(&mut self, document: &Document, title: String, now: u64) {
+        Rc::make_mut(&mut self.library).insert(
+            0,
+            DocumentSummary {
+                id: document.id().clone(),
+                title,
+                chars: document.text().len_chars(),
+                annotation_count: document.annotations().len(),
+                created_ms: now,
+                modified_ms: now,
+                text_hash: text_hash(document.text().as_str()),
+            },
+        );
+        self.library_revision += 1;
+    }
+
+    pub(super) fn show(&mut self, document: Document) {
+        self.selected = None;
+        self.linking = None;
+        self.open = Some(Rc::new(document));
+    }
+
+    pub(super) fn rename(&mut self, id: &DocId, title: String, now: u64) {
+        let title = title.trim();
+        if title.is_empty() {
+            self.notify(NoticeKind::Error, "A document needs a title.".to_owned());
+            return;
+        }
+        let library = Rc::make_mut(&mut self.library);
+        if let Some(summary) = library.iter_mut().find(|s| &s.id == id) {
+            summary.title = title.to_owned();
+            summary.modified_ms = now;
+            self.library_revision += 1;
+        }
+    }
+
+    pub(super) fn delete(&mut self, id: &DocId) {
+        let Some(index) = self.library.iter().position(|s| &s.id == id) else {
+            return;
+        };
+        let removed = Rc::make_mut(&mut self.library).remove(index);
+        self.library_revision += 1;
+        if self.open().map(Document::id) == Some(id) {
+            self.open = None;
+            self.selected = None;
+            self.linking = None;
+        }
+        self.notify(NoticeKind::Info, format!("Deleted “{}”.", removed.title));
+    }
+}

@@ -1,0 +1,463 @@
+//! The whole state of the app and the one way it changes: `Session::apply(Action)`.
+//!
+//! The session holds the library (a summary of every document), the one open
+//! document, the selection and the message shown to the user. Loading from and
+//! saving to storage happen outside: the browser layer turns their results into
+//! actions, and saves whatever `revision`s say has changed.
+//!
+//! What is large is shared (`Rc`) and copied only when it changes
+//! (`Rc::make_mut`): cloning a session for the next state costs a few pointers,
+//! and an action that leaves the open document alone leaves it the very same
+//! value, which views compare by identity (`open_is`).
+
+mod action;
+mod import;
+mod library;
+mod linking;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+use std::rc::Rc;
+
+use crate::model::document::{Document, SharedDocument, SpanError};
+use crate::model::history::Edit;
+use crate::model::ids::{AnnotationId, LabelId};
+use crate::model::labels::LabelSchema;
+use crate::model::listing::Direction;
+
+pub use action::{Action, Edge, Notice, NoticeKind};
+pub use import::Imported;
+pub use library::{text_hash, DocumentSummary, Preferences};
+pub use linking::Linking;
+pub use schema::SchemaHistory;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Session {
+    pub schema: LabelSchema,
+    schema_history: Rc<SchemaHistory>,
+    settings_open: bool,
+    pub preferences: Preferences,
+    /// Newest first.
+    library: Rc<Vec<DocumentSummary>>,
+    open: Option<Rc<Document>>,
+    selected: Option<AnnotationId>,
+    notice: Option<Notice>,
+    notice_seq: u64,
+    /// Bumped whenever `library` changes; autosave compares it with what it wrote.
+    library_revision: u64,
+    restored: bool,
+    storage_problem: Option<String>,
+    linking: Option<Linking>,
+}
+
+impl Session {
+    pub fn library(&self) -> &[DocumentSummary] {
+        &self.library
+    }
+
+    pub fn schema_history(&self) -> &SchemaHistory {
+        &self.schema_history
+    }
+
+    /// True while the label schema settings are shown instead of the article.
+    pub fn settings_open(&self) -> bool {
+        self.settings_open
+    }
+
+    pub fn library_revision(&self) -> u64 {
+        self.library_revision
+    }
+
+    pub fn open(&self) -> Option<&Document> {
+        self.open.as_deref()
+    }
+
+    /// The open document as a shared value, for views that keep it.
+    pub fn open_shared(&self) -> Option<SharedDocument> {
+        self.open.clone().map(SharedDocument)
+    }
+
+    /// True when `other` has the same open document, unchanged: the same shared
+    /// value. Anyone holding the older session holds that value too, so a change
+    /// always makes a new one (`Rc::make_mut` copies what is shared).
+    pub fn open_is(&self, other: &Session) -> bool {
+        match (&self.open, &other.open) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
+    pub fn open_summary(&self) -> Option<&DocumentSummary> {
+        let id = self.open()?.id();
+        self.summary(id)
+    }
+
+    pub fn summary(&self, id: &crate::model::ids::DocId) -> Option<&DocumentSummary> {
+        self.library.iter().find(|s| &s.id == id)
+    }
+
+    pub fn selected(&self) -> Option<&AnnotationId> {
+        self.selected.as_ref()
+    }
+
+    /// The link being made, if the user is making one.
+    pub fn linking(&self) -> Option<&Linking> {
+        self.linking.as_ref()
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// True once storage has been read (or found unusable): only then may autosave write.
+    pub fn restored(&self) -> bool {
+        self.restored
+    }
+
+    pub fn storage_problem(&self) -> Option<&str> {
+        self.storage_problem.as_deref()
+    }
+
+    /// The summary whose text hash matches, which may hold the same text.
+    pub fn find_by_text_hash(&self, hash: u64) -> Option<&DocumentSummary> {
+        self.library.iter().find(|s| s.text_hash == hash)
+    }
+
+    /// Whether Undo would change anything: the schema while the settings are
+    /// open, the open document otherwise (as `Action::Undo` decides).
+    pub fn can_undo(&self) -> bool {
+        if self.settings_open {
+            self.schema_history.can_undo()
+        } else {
+            self.open().is_some_and(|d| d.history().can_undo())
+        }
+    }
+
+    pub fn can_redo(&self) -> bool {
+        if self.settings_open {
+            self.schema_history.can_redo()
+        } else {
+            self.open().is_some_and(|d| d.history().can_redo())
+        }
+    }
+
+    /// How many annotations of the open document each label of the schema has.
+    pub fn label_counts(&self) -> Vec<(LabelId, usize)> {
+        let document = self.open();
+        self.schema
+            .labels()
+            .iter()
+            .map(|label| {
+                let count = document.map_or(0, |d| {
+                    d.annotations()
+                        .iter()
+                        .filter(|a| a.label == label.id)
+                        .count()
+                });
+                (label.id.clone(), count)
+            })
+            .collect()
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Restored {
+                library,
+                open,
+                schema,
+                schema_history,
+                preferences,
+            } => {
+                if let Some(preferences) = preferences {
+                    self.preferences = preferences;
+                }
+                self.restore(library, open, schema, schema_history)
+            }
+            Action::CreateDocument {
+                id,
+                title,
+                text,
+                now,
+            } => {
+                let text = crate::model::document::ArticleText::new(text);
+                let document = Document::new(id, text);
+                self.add_to_library(&document, title, now);
+                self.show(document);
+            }
+            Action::ShowDocument(document) => self.show(document),
+            Action::Rename { id, title, now } => self.rename(&id, title, now),
+            Action::Delete { id } => self.delete(&id),
+            Action::Tag {
+                label,
+                start,
+                end,
+                now,
+            } => self.tag(label, start, end, now),
+            Action::Untag { id, now } => self.untag(&id, now),
+            Action::Link { from, to, cue, now } => self.link(from, to, cue, now),
+            Action::Unlink { id, now } => {
+                let unlinked = self.open_mut().is_some_and(|d| d.unlink(&id).is_some());
+                if unlinked {
+                    self.touch_open(now);
+                }
+            }
+            Action::Relabel { id, label, now } => self.relabel(&id, label, now),
+            Action::Resize {
+                id,
+                start,
+                end,
+                now,
+            } => self.resize(&id, start, end, now),
+            Action::Nudge { id, edge, by, now } => self.nudge(&id, edge, by, now),
+            Action::StartLinking => self.start_linking(),
+            Action::CancelLinking => self.cancel_linking(),
+            Action::LinkTo { target, now } => self.link_to(target, now),
+            Action::Pick { target, now } => self.pick(target, now),
+            Action::SetDetail {
+                id,
+                field,
+                value,
+                now,
+            } => self.set_detail(&id, field, value, now),
+            Action::Select(id) => self.selected = id,
+            Action::Step(direction) => self.step(direction),
+            Action::SetWordSnapping(on) => {
+                self.preferences.snap_to_words = on;
+                self.library_revision += 1;
+            }
+            Action::ShowSettings(open) => {
+                self.settings_open = open;
+                self.linking = None;
+            }
+            Action::EditSchema(edit) => self.edit_schema(edit),
+            Action::Undo { .. } if self.settings_open => self.undo_or_redo_schema(true),
+            Action::Redo { .. } if self.settings_open => self.undo_or_redo_schema(false),
+            Action::Undo { now } => self.undo_or_redo(true, now),
+            Action::Redo { now } => self.undo_or_redo(false, now),
+            Action::Import {
+                imported,
+                new_id,
+                existing,
+                now,
+            } => self.import(imported, new_id, existing, now),
+            Action::Notify { kind, message } => self.notify(kind, message),
+            Action::DismissNotice => self.notice = None,
+            Action::StorageFailed(reason) => {
+                self.restored = true;
+                let message = format!(
+                    "Your work cannot be saved in this browser ({reason}). It stays here until you close the tab: use Export JSON to keep it."
+                );
+                self.storage_problem = Some(reason);
+                self.notify(NoticeKind::Error, message);
+            }
+        }
+    }
+
+    /// The open document, to change: copied first if anyone else holds it.
+    fn open_mut(&mut self) -> Option<&mut Document> {
+        self.open.as_mut().map(Rc::make_mut)
+    }
+
+    fn tag(&mut self, label: LabelId, start: usize, end: usize, now: u64) {
+        let Some(document) = self.open() else {
+            return;
+        };
+        // Refusals are found before the document is copied for the change.
+        let outcome = match document.check_tag(&label, start, end) {
+            Ok(()) => self.open_mut().map(|d| d.tag(label.clone(), start, end)),
+            Err(error) => Some(Err(error)),
+        };
+        match outcome {
+            None => {}
+            Some(Ok(id)) => {
+                self.selected = Some(id);
+                self.touch_open(now);
+            }
+            // An empty selection does nothing, as the user expects.
+            Some(Err(SpanError::Empty)) => {}
+            Some(Err(SpanError::Duplicate(existing))) => {
+                self.selected = Some(existing);
+                let name = self.schema.name_of(&label).to_owned();
+                self.notify(
+                    NoticeKind::Info,
+                    format!("That text is already tagged as {name}."),
+                );
+            }
+            Some(Err(error)) => self.notify(NoticeKind::Error, format!("Could not tag: {error}.")),
+        }
+    }
+
+    fn untag(&mut self, id: &AnnotationId, now: u64) {
+        if self.open().and_then(|d| d.get(id)).is_none() {
+            return;
+        }
+        let Some((annotation, links)) = self.open_mut().and_then(|d| d.remove(id)) else {
+            return;
+        };
+        if self.selected.as_ref() == Some(id) {
+            self.selected = None;
+        }
+        self.touch_open(now);
+        if links > 0 {
+            let name = self.schema.name_of(&annotation.label).to_lowercase();
+            self.notify(
+                NoticeKind::Info,
+                format!(
+                    "Deleted the {name} and its {} (Undo brings them back).",
+                    plural(links, "link")
+                ),
+            );
+        }
+    }
+
+    fn relabel(&mut self, id: &AnnotationId, label: LabelId, now: u64) {
+        let unchanged = self.open().and_then(|d| d.get(id)).map(|a| &a.label) == Some(&label);
+        if unchanged {
+            return;
+        }
+        match self.open_mut().map(|d| d.relabel(id, label)) {
+            Some(Ok(())) => self.touch_open(now),
+            Some(Err(error)) => self.notify(
+                NoticeKind::Error,
+                format!("Could not change the label: {error}."),
+            ),
+            None => {}
+        }
+    }
+
+    fn resize(&mut self, id: &AnnotationId, start: usize, end: usize, now: u64) {
+        let Some(current) = self.open().and_then(|d| d.get(id)) else {
+            return;
+        };
+        if (current.start, current.end) == (start, end) {
+            return;
+        }
+        if self
+            .open_mut()
+            .is_some_and(|d| d.resize(id, start, end).is_ok())
+        {
+            self.touch_open(now);
+        }
+    }
+
+    /// Moves one edge by `by` characters; an edge at the end of the text, or one
+    /// that would empty the span, stays where it is.
+    fn nudge(&mut self, id: &AnnotationId, edge: Edge, by: isize, now: u64) {
+        let Some(document) = self.open() else {
+            return;
+        };
+        let Some(annotation) = document.get(id) else {
+            return;
+        };
+        let len = document.text().len_chars();
+        let moved = |at: usize| at.saturating_add_signed(by).min(len);
+        let (start, end) = match edge {
+            Edge::Start => (moved(annotation.start), annotation.end),
+            Edge::End => (annotation.start, moved(annotation.end)),
+        };
+        if start < end {
+            self.resize(id, start, end, now);
+        }
+    }
+
+    fn set_detail(&mut self, id: &AnnotationId, field: Option<String>, value: String, now: u64) {
+        let Some(document) = self.open() else {
+            return;
+        };
+        let mut details = document.details_of(id).cloned().unwrap_or_default();
+        match field {
+            Some(field) if value.is_empty() => details.attributes.remove(&field),
+            Some(field) => details.attributes.insert(field, value),
+            None => details.note = value,
+        }
+        if document.details_of(id).cloned().unwrap_or_default() == details {
+            return;
+        }
+        if self
+            .open_mut()
+            .is_some_and(|d| d.set_details(id, details).is_ok())
+        {
+            self.touch_open(now);
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool, now: u64) {
+        let possible = self.open().is_some_and(|d| {
+            let history = d.history();
+            if undo {
+                history.can_undo()
+            } else {
+                history.can_redo()
+            }
+        });
+        if !possible {
+            return;
+        }
+        let Some(document) = self.open_mut() else {
+            return;
+        };
+        let change = if undo {
+            document.undo()
+        } else {
+            document.redo()
+        };
+        let Some(change) = change else { return };
+        // Select what the change brought back; drop a selection it took away.
+        let restored = change.iter().find_map(|edit| match (edit, undo) {
+            (Edit::Delete { annotation }, true) | (Edit::Insert { annotation }, false) => {
+                Some(annotation.id.clone())
+            }
+            _ => None,
+        });
+        if restored.is_some() {
+            self.selected = restored;
+        } else if self
+            .selected
+            .as_ref()
+            .is_some_and(|id| self.open().and_then(|d| d.get(id)).is_none())
+        {
+            self.selected = None;
+        }
+        self.touch_open(now);
+    }
+
+    fn step(&mut self, direction: Direction) {
+        let Some(document) = self.open() else { return };
+        let annotations = document.annotations();
+        let at = self.selected.as_ref().and_then(|id| document.index_of(id));
+        if let Some(index) = crate::model::listing::step_index(annotations.len(), at, direction) {
+            self.selected = annotations.get(index).map(|a| a.id.clone());
+        }
+    }
+
+    /// Keeps the open document's summary in step with it.
+    fn touch_open(&mut self, now: u64) {
+        let Some(document) = self.open() else { return };
+        let (id, count) = (document.id().clone(), document.annotations().len());
+        let library = Rc::make_mut(&mut self.library);
+        if let Some(summary) = library.iter_mut().find(|s| s.id == id) {
+            summary.annotation_count = count;
+            summary.modified_ms = now;
+            self.library_revision += 1;
+        }
+    }
+
+    fn notify(&mut self, kind: NoticeKind, message: String) {
+        self.notice_seq += 1;
+        self.notice = Some(Notice {
+            kind,
+            message,
+            seq: self.notice_seq,
+        });
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

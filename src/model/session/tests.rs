@@ -1,0 +1,571 @@
+//! The session's behaviour, action by action.
+
+use super::*;
+use crate::model::document::{Annotation, ArticleText};
+use crate::model::ids::DocId;
+use crate::model::labelled::LabelledDocument;
+use crate::model::schema_edit::SchemaEdit;
+
+fn create(session: &mut Session, id: &str, text: &str) {
+    session.apply(Action::CreateDocument {
+        id: DocId::new(id),
+        title: format!("title {id}"),
+        text: text.to_owned(),
+        now: 1,
+    });
+}
+
+fn tag(session: &mut Session, label: &str, start: usize, end: usize) {
+    session.apply(Action::Tag {
+        label: LabelId::new(label),
+        start,
+        end,
+        now: 2,
+    });
+}
+
+#[test]
+fn creating_a_document_opens_it_and_lists_it_first() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "first");
+    create(&mut session, "d2", "second");
+    let ids: Vec<_> = session.library().iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["d2", "d1"]);
+    assert_eq!(session.open().unwrap().id().as_str(), "d2");
+}
+
+#[test]
+fn tagging_selects_the_new_annotation_and_updates_the_summary() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said so");
+    let revision = session.library_revision();
+    tag(&mut session, "source", 0, 6);
+    assert_eq!(session.selected().unwrap().as_str(), "a1");
+    assert_eq!(session.open_summary().unwrap().annotation_count, 1);
+    assert!(session.library_revision() > revision);
+}
+
+#[test]
+fn empty_selection_does_nothing_and_duplicate_selects_the_existing_one() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin  said");
+    tag(&mut session, "claim", 6, 8);
+    assert!(session.open().unwrap().annotations().is_empty());
+    assert!(session.notice().is_none());
+    tag(&mut session, "claim", 0, 6);
+    session.apply(Action::Select(None));
+    tag(&mut session, "claim", 0, 7);
+    assert_eq!(session.selected().unwrap().as_str(), "a1");
+    assert_eq!(
+        session.notice().unwrap().message,
+        "That text is already tagged as Claim."
+    );
+}
+
+#[test]
+fn stepping_walks_document_order_and_stops_at_the_ends() {
+    let mut session = Session::default();
+    session.apply(Action::Step(Direction::Next)); // No document: nothing happens.
+    create(&mut session, "d1", "one two three");
+    session.apply(Action::Step(Direction::Next)); // No annotations: nothing happens.
+    assert!(session.selected().is_none());
+    tag(&mut session, "claim", 8, 13); // a1, later in the text
+    tag(&mut session, "claim", 0, 3); // a2, first in document order
+    session.apply(Action::Select(None));
+    let mut walk = Vec::new();
+    for step in [
+        Direction::Next,
+        Direction::Next,
+        Direction::Next,
+        Direction::Previous,
+        Direction::Previous,
+        Direction::Last,
+        Direction::First,
+    ] {
+        session.apply(Action::Step(step));
+        walk.push(session.selected().unwrap().to_string());
+    }
+    assert_eq!(walk, ["a2", "a1", "a1", "a2", "a2", "a1", "a2"]);
+    session.apply(Action::Select(None));
+    session.apply(Action::Step(Direction::Previous));
+    assert_eq!(session.selected().unwrap().as_str(), "a1");
+}
+
+#[test]
+fn undo_and_redo_follow_the_selection_and_the_summary() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "abc def");
+    tag(&mut session, "claim", 0, 3);
+    session.apply(Action::Untag {
+        id: AnnotationId::new("a1"),
+        now: 3,
+    });
+    assert_eq!(session.open_summary().unwrap().annotation_count, 0);
+    session.apply(Action::Undo { now: 4 });
+    assert_eq!(session.selected().unwrap().as_str(), "a1");
+    assert_eq!(session.open_summary().unwrap().annotation_count, 1);
+    session.apply(Action::Undo { now: 4 });
+    assert!(session.selected().is_none());
+    assert!(session.open().unwrap().annotations().is_empty());
+    session.apply(Action::Redo { now: 5 });
+    assert_eq!(session.selected().unwrap().as_str(), "a1");
+    session.apply(Action::Redo { now: 5 });
+    assert!(session.open().unwrap().annotations().is_empty());
+    session.apply(Action::Redo { now: 5 }); // Nothing left to redo: no change, no panic.
+    assert!(session.selected().is_none());
+}
+
+#[test]
+fn linking_picks_an_optional_cue_then_the_source() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said: stop.");
+    tag(&mut session, "source", 0, 6); // a1
+    tag(&mut session, "cue", 7, 11); // a2
+    tag(&mut session, "quote", 13, 17); // a3
+    let now = 9;
+    session.apply(Action::StartLinking);
+    assert_eq!(session.linking().unwrap().from.as_str(), "a3");
+    session.apply(Action::LinkTo {
+        target: AnnotationId::new("a3"),
+        now,
+    }); // itself: ignored
+    session.apply(Action::LinkTo {
+        target: AnnotationId::new("a2"),
+        now,
+    }); // the cue
+    assert_eq!(
+        session.linking().unwrap().cue.as_ref().unwrap().as_str(),
+        "a2"
+    );
+    session.apply(Action::Step(Direction::First)); // moving around while linking
+    session.apply(Action::LinkTo {
+        target: AnnotationId::new("a1"),
+        now,
+    });
+    assert!(session.linking().is_none());
+    assert_eq!(session.selected().unwrap().as_str(), "a3");
+    let relation = &session.open().unwrap().relations()[0];
+    assert_eq!((relation.from.as_str(), relation.to.as_str()), ("a3", "a1"));
+    assert_eq!(relation.cue.as_ref().unwrap().as_str(), "a2");
+    // Cancelling goes back to where the link started.
+    session.apply(Action::StartLinking);
+    session.apply(Action::Step(Direction::First));
+    session.apply(Action::CancelLinking);
+    assert_eq!(session.selected().unwrap().as_str(), "a3");
+    assert_eq!(session.open().unwrap().relations().len(), 1);
+    // The same link again is reported, not duplicated.
+    session.apply(Action::StartLinking);
+    session.apply(Action::LinkTo {
+        target: AnnotationId::new("a1"),
+        now,
+    });
+    assert_eq!(
+        session.notice().unwrap().message,
+        "These are linked already."
+    );
+    // Deleting the source says what went with it.
+    session.apply(Action::Untag {
+        id: AnnotationId::new("a1"),
+        now,
+    });
+    assert_eq!(
+        session.notice().unwrap().message,
+        "Deleted the source and its 1 link (Undo brings them back)."
+    );
+}
+
+#[test]
+fn one_field_at_a_time_never_loses_the_others() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said no.");
+    tag(&mut session, "quote", 12, 14);
+    let id = AnnotationId::new("a1");
+    let set = |session: &mut Session, field: Option<&str>, value: &str| {
+        let field = field.map(str::to_owned);
+        session.apply(Action::SetDetail {
+            id: id.clone(),
+            field,
+            value: value.into(),
+            now: 3,
+        });
+    };
+    set(&mut session, Some("kind"), "direct");
+    set(&mut session, Some("language"), "en");
+    set(&mut session, None, "check it");
+    set(&mut session, Some("language"), "");
+    let details = session.open().unwrap().details_of(&id).unwrap().clone();
+    assert_eq!(details.attributes.get("kind"), Some("direct"));
+    assert_eq!(details.attributes.get("language"), None);
+    assert_eq!(details.note, "check it");
+}
+
+#[test]
+fn untag_removes_and_clears_selection() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "abc def");
+    tag(&mut session, "claim", 0, 3);
+    session.apply(Action::Untag {
+        id: AnnotationId::new("a1"),
+        now: 3,
+    });
+    assert!(session.open().unwrap().annotations().is_empty());
+    assert!(session.selected().is_none());
+    assert_eq!(session.open_summary().unwrap().annotation_count, 0);
+}
+
+#[test]
+fn deleting_the_open_document_closes_it() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "one");
+    create(&mut session, "d2", "two");
+    session.apply(Action::Delete {
+        id: DocId::new("d2"),
+    });
+    assert!(session.open().is_none());
+    assert_eq!(session.library().len(), 1);
+    assert_eq!(session.notice().unwrap().message, "Deleted “title d2”.");
+}
+
+#[test]
+fn rename_trims_and_refuses_blank_titles() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "one");
+    session.apply(Action::Rename {
+        id: DocId::new("d1"),
+        title: "  New  ".into(),
+        now: 5,
+    });
+    assert_eq!(session.library()[0].title, "New");
+    session.apply(Action::Rename {
+        id: DocId::new("d1"),
+        title: " ".into(),
+        now: 6,
+    });
+    assert_eq!(session.library()[0].title, "New");
+    assert_eq!(session.notice().unwrap().kind, NoticeKind::Error);
+}
+
+#[test]
+fn schema_edits_undo_in_settings_and_leave_the_document_alone() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "abc def");
+    tag(&mut session, "quote", 0, 3);
+    session.apply(Action::ShowSettings(true));
+    let revision = session.library_revision();
+    session.apply(Action::EditSchema(SchemaEdit::RenameLabel {
+        label: LabelId::new("quote"),
+        name: "Citation".into(),
+    }));
+    session.apply(Action::EditSchema(SchemaEdit::AddLabel {
+        name: "Event".into(),
+    }));
+    assert!(session.library_revision() > revision);
+    assert_eq!(session.schema.labels().len(), 5);
+    // The annotation keeps its label id and shows the new name.
+    let label = &session.open().unwrap().annotations()[0].label.clone();
+    assert_eq!(session.schema.name_of(label), "Citation");
+
+    session.apply(Action::Undo { now: 5 });
+    assert_eq!(session.schema.labels().len(), 4);
+    session.apply(Action::Undo { now: 5 });
+    assert_eq!(session.schema, LabelSchema::default());
+    assert_eq!(session.open().unwrap().annotations().len(), 1);
+    session.apply(Action::Redo { now: 5 });
+    assert_eq!(session.schema.name_of(label), "Citation");
+
+    // A refused edit says why and is not a step.
+    session.apply(Action::EditSchema(SchemaEdit::RenameLabel {
+        label: LabelId::new("quote"),
+        name: "claim".into(),
+    }));
+    assert_eq!(
+        session.notice().unwrap().message,
+        "Not changed: there is a label “claim” already."
+    );
+    session.apply(Action::Undo { now: 5 });
+    assert_eq!(session.schema, LabelSchema::default());
+
+    // With the settings closed, undo is the document's again.
+    session.apply(Action::ShowSettings(false));
+    session.apply(Action::Undo { now: 6 });
+    assert!(session.open().unwrap().annotations().is_empty());
+    assert!(session.schema_history().can_redo());
+}
+
+#[test]
+fn restore_keeps_documents_made_before_it_finished() {
+    let mut session = Session::default();
+    create(&mut session, "fresh", "made early");
+    let stored = DocumentSummary {
+        id: DocId::new("old"),
+        title: "old".into(),
+        chars: 3,
+        annotation_count: 0,
+        created_ms: 0,
+        modified_ms: 0,
+        text_hash: text_hash("old"),
+    };
+    let old_doc = Document::new(DocId::new("old"), ArticleText::new("old".into()));
+    session.apply(Action::Restored {
+        library: vec![stored],
+        open: Some(old_doc),
+        schema: None,
+        schema_history: SchemaHistory::default(),
+        preferences: None,
+    });
+    assert!(session.restored());
+    assert_eq!(session.library().len(), 2);
+    assert_eq!(session.open().unwrap().id().as_str(), "fresh");
+}
+
+fn imported(text: &str, spans: &[(&str, &str, usize, usize)]) -> Imported {
+    let labelled = LabelledDocument {
+        title: "From file".into(),
+        text: text.into(),
+        labels: vec![],
+        relations: vec![],
+        details: Default::default(),
+        annotations: spans
+            .iter()
+            .map(|&(id, label, start, end)| Annotation {
+                id: AnnotationId::new(id),
+                label: LabelId::new(label),
+                start,
+                end,
+            })
+            .collect(),
+    };
+    Imported::new(labelled).unwrap()
+}
+
+#[test]
+fn import_of_new_text_creates_a_document_with_its_ids() {
+    let mut session = Session::default();
+    session.apply(Action::Import {
+        imported: imported("hello world", &[("q9", "quote", 0, 5)]),
+        new_id: DocId::new("d9"),
+        existing: None,
+        now: 1,
+    });
+    let document = session.open().unwrap();
+    assert_eq!(document.annotations()[0].id.as_str(), "q9");
+    assert_eq!(session.open_summary().unwrap().title, "From file");
+    assert_eq!(
+        session.notice().unwrap().message,
+        "Imported “From file” with 1 annotation."
+    );
+}
+
+#[test]
+fn import_of_known_text_adds_only_missing_annotations() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "hello world");
+    tag(&mut session, "claim", 0, 5); // a1
+    let existing = session.open().cloned();
+    session.apply(Action::Import {
+        imported: imported(
+            "hello world",
+            &[
+                ("a1", "claim", 0, 5),
+                ("a1x", "quote", 6, 11),
+                ("a2", "source", 0, 5),
+            ],
+        ),
+        new_id: DocId::new("unused"),
+        existing,
+        now: 2,
+    });
+    assert_eq!(session.library().len(), 1);
+    let labels: Vec<_> = session
+        .open()
+        .unwrap()
+        .annotations()
+        .iter()
+        .map(|a| (a.id.as_str(), a.label.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [("a1", "claim"), ("a2", "source"), ("a1x", "quote")]
+    );
+    assert_eq!(session.open_summary().unwrap().annotation_count, 3);
+    assert!(session
+        .notice()
+        .unwrap()
+        .message
+        .contains("added 2 annotations and 0 links, 1 already there"));
+}
+
+#[test]
+fn storage_failure_is_reported_and_work_goes_on() {
+    let mut session = Session::default();
+    session.apply(Action::StorageFailed("QuotaExceededError".into()));
+    assert!(session.restored());
+    assert_eq!(session.notice().unwrap().kind, NoticeKind::Error);
+    create(&mut session, "d1", "still works");
+    assert!(session.open().is_some());
+}
+
+#[test]
+fn text_hash_is_stable() {
+    assert_eq!(text_hash(""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(text_hash("a"), 0xaf63_dc4c_8601_ec8c);
+}
+
+#[test]
+fn an_import_that_contradicts_itself_is_refused_before_the_reducer() {
+    let labelled = LabelledDocument {
+        title: "x".into(),
+        text: "hello".into(),
+        labels: vec![],
+        relations: vec![],
+        details: Default::default(),
+        annotations: vec![Annotation {
+            id: AnnotationId::new("a1"),
+            label: LabelId::new("quote"),
+            start: 3,
+            end: 9,
+        }],
+    };
+    assert!(Imported::new(labelled).is_err());
+}
+
+#[test]
+fn undo_applies_to_the_schema_while_the_settings_are_open() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said no.");
+    tag(&mut session, "quote", 12, 14);
+    assert!(session.can_undo() && !session.can_redo());
+    session.apply(Action::ShowSettings(true));
+    // The document has a change to undo; the schema has none yet.
+    assert!(!session.can_undo());
+    session.apply(Action::EditSchema(SchemaEdit::AddLabel {
+        name: "Fact".into(),
+    }));
+    assert!(session.can_undo());
+    session.apply(Action::Undo { now: 3 });
+    assert!(session.can_redo() && !session.can_undo());
+    assert_eq!(session.open().unwrap().annotations().len(), 1);
+}
+
+#[test]
+fn picking_selects_or_while_linking_picks_the_cue_then_the_source() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said no.");
+    tag(&mut session, "source", 0, 6); // a1
+    tag(&mut session, "cue", 7, 11); // a2
+    tag(&mut session, "quote", 12, 14); // a3
+    let pick = |session: &mut Session, id: Option<&str>| {
+        session.apply(Action::Pick {
+            target: id.map(AnnotationId::new),
+            now: 4,
+        })
+    };
+    pick(&mut session, Some("a1"));
+    assert_eq!(session.selected().unwrap().as_str(), "a1");
+    pick(&mut session, Some("a3"));
+    session.apply(Action::StartLinking);
+    pick(&mut session, None); // a click beside the highlights keeps linking
+    assert!(session.linking().is_some());
+    pick(&mut session, Some("a2"));
+    pick(&mut session, Some("a1"));
+    let relation = &session.open().unwrap().relations()[0];
+    assert_eq!(
+        (
+            relation.from.as_str(),
+            relation.to.as_str(),
+            relation.cue.as_ref().map(|c| c.as_str())
+        ),
+        ("a3", "a1", Some("a2"))
+    );
+    assert_eq!(session.selected().unwrap().as_str(), "a3");
+    let partners = session
+        .open()
+        .unwrap()
+        .partners_of(&AnnotationId::new("a3"));
+    assert_eq!(partners, [AnnotationId::new("a1"), AnnotationId::new("a2")]);
+}
+
+#[test]
+fn only_quotes_and_claims_start_a_link() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said no.");
+    tag(&mut session, "source", 0, 6);
+    session.apply(Action::StartLinking);
+    assert!(session.linking().is_none());
+    assert!(session
+        .notice()
+        .unwrap()
+        .message
+        .contains("select a quote or claim"));
+}
+
+#[test]
+fn nudging_moves_one_edge_and_never_empties_or_leaves_the_text() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said no.");
+    tag(&mut session, "quote", 12, 14);
+    let id = AnnotationId::new("a1");
+    let nudge = |session: &mut Session, edge, by| {
+        session.apply(Action::Nudge {
+            id: id.clone(),
+            edge,
+            by,
+            now: 5,
+        })
+    };
+    let span = |session: &Session| {
+        let a = session
+            .open()
+            .unwrap()
+            .get(&AnnotationId::new("a1"))
+            .unwrap();
+        (a.start, a.end)
+    };
+    nudge(&mut session, Edge::End, 1);
+    assert_eq!(span(&session), (12, 15));
+    nudge(&mut session, Edge::End, 1); // already at the end of the text
+    assert_eq!(span(&session), (12, 15));
+    nudge(&mut session, Edge::Start, -2);
+    assert_eq!(span(&session), (10, 15));
+    nudge(&mut session, Edge::Start, 5); // would empty it
+    assert_eq!(span(&session), (10, 15));
+}
+
+#[test]
+fn actions_that_leave_the_document_alone_keep_the_same_value() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said no.");
+    tag(&mut session, "quote", 12, 14);
+    let before = session.clone();
+    session.apply(Action::Select(None));
+    session.apply(Action::Step(Direction::Next));
+    tag(&mut session, "quote", 12, 14); // a duplicate: refused
+    assert!(session.open_is(&before));
+    tag(&mut session, "claim", 0, 6);
+    assert!(!session.open_is(&before));
+    // The older session still has its own document, unchanged.
+    assert_eq!(before.open().unwrap().annotations().len(), 1);
+}
+
+#[test]
+fn label_counts_follow_the_schema() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said no.");
+    tag(&mut session, "quote", 12, 14);
+    tag(&mut session, "claim", 12, 14);
+    tag(&mut session, "claim", 0, 6);
+    let counts: Vec<(String, usize)> = session
+        .label_counts()
+        .into_iter()
+        .map(|(id, n)| (id.to_string(), n))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("claim".to_owned(), 2),
+            ("quote".to_owned(), 1),
+            ("source".to_owned(), 0),
+            ("cue".to_owned(), 0)
+        ]
+    );
+}

@@ -1,0 +1,194 @@
+//! The root's side effects, as hooks: restoring from storage at start-up,
+//! autosaving after every change, dropping files on the page, undo and redo
+//! keys anywhere, and scrolling to a highlight chosen from a list.
+
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{DragEvent, Element, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::model::ids::{AnnotationId, DocId};
+use crate::model::records::StoredLibrary;
+use crate::model::session::{Action, Session};
+use crate::ui::autosave::{Autosave, SaveStatus};
+use crate::ui::handle::{AppHandle, Shared};
+use crate::ui::storage::Storage;
+use crate::ui::{dom, files, keys, worker};
+
+/// How long after start-up the format worker is fetched in the background, so
+/// exports and imports also work after the connection is gone.
+const WORKER_PREFETCH_MS: u32 = 3_000;
+
+/// Start-up and autosave: restores the library, then writes every change (the
+/// session's revisions say what changed), and what is pending when the page
+/// goes away. Returns the save status to show.
+#[hook]
+pub fn use_storage(handle: &AppHandle, session: &Rc<Session>) -> SaveStatus {
+    let autosave = use_mut_ref(|| None::<Autosave>);
+    let status = use_state_eq(|| SaveStatus::Idle);
+    {
+        let (handle, autosave, status) = (handle.clone(), autosave.clone(), status.clone());
+        use_effect_with((), move |_| {
+            let on_status = Callback::from(move |s| status.set(s));
+            spawn_local(restore(handle, autosave.clone(), on_status));
+            gloo_timers::callback::Timeout::new(WORKER_PREFETCH_MS, worker::prewarm).forget();
+            let flush = web_sys::window().map(|window| {
+                EventListener::new(&window, "pagehide", move |_| {
+                    if let Some(autosave) = autosave.borrow().as_ref() {
+                        autosave.flush();
+                    }
+                })
+            });
+            move || drop(flush)
+        });
+    }
+    let changed = (
+        session.library_revision(),
+        session.open().map(|d| (d.id().clone(), d.revision())),
+    );
+    let session = session.clone();
+    use_effect_with(changed, move |_| {
+        if let Some(autosave) = autosave.borrow().as_ref() {
+            autosave.note(session);
+        }
+    });
+    *status
+}
+
+/// Opens storage, reads the library and the last open document, starts autosave.
+async fn restore(
+    handle: AppHandle,
+    autosave: Shared<Option<Autosave>>,
+    on_status: Callback<SaveStatus>,
+) {
+    let storage = match Storage::open().await {
+        Ok(storage) => Rc::new(storage),
+        Err(reason) => return handle.dispatch.emit(Action::StorageFailed(reason)),
+    };
+    let stored = match storage.load_library().await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => StoredLibrary::default(),
+        Err(reason) => {
+            // Saving over a library we could not read would lose it: stay read-only.
+            handle.dispatch.emit(Action::StorageFailed(reason));
+            return;
+        }
+    };
+    *handle.storage.borrow_mut() = Some(storage.clone());
+    let open = match &stored.open {
+        Some(id) => handle.load(id).await.ok(),
+        None => None,
+    };
+    let known: Vec<DocId> = stored.documents.iter().map(|s| s.id.clone()).collect();
+    let on_error = {
+        let dispatch = handle.dispatch.clone();
+        Callback::from(move |reason: String| dispatch.emit(Action::StorageFailed(reason)))
+    };
+    *autosave.borrow_mut() = Some(Autosave::new(
+        storage,
+        known,
+        stored.open,
+        on_status,
+        on_error,
+    ));
+    handle.dispatch.emit(Action::Restored {
+        library: stored.documents,
+        open,
+        schema: stored.schema,
+        schema_history: stored.schema_history,
+        preferences: stored.preferences,
+    });
+}
+
+/// Files dropped anywhere on the page are opened or imported. Returns whether
+/// files are being dragged over the page (to show where to drop).
+#[hook]
+pub fn use_file_drop(handle: &AppHandle) -> bool {
+    let dragging = use_state_eq(|| false);
+    {
+        let (handle, dragging) = (handle.clone(), dragging.clone());
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let prevent = EventListenerOptions::enable_prevent_default;
+                let over = {
+                    let dragging = dragging.clone();
+                    EventListener::new_with_options(&window, "dragover", prevent(), move |event| {
+                        event.prevent_default();
+                        dragging.set(true);
+                        // Dropped files may be annotations: have the converter ready.
+                        worker::prewarm();
+                    })
+                };
+                let leave = {
+                    let dragging = dragging.clone();
+                    EventListener::new(&window, "dragleave", move |event| {
+                        // Leaving the window reports no related target.
+                        let event: &DragEvent = event.unchecked_ref();
+                        if event.related_target().is_none() {
+                            dragging.set(false);
+                        }
+                    })
+                };
+                let dropped =
+                    EventListener::new_with_options(&window, "drop", prevent(), move |event| {
+                        event.prevent_default();
+                        dragging.set(false);
+                        let event: &DragEvent = event.unchecked_ref();
+                        let list = event.data_transfer().and_then(|t| t.files());
+                        handle.handle_files(files::from_list(list), None);
+                    });
+                (over, leave, dropped)
+            });
+            move || drop(listeners)
+        });
+    }
+    *dragging
+}
+
+/// Undo and redo from anywhere but a text field.
+#[hook]
+pub fn use_history_keys(dispatch: &Callback<Action>) {
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&window, "keydown", options, move |event| {
+                let event: &KeyboardEvent = event.unchecked_ref();
+                if let Some(action) = keys::history_shortcut(event) {
+                    event.prevent_default();
+                    dispatch.emit(action);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Scrolling to and flashing the selected highlight when asked (a choice from a
+/// list), after the render that marks it selected: one before would overwrite
+/// the flash. Returns the function that asks; the newest request wins.
+#[hook]
+pub fn use_reveal(article_ref: &NodeRef, selected: Option<AnnotationId>) -> Rc<dyn Fn()> {
+    let request = use_state_eq(|| 0u64);
+    let handled = use_mut_ref(|| 0u64);
+    {
+        let article_ref = article_ref.clone();
+        use_effect_with((*request, selected), move |(request, selected)| {
+            if *request == *handled.borrow() {
+                return;
+            }
+            *handled.borrow_mut() = *request;
+            if let (Some(id), Some(article)) = (selected, article_ref.cast::<Element>()) {
+                dom::reveal_annotation(&article, id.as_str());
+            }
+        });
+    }
+    let (setter, requests) = (request.setter(), use_mut_ref(|| 0u64));
+    Rc::new(move || {
+        *requests.borrow_mut() += 1;
+        setter.set(*requests.borrow());
+    })
+}

@@ -1,0 +1,137 @@
+//! `AppHandle`: what work outside a render needs — async tasks, event listeners,
+//! the format worker's answers. It reads the newest session (not the one a
+//! closure was made in), reaches storage once it is open, and acts only by
+//! dispatching actions.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::Callback;
+
+use crate::model::document::Document;
+use crate::model::ids::DocId;
+use crate::model::session::{text_hash, Action, Imported, NoticeKind, Session};
+use crate::ui::storage::Storage;
+use crate::ui::{dom, files, interchange};
+
+pub type Shared<T> = Rc<RefCell<T>>;
+
+#[derive(Clone)]
+pub struct AppHandle {
+    pub(crate) latest: Shared<Rc<Session>>,
+    pub(crate) storage: Shared<Option<Rc<Storage>>>,
+    pub dispatch: Callback<Action>,
+}
+
+impl AppHandle {
+    pub fn session(&self) -> Rc<Session> {
+        self.latest.borrow().clone()
+    }
+
+    pub fn info(&self, message: String) {
+        self.dispatch.emit(Action::Notify {
+            kind: NoticeKind::Info,
+            message,
+        });
+    }
+
+    pub fn error(&self, message: String) {
+        self.dispatch.emit(Action::Notify {
+            kind: NoticeKind::Error,
+            message,
+        });
+    }
+
+    pub fn create(&self, title: String, text: String) {
+        self.dispatch.emit(Action::CreateDocument {
+            id: DocId::new(&dom::new_document_id()),
+            title,
+            text,
+            now: dom::now_ms(),
+        });
+    }
+
+    /// A stored document, read from storage.
+    pub async fn load(&self, id: &DocId) -> Result<Document, String> {
+        let storage = self
+            .storage
+            .borrow()
+            .clone()
+            .ok_or("storage is not available")?;
+        let (document, dropped) = storage.load_document(id).await?;
+        if dropped > 0 {
+            self.error(format!(
+                "{dropped} saved annotations no longer fit the text and were left out."
+            ));
+        }
+        Ok(document)
+    }
+
+    pub async fn open_document(&self, id: DocId) {
+        if self.session().open().map(|d| d.id()) == Some(&id) {
+            return;
+        }
+        match self.load(&id).await {
+            Ok(document) => self.dispatch.emit(Action::ShowDocument(document)),
+            Err(reason) => {
+                let title = self
+                    .session()
+                    .summary(&id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                self.error(format!("Could not open “{title}”: {reason}."));
+            }
+        }
+    }
+
+    async fn open_article_file(&self, file: gloo_file::File) {
+        match files::read_article(file).await {
+            Ok((title, text)) => self.create(title, text),
+            Err(message) => self.error(message),
+        }
+    }
+
+    /// Adds a checked document to the library, or its annotations to the stored
+    /// document with the same text.
+    pub async fn import_document(&self, imported: Imported) {
+        let hash = text_hash(imported.document.text().as_str());
+        let candidate = self.session().find_by_text_hash(hash).map(|s| s.id.clone());
+        let existing = match candidate {
+            None => None,
+            Some(id) => match self.session().open().filter(|d| d.id() == &id) {
+                Some(open) => Some(open.clone()),
+                None => self.load(&id).await.ok(),
+            },
+        };
+        self.dispatch.emit(Action::Import {
+            imported,
+            new_id: DocId::new(&dom::new_document_id()),
+            existing,
+            now: dom::now_ms(),
+        });
+    }
+
+    /// Opens articles and imports annotation files: `as_import` says which, or
+    /// `None` to tell each file by its name.
+    pub fn handle_files(&self, files: Vec<gloo_file::File>, as_import: Option<bool>) {
+        let handle = self.clone();
+        spawn_local(async move {
+            // Import files go together, so a brat .ann finds its .txt.
+            let mut imports = Vec::new();
+            let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+            for file in files {
+                let import =
+                    as_import.unwrap_or_else(|| files::is_import_file(&file.name(), &names));
+                if import {
+                    imports.push(file);
+                } else {
+                    handle.open_article_file(file).await;
+                }
+            }
+            if !imports.is_empty() {
+                interchange::import_through_worker(&handle, imports).await;
+            }
+        });
+    }
+}

@@ -1,0 +1,211 @@
+//! Export (Marginalia JSON and every other format) and import of every format:
+//! the app gathers documents as the records storage keeps, the format worker
+//! converts, and the app downloads the result or imports what came back, then
+//! says in one message what happened and what the format could not hold.
+
+use crate::formats::service::{ImportFile, OpenDocument, Stored};
+use crate::formats::Format;
+use crate::model::ids::DocId;
+use crate::model::labels::LabelDef;
+use crate::model::records::{document_from_record, document_to_record};
+use crate::model::session::Imported;
+use crate::model::text_input::file_name_from_title;
+use crate::ui::{dom, files, worker};
+use crate::worker_protocol::{Reply, Request};
+
+use crate::ui::handle::AppHandle;
+
+fn plural(n: usize, word: &str) -> String {
+    match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    }
+}
+
+fn labels_json(handle: &AppHandle) -> String {
+    // A list of plain structs always serialises.
+    serde_json::to_string(handle.session().schema.labels()).unwrap_or_default()
+}
+
+/// Reads any supported files (other tools' formats, several files, a .zip) in
+/// the worker, then imports each document it found.
+pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::File>) {
+    let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+    let mut entries = Vec::new();
+    for file in &files {
+        match files::read_bytes(file).await {
+            Ok(bytes) => entries.push(ImportFile {
+                name: file.name(),
+                bytes,
+            }),
+            Err(message) => return handle.error(message),
+        }
+    }
+    let session = handle.session();
+    let open = match (session.open(), session.open_summary()) {
+        (Some(document), Some(summary)) => Some(OpenDocument {
+            title: summary.title.clone(),
+            text: document.text().as_str().to_owned(),
+        }),
+        _ => None,
+    };
+    let request = Request::Import {
+        labels: labels_json(handle),
+        files: entries,
+        open,
+    };
+    handle.info(format!("Reading {}…", names.join(", ")));
+    let progress = {
+        let handle = handle.clone();
+        move |done: u32, total: u32| {
+            if total > 1 {
+                handle.info(format!("Reading file {done} of {total}…"));
+            }
+        }
+    };
+    let damaged = "Nothing was imported: the converter's answer was damaged.";
+    let answer = match worker::call(request, progress).await {
+        Ok(Reply::Imported(answer)) => answer,
+        Ok(_) => return handle.error(damaged.to_owned()),
+        Err(error) => return handle.error(format!("Nothing was imported: {error}")),
+    };
+    // Everything is read before anything is imported: a bad answer changes nothing.
+    let Ok(labels) = serde_json::from_str::<Vec<LabelDef>>(&answer.labels) else {
+        return handle.error(damaged.to_owned());
+    };
+    let mut checked: Vec<Imported> = Vec::new();
+    for stored in answer.documents {
+        match document_from_record(DocId::new("import"), stored.text, &stored.record) {
+            Ok((document, _)) => checked.push(Imported {
+                title: stored.title,
+                labels: labels.clone(),
+                document,
+            }),
+            Err(error) => return handle.error(format!("Nothing was imported: {error}")),
+        }
+    }
+    let annotations: usize = checked.iter().map(|d| d.document.annotations().len()).sum();
+    let count = checked.len();
+    for (index, document) in checked.into_iter().enumerate() {
+        handle.import_document(document).await;
+        // Autosave writes the open document; each imported one is open in turn, so
+        // let the app render (and save) it before the next replaces it.
+        if count > 1 {
+            handle.info(format!("Importing document {} of {count}…", index + 1));
+            dom::next_task().await;
+        }
+    }
+    let new_labels = answer.new_labels as usize;
+    let mut message = format!(
+        "Imported {} with {} from {}.",
+        plural(count, "document"),
+        plural(annotations, "annotation"),
+        names.join(", ")
+    );
+    if new_labels > 0 {
+        message.push_str(&format!(
+            " {} added to the schema.",
+            plural(new_labels, "new label")
+        ));
+    }
+    let notes = answer.notes;
+    if !notes.is_empty() {
+        message.push_str(&format!(" Notes: {}", notes.join(" ")));
+    }
+    // One document's own message (created, or merged into the same text) says it
+    // best, unless there is more to tell.
+    if count > 1 || new_labels > 0 || !notes.is_empty() {
+        handle.info(message);
+    }
+}
+
+/// Exports the open document, or every document, in `format` through the worker.
+pub async fn export_as(handle: &AppHandle, format: Format, all: bool) {
+    let session = handle.session();
+    let mut documents = Vec::new();
+    let summaries: Vec<_> = if all {
+        session.library().to_vec()
+    } else {
+        session.open_summary().into_iter().cloned().collect()
+    };
+    if summaries.is_empty() {
+        return handle.error("There is no document to export.".to_owned());
+    }
+    handle.info(format!(
+        "Preparing {} for {}…",
+        plural(summaries.len(), "document"),
+        format.title()
+    ));
+    for summary in &summaries {
+        let document = match session.open().filter(|d| d.id() == &summary.id) {
+            Some(open) => open.clone(),
+            None => match handle.load(&summary.id).await {
+                Ok(document) => document,
+                Err(reason) => {
+                    return handle.error(format!(
+                        "Could not export: “{}” could not be read ({reason}).",
+                        summary.title
+                    ))
+                }
+            },
+        };
+        documents.push(Stored {
+            title: summary.title.clone(),
+            text: document.text().as_str().to_owned(),
+            record: document_to_record(&document),
+        });
+    }
+    let base = if all {
+        "marginalia-corpus".to_owned()
+    } else {
+        file_name_from_title(&summaries[0].title)
+    };
+    let request = Request::Export {
+        format,
+        labels: labels_json(handle),
+        documents,
+        archive: base.clone(),
+    };
+    let progress = {
+        let handle = handle.clone();
+        let title = format.title();
+        move |done: u32, total: u32| {
+            if total > 20 && done % (total / 20).max(1) == 0 {
+                handle.info(format!("Writing {title}… {}%", done * 100 / total.max(1)));
+            }
+        }
+    };
+    let answer = match worker::call(request, progress).await {
+        Ok(Reply::Exported(answer)) => answer,
+        Ok(_) => {
+            return handle.error("Could not export: the converter's answer was damaged.".to_owned())
+        }
+        Err(error) => return handle.error(format!("Could not export: {error}")),
+    };
+    let downloaded = match (answer.zip, answer.file) {
+        (Some(zip), _) => {
+            let name = format!("{base}.{}.zip", format.key());
+            dom::download_bytes(&name, "application/zip", &zip).map(|_| name)
+        }
+        (None, file) => {
+            let contents = file.map(|(_, contents)| contents).unwrap_or_default();
+            let name = format!("{base}.{}", format.extension());
+            dom::download(&name, "application/octet-stream", &contents).map(|_| name)
+        }
+    };
+    match downloaded {
+        Ok(name) => {
+            let notes = answer.notes;
+            let mut message = format!(
+                "Exported {} as {} ({name}).",
+                plural(summaries.len(), "document"),
+                format.title()
+            );
+            if !notes.is_empty() {
+                message.push_str(&format!(" Note: {}", notes.join(" ")));
+            }
+            handle.info(message);
+        }
+        Err(reason) => handle.error(format!("Could not export: {reason}.")),
+    }
+}

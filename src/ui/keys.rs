@@ -1,0 +1,160 @@
+//! Keyboard: keys inside the article, and undo/redo from anywhere. Each key
+//! becomes one action; what the action means is the session's to decide.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
+use yew::{Callback, NodeRef};
+
+use crate::model::ids::LabelId;
+use crate::model::listing::Direction;
+use crate::model::session::{Action, Edge};
+use crate::ui::dom;
+use crate::ui::handle::AppHandle;
+
+/// Keys inside the article.
+pub struct ArticleKeys {
+    pub handle: AppHandle,
+    pub article_ref: NodeRef,
+    pub on_tag: Callback<LabelId>,
+    pub on_step: Callback<Direction>,
+    pub close_overlap: Callback<()>,
+}
+
+impl ArticleKeys {
+    /// Label keys tag the text selection, or relabel the selected annotation when
+    /// no text is selected; `l` starts a link, `n`/`p` step through annotations,
+    /// Enter picks while linking; Shift+arrows extend the text selection, or move
+    /// the selected annotation's end (Alt+Shift: its start); Escape cancels or
+    /// deselects; Delete removes the selected annotation.
+    pub fn handle(&self, event: KeyboardEvent) {
+        let Some(article) = self.article_ref.cast::<Element>() else {
+            return;
+        };
+        let session = self.handle.session();
+        let dispatch = &self.handle.dispatch;
+        let now = dom::now_ms();
+        // Read from the DOM only for the keys that depend on it.
+        let text_selected = || {
+            session
+                .open()
+                .and_then(|d| dom::selection_in(&article, d.text().offsets().len_utf16()))
+                .is_some()
+        };
+        let selected = session.selected().cloned();
+        let key = event.key();
+        let plain = !event.ctrl_key() && !event.alt_key() && !event.meta_key();
+        let mut chars = key.chars();
+        if let (true, Some(pressed), None) = (plain, chars.next(), chars.next()) {
+            let pressed = pressed.to_ascii_lowercase();
+            let label = session.schema.by_hotkey(pressed);
+            if !matches!(pressed, 'n' | 'p' | 'l') && label.is_none() {
+                return;
+            }
+            let text_selected = text_selected();
+            let action = match (pressed, &selected, text_selected) {
+                ('n', _, false) => return self.step(&event, Direction::Next),
+                ('p', _, false) => return self.step(&event, Direction::Previous),
+                ('l', Some(_), false) => Some(Action::StartLinking),
+                _ => None,
+            };
+            if let Some(action) = action {
+                event.prevent_default();
+                return dispatch.emit(action);
+            }
+            if let Some(label) = label {
+                event.prevent_default();
+                match (&selected, text_selected) {
+                    (Some(id), false) => dispatch.emit(Action::Relabel {
+                        id: id.clone(),
+                        label: label.id.clone(),
+                        now,
+                    }),
+                    _ => self.on_tag.emit(label.id.clone()),
+                }
+            }
+            return;
+        }
+        let word = event.ctrl_key() || event.alt_key();
+        let motion = match key.as_str() {
+            "ArrowLeft" => Some(("backward", if word { "word" } else { "character" })),
+            "ArrowRight" => Some(("forward", if word { "word" } else { "character" })),
+            "ArrowUp" => Some(("backward", "line")),
+            "ArrowDown" => Some(("forward", "line")),
+            "Home" => Some(("backward", "lineboundary")),
+            "End" => Some(("forward", "lineboundary")),
+            _ => None,
+        };
+        if let Some((direction, granularity)) = motion {
+            if !event.shift_key() {
+                return;
+            }
+            event.prevent_default();
+            let resizing = selected.filter(|_| !text_selected());
+            match (resizing, key.as_str()) {
+                (Some(id), "ArrowLeft" | "ArrowRight") => dispatch.emit(Action::Nudge {
+                    id,
+                    edge: if event.alt_key() {
+                        Edge::Start
+                    } else {
+                        Edge::End
+                    },
+                    by: if key == "ArrowRight" { 1 } else { -1 },
+                    now,
+                }),
+                (Some(_), _) => {}
+                (None, _) => dom::modify_selection(&article, "extend", direction, granularity),
+            }
+            return;
+        }
+        match key.as_str() {
+            "Enter" => {
+                if let (Some(target), Some(_)) = (selected, session.linking()) {
+                    event.prevent_default();
+                    dispatch.emit(Action::LinkTo { target, now });
+                }
+            }
+            "Escape" if session.linking().is_some() => dispatch.emit(Action::CancelLinking),
+            "Escape" => {
+                self.close_overlap.emit(());
+                dom::clear_selection();
+                dispatch.emit(Action::Select(None));
+            }
+            "Delete" | "Backspace" => {
+                if let Some(id) = selected {
+                    event.prevent_default();
+                    dispatch.emit(Action::Untag { id, now });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn step(&self, event: &KeyboardEvent, direction: Direction) {
+        event.prevent_default();
+        self.on_step.emit(direction);
+    }
+}
+
+/// Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y, unless typing in a text field (which
+/// keeps its own undo).
+pub fn history_shortcut(event: &KeyboardEvent) -> Option<Action> {
+    if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+        return None;
+    }
+    let in_text_field = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                || e.closest("[contenteditable]").ok().flatten().is_some()
+        });
+    if in_text_field {
+        return None;
+    }
+    let now = dom::now_ms();
+    match (event.key().to_ascii_lowercase().as_str(), event.shift_key()) {
+        ("z", false) => Some(Action::Undo { now }),
+        ("z", true) | ("y", false) => Some(Action::Redo { now }),
+        _ => None,
+    }
+}

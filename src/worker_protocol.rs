@@ -1,0 +1,285 @@
+//! What the web app and its format worker (`src/bin/marginalia-worker.rs`) say
+//! to each other, as types; the only place the messages' keys are spelled.
+//! Messages are plain JS objects (structured clone); a document travels as the
+//! record the app stores (`formats::service::Stored`).
+//!
+//! App → worker: `Request`. Worker → app: `Reply` — `ready` once on start, then
+//! per request any number of `progress`, and one `done`.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::formats::service::{ImportFile, OpenDocument, Stored};
+use crate::formats::Format;
+
+pub enum Request {
+    Export {
+        format: Format,
+        /// The label schema, as JSON (`[LabelDef]`).
+        labels: String,
+        documents: Vec<Stored>,
+        /// The folder name inside a `.zip`.
+        archive: String,
+    },
+    Import {
+        labels: String,
+        files: Vec<ImportFile>,
+        /// The open document, for formats that hold no text (CSV).
+        open: Option<OpenDocument>,
+    },
+}
+
+/// What an export wrote: one file, or several in a `.zip`.
+pub struct Exported {
+    pub file: Option<(String, String)>,
+    pub zip: Option<Vec<u8>>,
+    pub notes: Vec<String>,
+}
+
+/// What an import read.
+pub struct ImportedFiles {
+    pub documents: Vec<Stored>,
+    /// The schema's labels and those the files added, as JSON (`[LabelDef]`).
+    pub labels: String,
+    pub new_labels: u32,
+    pub notes: Vec<String>,
+}
+
+pub enum Reply {
+    Ready,
+    Progress { done: u32, total: u32 },
+    Exported(Exported),
+    Imported(ImportedFiles),
+    Failed(String),
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn string(object: &JsValue, key: &str) -> String {
+    get(object, key).as_string().unwrap_or_default()
+}
+
+fn number(object: &JsValue, key: &str) -> u32 {
+    get(object, key).as_f64().unwrap_or(0.0) as u32
+}
+
+fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
+    let _ = Reflect::set(object, &key.into(), &value.into());
+}
+
+fn strings(values: &[String]) -> Array {
+    values.iter().map(|v| JsValue::from(v.as_str())).collect()
+}
+
+fn string_list(value: &JsValue) -> Vec<String> {
+    Array::from(value)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
+}
+
+fn list(object: &JsValue, key: &str) -> Vec<JsValue> {
+    Array::from(&get(object, key)).iter().collect()
+}
+
+fn stored_to_js(stored: &Stored) -> JsValue {
+    let entry = Object::new();
+    set(&entry, "title", stored.title.as_str());
+    set(&entry, "text", stored.text.as_str());
+    set(&entry, "record", stored.record.as_str());
+    entry.into()
+}
+
+fn stored_from_js(entry: &JsValue) -> Stored {
+    Stored {
+        title: string(entry, "title"),
+        text: string(entry, "text"),
+        record: string(entry, "record"),
+    }
+}
+
+impl Request {
+    /// How many documents or files it holds (the total progress counts to).
+    pub fn len(&self) -> u32 {
+        match self {
+            Request::Export { documents, .. } => documents.len() as u32,
+            Request::Import { files, .. } => files.len() as u32,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn to_js(&self) -> Object {
+        let out = Object::new();
+        match self {
+            Request::Export {
+                format,
+                labels,
+                documents,
+                archive,
+            } => {
+                set(&out, "kind", "export");
+                set(&out, "format", format.key());
+                set(&out, "labels", labels.as_str());
+                let documents: Array = documents.iter().map(stored_to_js).collect();
+                set(&out, "documents", documents);
+                set(&out, "archive", archive.as_str());
+            }
+            Request::Import {
+                labels,
+                files,
+                open,
+            } => {
+                set(&out, "kind", "import");
+                set(&out, "labels", labels.as_str());
+                let files: Array = files
+                    .iter()
+                    .map(|file| {
+                        let entry = Object::new();
+                        set(&entry, "name", file.name.as_str());
+                        set(&entry, "bytes", Uint8Array::from(file.bytes.as_slice()));
+                        JsValue::from(entry)
+                    })
+                    .collect();
+                set(&out, "files", files);
+                if let Some(open) = open {
+                    let entry = Object::new();
+                    set(&entry, "title", open.title.as_str());
+                    set(&entry, "text", open.text.as_str());
+                    set(&out, "open", entry);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn from_js(value: &JsValue) -> Result<Request, String> {
+        match string(value, "kind").as_str() {
+            "export" => {
+                let key = string(value, "format");
+                let format =
+                    Format::from_key(&key).ok_or_else(|| format!("unknown format “{key}”"))?;
+                Ok(Request::Export {
+                    format,
+                    labels: string(value, "labels"),
+                    documents: list(value, "documents")
+                        .iter()
+                        .map(stored_from_js)
+                        .collect(),
+                    archive: string(value, "archive"),
+                })
+            }
+            "import" => {
+                let files = list(value, "files")
+                    .iter()
+                    .map(|file| ImportFile {
+                        name: string(file, "name"),
+                        bytes: Uint8Array::new(&get(file, "bytes")).to_vec(),
+                    })
+                    .collect();
+                let open = get(value, "open");
+                let open = open.is_object().then(|| OpenDocument {
+                    title: string(&open, "title"),
+                    text: string(&open, "text"),
+                });
+                Ok(Request::Import {
+                    labels: string(value, "labels"),
+                    files,
+                    open,
+                })
+            }
+            other => Err(format!("unknown request “{other}”")),
+        }
+    }
+}
+
+/// The progress a message reports, if it is a progress message.
+pub fn progress_of(message: &JsValue) -> Option<(u32, u32)> {
+    (string(message, "kind") == "progress")
+        .then(|| (number(message, "done"), number(message, "total")))
+}
+
+impl Reply {
+    pub fn to_js(&self) -> JsValue {
+        let out = Object::new();
+        match self {
+            Reply::Ready => set(&out, "kind", "ready"),
+            Reply::Progress { done, total } => {
+                set(&out, "kind", "progress");
+                set(&out, "done", *done);
+                set(&out, "total", *total);
+            }
+            Reply::Exported(exported) => {
+                set(&out, "kind", "done");
+                if let Some((name, contents)) = &exported.file {
+                    set(&out, "name", name.as_str());
+                    set(&out, "contents", contents.as_str());
+                }
+                if let Some(zip) = &exported.zip {
+                    set(&out, "zip", Uint8Array::from(zip.as_slice()));
+                }
+                set(&out, "notes", strings(&exported.notes));
+            }
+            Reply::Imported(imported) => {
+                set(&out, "kind", "done");
+                let documents: Array = imported.documents.iter().map(stored_to_js).collect();
+                set(&out, "documents", documents);
+                set(&out, "labels", imported.labels.as_str());
+                set(&out, "newLabels", imported.new_labels);
+                set(&out, "notes", strings(&imported.notes));
+            }
+            Reply::Failed(error) => {
+                set(&out, "kind", "done");
+                set(&out, "error", error.as_str());
+            }
+        }
+        out.into()
+    }
+
+    /// Reads a reply to `request` (which says what a `done` holds).
+    pub fn from_js(value: &JsValue, request: &Request) -> Reply {
+        match string(value, "kind").as_str() {
+            "ready" => return Reply::Ready,
+            "progress" => {
+                return Reply::Progress {
+                    done: number(value, "done"),
+                    total: number(value, "total"),
+                }
+            }
+            _ => {}
+        }
+        if let Some(error) = get(value, "error").as_string() {
+            return Reply::Failed(error);
+        }
+        let notes = string_list(&get(value, "notes"));
+        match request {
+            Request::Export { .. } => Reply::Exported(Exported {
+                file: get(value, "name")
+                    .as_string()
+                    .map(|name| (name, string(value, "contents"))),
+                zip: get(value, "zip")
+                    .dyn_ref::<Uint8Array>()
+                    .map(Uint8Array::to_vec),
+                notes,
+            }),
+            Request::Import { .. } => Reply::Imported(ImportedFiles {
+                documents: list(value, "documents")
+                    .iter()
+                    .map(stored_from_js)
+                    .collect(),
+                labels: string(value, "labels"),
+                new_labels: number(value, "newLabels"),
+                notes,
+            }),
+        }
+    }
+
+    /// True for a reply that ends a request.
+    pub fn is_final(&self) -> bool {
+        !matches!(self, Reply::Ready | Reply::Progress { .. })
+    }
+}

@@ -117,8 +117,8 @@ pub struct Document {
     history: History,
     /// In order of creation.
     relations: Vec<Relation>,
-    /// The ids and (from, to) pairs of `relations`, for the same reason as `by_id`.
-    relation_ids: HashSet<RelationId>,
+    /// The (from, to) pairs of `relations`, for the same reason as `by_id`.
+    /// (Ids need no index: `relations` is sorted by id.)
     linked_pairs: HashSet<(AnnotationId, AnnotationId)>,
     next_relation_seq: u64,
     details: HashMap<AnnotationId, Details>,
@@ -135,7 +135,6 @@ impl Document {
             revision: 0,
             history: History::default(),
             relations: Vec::new(),
-            relation_ids: HashSet::new(),
             linked_pairs: HashSet::new(),
             next_relation_seq: 1,
             details: HashMap::new(),
@@ -186,10 +185,18 @@ impl Document {
         loop {
             let id = RelationId::new(&format!("r{}", self.next_relation_seq));
             self.next_relation_seq += 1;
-            if !self.relation_ids.contains(&id) {
+            if !self.has_relation(&id) {
                 return id;
             }
         }
+    }
+
+    /// Whether a link has this id (binary search: links are kept in id order).
+    fn has_relation(&self, id: &RelationId) -> bool {
+        let key = relation_order(id);
+        self.relations
+            .binary_search_by(|r| relation_order(&r.id).cmp(&key))
+            .is_ok()
     }
 
     pub fn unlink(&mut self, id: &RelationId) -> Option<Relation> {
@@ -475,7 +482,6 @@ impl Document {
                     return Err(SpanError::MissingLink(relation.id.clone()));
                 }
                 self.relations.remove(index);
-                self.relation_ids.remove(&relation.id);
                 self.linked_pairs
                     .remove(&(relation.from.clone(), relation.to.clone()));
                 Ok(())
@@ -573,7 +579,7 @@ impl Document {
             return Err(SpanError::SelfLink);
         }
         let pair = (relation.from.clone(), relation.to.clone());
-        if self.relation_ids.contains(&relation.id) || self.linked_pairs.contains(&pair) {
+        if self.has_relation(&relation.id) || self.linked_pairs.contains(&pair) {
             let existing = self
                 .relations
                 .iter()
@@ -590,7 +596,6 @@ impl Document {
         let index = self
             .relations
             .partition_point(|r| relation_order(&r.id) < key);
-        self.relation_ids.insert(relation.id.clone());
         self.linked_pairs.insert(pair);
         self.relations.insert(index, relation);
         Ok(())

@@ -1,8 +1,6 @@
 //! Importing a checked document: as a new document, or onto the stored document
 //! with the same text, adding only what it lacks.
 
-use std::collections::HashMap;
-
 use crate::model::document::{Document, Relation};
 use crate::model::ids::{AnnotationId, DocId};
 use crate::model::labelled::{FormatError, LabelledDocument};
@@ -111,12 +109,12 @@ impl Session {
 fn merge_into(document: &mut Document, imported: &Document) -> (usize, usize, usize) {
     let (mut added, mut present, mut links) = (0, 0, 0);
     // Imported id → the id the same annotation has in `document`.
-    let mut ids: HashMap<&AnnotationId, AnnotationId> = HashMap::new();
+    let mut ids = IdMap::default();
     for annotation in imported.annotations() {
         if let Some(existing) =
             document.find_span(&annotation.label, annotation.start, annotation.end)
         {
-            ids.insert(&annotation.id, existing.id.clone());
+            ids.insert(annotation.id.clone(), existing.id.clone());
             present += 1;
             continue;
         }
@@ -131,11 +129,11 @@ fn merge_into(document: &mut Document, imported: &Document) -> (usize, usize, us
         if let Some(details) = imported.details_of(&annotation.id) {
             let _ = document.insert_details(&id, details.clone());
         }
-        ids.insert(&annotation.id, id);
+        ids.insert(annotation.id.clone(), id);
         added += 1;
     }
     for relation in imported.relations() {
-        let map = |id: &AnnotationId| ids.get(id).cloned();
+        let map = |id: &AnnotationId| ids.get(id);
         let (Some(from), Some(to)) = (map(&relation.from), map(&relation.to)) else {
             continue;
         };
@@ -148,4 +146,23 @@ fn merge_into(document: &mut Document, imported: &Document) -> (usize, usize, us
         );
     }
     (added, present, links)
+}
+
+/// Annotation id → annotation id, as a sorted vector: a hash map of these would
+/// add its own code to the web app for one import.
+#[derive(Default)]
+struct IdMap(Vec<(AnnotationId, AnnotationId)>);
+
+impl IdMap {
+    fn insert(&mut self, key: AnnotationId, value: AnnotationId) {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    fn get(&self, key: &AnnotationId) -> Option<AnnotationId> {
+        let i = self.0.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        self.0.get(i).map(|(_, v)| v.clone())
+    }
 }

@@ -1,0 +1,75 @@
+// Files that crashed the format worker or lost data before (issue 8), in the real
+// app: each import or export either works or says why, the worker survives, and
+// nothing the user has changes. Also: only a quote or claim starts a link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { sharedApp, eventually, fileInput, ROOT, selectText } from './harness.mjs';
+
+const app = sharedApp({ before, after });
+const documents = () => app.page.getByRole('list', { name: 'Documents' }).getByRole('listitem');
+
+async function load(text) {
+  const { page } = app;
+  await page.getByRole('textbox', { name: 'Article text' }).fill(text);
+  await page.getByRole('button', { name: 'Load text' }).click();
+}
+
+test('spans with blank labels import under one label, unnamed', async () => {
+  const { page } = app;
+  const line = '{"text":"one two three","spans":[{"start":0,"end":3,"label":""},{"start":4,"end":7,"label":" "},{"start":8,"end":13}]}\n';
+  await fileInput(page, 'Import JSON').setInputFiles([
+    { name: 'blank.spacy.jsonl', mimeType: 'application/json', buffer: Buffer.from(line) },
+  ]);
+  await page.getByRole('status').filter({ hasText: 'with 3 annotations' }).waitFor();
+  const labels = await page.locator('[aria-label="Article"] mark').evaluateAll((marks) => marks.map((m) => m.dataset.label));
+  assert.equal(labels.length, 3);
+  assert.equal(new Set(labels).size, 1);
+  await page.getByRole('toolbar', { name: 'Tagging' }).getByRole('button', { name: 'unnamed', exact: true }).waitFor();
+  assert.deepEqual(app.problems, []);
+});
+
+test('a .zip holding a text that is not UTF-8 is refused, naming it, and changes nothing', async () => {
+  const { page } = app;
+  const before = await documents().count();
+  await fileInput(page, 'Import JSON').setInputFiles(`${ROOT}/tests/fixtures/not-utf8.zip`);
+  await page.getByRole('alert').filter({ hasText: 'corpus/story.txt is not UTF-8 text' }).waitFor();
+  assert.equal(await documents().count(), before);
+  // The worker is still there: the next import works.
+  await fileInput(page, 'Import JSON').setInputFiles(`${ROOT}/tests/golden/label-studio.json`);
+  await page.getByRole('status').filter({ hasText: 'Imported “Label Studio task 1” with 4 annotations.' }).waitFor();
+  assert.deepEqual(app.problems, []);
+});
+
+test('documents that share a title export to a brat .zip as a file each', async () => {
+  const { page } = app;
+  await load('Same headline\nThe first copy of the story.');
+  await load('Same headline\nThe second copy, edited.');
+  await page.getByRole('button', { name: 'Export as…' }).click();
+  const menu = page.getByRole('menu', { name: 'Export as' });
+  await menu.getByRole('radio', { name: /^All \d+ documents$/ }).check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    menu.getByRole('menuitem', { name: /^brat standoff/ }).click(),
+  ]);
+  const zip = (await readFile(await download.path())).toString('latin1');
+  // Each name appears in its local header and in the central directory.
+  assert.ok(zip.includes('/Same headline.txt'), 'the first copy');
+  assert.ok(zip.includes('/Same headline-2.txt'), 'the second copy');
+  assert.deepEqual(app.problems, []);
+});
+
+test('a source does not start a link; a quote does', async () => {
+  const { page } = app;
+  await load('Austin said "no comment" today.');
+  await selectText(page, 'Austin');
+  await page.getByRole('button', { name: 'Source', exact: true }).click();
+  const cancel = page.getByRole('region', { name: 'Details' }).getByRole('button', { name: 'Cancel', exact: true });
+  await page.getByRole('article', { name: 'Article' }).press('l');
+  await page.getByRole('status').filter({ hasText: 'select a quote or claim to link it' }).waitFor();
+  assert.equal(await cancel.count(), 0);
+  await selectText(page, '"no comment"');
+  await page.getByRole('button', { name: 'Quote', exact: true }).click();
+  await page.getByRole('article', { name: 'Article' }).press('l');
+  await eventually(() => cancel.count(), 1);
+});

@@ -175,6 +175,12 @@ pub fn round_trip(data: &[u8]) {
     }
     for format in Format::ALL {
         let written = formats::write(format, &formats::numbered(&documents), &schema);
+        // A CSV holds no text: it is read onto one open document, and a file that
+        // names a single document is read onto whichever is open (a renamed one),
+        // so only a one-document CSV has a document to come back onto.
+        if format == Format::Csv && documents.len() > 1 {
+            continue;
+        }
         let back = match reread(format, &written, &schema, &documents) {
             Ok(read) => read,
             Err(error) => panic!("{format:?} refused its own output: {error}"),

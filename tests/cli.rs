@@ -249,3 +249,103 @@ fn bad_input_is_one_line_and_a_non_zero_exit() {
         }
     }
 }
+
+#[test]
+fn a_folder_holding_a_text_that_is_not_utf8_is_refused_naming_it() {
+    let dir = scratch("latin1");
+    let input = dir.join("corpus");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("story.txt"), b"caf\xe9 au lait").unwrap();
+    std::fs::write(input.join("story.ann"), "T1\tSource 0 4\tcaf?\n").unwrap();
+    std::fs::write(input.join("photo.jpg"), [0xff, 0xd8, 0xff, 0xe0]).unwrap();
+    let out = dir.join("out.jsonl");
+    let result = marginalia(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "jsonl",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("story.txt is not UTF-8 text"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn titles_that_repeat_or_run_long_still_give_a_file_per_document() {
+    let dir = scratch("titles");
+    let long = "外交部发言人说会谈将于明天开始".repeat(12);
+    let docs: Vec<LabelledDocument> = [long.as_str(), long.as_str(), "x", "X"]
+        .iter()
+        .enumerate()
+        .map(|(i, title)| LabelledDocument {
+            title: (*title).to_owned(),
+            text: format!("text {i}"),
+            labels: vec![],
+            annotations: vec![span("a1", "quote", &format!("text {i}"), "text")],
+            relations: vec![],
+            details: Default::default(),
+        })
+        .collect();
+    let written = formats::write(
+        Format::Jsonl,
+        &formats::numbered(&docs),
+        &LabelSchema::default(),
+    );
+    let input = dir.join("corpus.jsonl");
+    std::fs::write(&input, &written.files[0].contents).unwrap();
+    for format in ["brat", "native"] {
+        let out = dir.join(format!("out-{format}"));
+        convert(&input, format, &out);
+        let back = dir.join(format!("back-{format}.jsonl"));
+        convert(&out, "jsonl", &back);
+        assert_eq!(summary(&back).len(), 4, "{format}");
+    }
+}
+
+#[test]
+fn output_that_cannot_be_written_leaves_nothing_half_done() {
+    let dir = scratch("partial");
+    let input = write_corpus(&dir);
+    // A file where the output folder's parent should be: nothing can be written.
+    let blocker = dir.join("blocker");
+    std::fs::write(&blocker, "a file").unwrap();
+    let out = blocker.join("brat");
+    let result = marginalia(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "brat",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    // A folder that holds anything is never written into; an empty one is filled.
+    let folder = dir.join("brat-out");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("notes.txt"), "the user's own file").unwrap();
+    let result = marginalia(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "brat",
+        "-o",
+        folder.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("is not an empty folder"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+    std::fs::remove_file(folder.join("notes.txt")).unwrap();
+    convert(&input, "brat", &folder);
+    assert!(folder.join("One.ann").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

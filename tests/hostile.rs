@@ -353,3 +353,17 @@ fn csv_cells_are_exact_by_default_and_neutralised_for_spreadsheets() {
         safe.files[0].contents
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Documents built from random choices among the structures that broke
+    /// readers and writers (blank, alike and emoji labels; shared and long
+    /// titles; line breaks, CRLF and BOMs at span edges; links with cues) go
+    /// through every format and come back with every span where it was.
+    #[test]
+    fn hostile_documents_survive_every_format(
+        choices in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..160),
+    ) {
+        marginalia::fuzzing::round_trip(&choices);
+    }
+}

@@ -253,41 +253,39 @@ fn collect_files(
 
 /// Writes the output all or nothing: everything goes to a temporary name beside
 /// `output` first and is renamed into place at the end, so a failure halfway (a
-/// full disk, a name the file system refuses) leaves no half-written output.
+/// full disk, a name the file system refuses) leaves no half-written output. A
+/// folder that exists and holds anything is never written into or replaced.
 fn write_output(
     output: &Path,
     format: Format,
     files: &[formats::OutputFile],
 ) -> Result<(), Failure> {
     let name = output.to_string_lossy().to_lowercase();
+    let to_folder = !name.ends_with(".zip") && (files.len() != 1 || format == Format::Brat);
+    if to_folder && output.exists() {
+        let empty = std::fs::read_dir(output).is_ok_and(|mut entries| entries.next().is_none());
+        if !empty {
+            return Err(fail(
+                output,
+                "exists and is not an empty folder; choose a new folder for the files",
+            ));
+        }
+        std::fs::remove_dir(output).map_err(|e| fail(output, e))?;
+    }
     let staging = staging_path(output);
-    let result = if name.ends_with(".zip") {
+    let written = if name.ends_with(".zip") {
         let folder = output
             .file_stem()
             .map_or_else(|| "corpus".to_owned(), |s| s.to_string_lossy().into_owned());
         let bytes = archive::zip(&folder, files).map_err(|e| fail(output, e))?;
         std::fs::write(&staging, bytes).map_err(|e| fail(output, e))
-    } else if let ([file], false) = (files, format == Format::Brat) {
+    } else if let ([file], false) = (files, to_folder) {
         std::fs::write(&staging, &file.contents).map_err(|e| fail(output, e))
     } else {
         write_folder(&staging, output, files)
     };
-    let result = result.and_then(|()| {
-        if output.is_dir() && staging.is_dir() {
-            // Replacing a folder: move the old one aside only once the new one is whole.
-            let old = staging_path(&output.with_extension("old"));
-            std::fs::rename(output, &old).map_err(|e| fail(output, e))?;
-            let moved = std::fs::rename(&staging, output).map_err(|e| fail(output, e));
-            let _ = if moved.is_ok() {
-                std::fs::remove_dir_all(&old)
-            } else {
-                std::fs::rename(&old, output)
-            };
-            moved
-        } else {
-            std::fs::rename(&staging, output).map_err(|e| fail(output, e))
-        }
-    });
+    let result =
+        written.and_then(|()| std::fs::rename(&staging, output).map_err(|e| fail(output, e)));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging).or_else(|_| std::fs::remove_file(&staging));
     }

@@ -35,7 +35,7 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
             let mut result = Vec::new();
             for annotation in &document.annotations {
                 let (start, end) = (annotation.start, annotation.end);
-                let span_text: String = chars[start..end].iter().collect();
+                let span_text: String = chars.get(start..end).unwrap_or(&[]).iter().collect();
                 let id = annotation.id.as_str();
                 result.push(json!({
                     "id": id, "type": "labels", "from_name": LABEL_CONTROL, "to_name": TEXT, "origin": "manual",
@@ -83,7 +83,7 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
     Written {
         files: vec![OutputFile {
             name: format!("tasks.{}", super::Format::LabelStudio.extension()),
-            contents: serde_json::to_string_pretty(&tasks).expect("JSON values serialise") + "\n",
+            contents: serde_json::to_string_pretty(&tasks).unwrap_or_default() + "\n",
         }],
         notes: Vec::new(),
     }

@@ -131,7 +131,8 @@ pub fn write_native(document: &LabelledDocument, labels: &[LabelDef], pretty: bo
     } else {
         serde_json::to_string(&file)
     }
-    .expect("plain data always serialises")
+    // Strings, numbers and maps of strings always serialise.
+    .unwrap_or_default()
 }
 
 /// Reads and checks a native JSON file of version 1 or 2.

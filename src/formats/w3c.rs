@@ -39,7 +39,13 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
         progress();
         let document = named.document;
         let chars: Vec<char> = document.text.chars().collect();
-        let slice = |start: usize, end: usize| chars[start..end].iter().collect::<String>();
+        let slice = |start: usize, end: usize| {
+            chars
+                .get(start..end)
+                .unwrap_or(&[])
+                .iter()
+                .collect::<String>()
+        };
         let source = document_iri(&named.id);
         texts.push(json!({ "id": source, "title": document.title, "text": document.text }));
         for annotation in &document.annotations {
@@ -113,8 +119,7 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
     Written {
         files: vec![OutputFile {
             name: format!("annotations.{}", super::Format::W3c.extension()),
-            contents: serde_json::to_string_pretty(&collection).expect("JSON values serialise")
-                + "\n",
+            contents: serde_json::to_string_pretty(&collection).unwrap_or_default() + "\n",
         }],
         notes: Vec::new(),
     }

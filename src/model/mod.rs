@@ -4,6 +4,7 @@
 
 pub mod annotation;
 pub mod attributes;
+pub mod cleanup;
 pub mod document;
 pub mod history;
 pub mod ids;

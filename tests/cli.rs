@@ -349,3 +349,75 @@ fn output_that_cannot_be_written_leaves_nothing_half_done() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn place_carries_annotations_onto_another_copy_and_says_how() {
+    let dir = scratch("place");
+    let text = "Austin said the attacks \"must stop\", officials said.\nNothing else.";
+    let docs = [LabelledDocument {
+        title: "One".into(),
+        text: text.into(),
+        labels: vec![],
+        annotations: vec![
+            span("a1", "source", text, "Austin"),
+            span("a2", "cue", text, "said"),
+            span("a3", "quote", text, "\"must stop\""),
+            span("a4", "claim", text, "Nothing else"),
+        ],
+        relations: vec![Relation {
+            id: RelationId::new("r1"),
+            from: AnnotationId::new("a3"),
+            to: AnnotationId::new("a1"),
+            cue: Some(AnnotationId::new("a2")),
+        }],
+        details: Default::default(),
+    }];
+    let written = formats::write(
+        Format::Native,
+        &formats::numbered(&docs),
+        &LabelSchema::default(),
+    );
+    let annotations = dir.join("one.json");
+    std::fs::write(&annotations, &written.files[0].contents).unwrap();
+    let copy = dir.join("copy.txt");
+    std::fs::write(&copy, "BAGHDAD (AFP)\r\n\r\nUS defence chief Austin said\r\nthe attacks “must stop”, officials said.\r\n").unwrap();
+    let out = dir.join("placed.json");
+    let result = marginalia(&[
+        "place",
+        annotations.to_str().unwrap(),
+        "--onto",
+        copy.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "placed 3 of 4 annotations (3 exactly, 0 approximately, 1 not found) and 1 of 1 links"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("not found: claim “Nothing else”"),
+        "{stderr}"
+    );
+    let placed = std::fs::read_to_string(&out).unwrap();
+    let read = formats::read("placed.json", &placed, &LabelSchema::default()).unwrap();
+    let document = &read.documents[0];
+    let texts: Vec<String> = document
+        .annotations
+        .iter()
+        .map(|a| {
+            document
+                .text
+                .chars()
+                .skip(a.start)
+                .take(a.end - a.start)
+                .collect()
+        })
+        .collect();
+    assert_eq!(texts, ["Austin", "said", "“must stop”"]);
+    assert_eq!(document.relations.len(), 1);
+    assert!(document.relations[0].cue.is_some());
+}

@@ -13,13 +13,19 @@ use std::time::Instant;
 
 use marginalia::formats::archive::{self, Members};
 use marginalia::formats::{self, brat, Format, Read};
+use marginalia::model::anchoring;
+use marginalia::model::document::{Annotation, Relation};
+use marginalia::model::ids::{AnnotationId, RelationId};
+use marginalia::model::labelled::LabelledDocument;
 use marginalia::model::labels::LabelSchema;
 use marginalia::model::limits::{
     MAX_ARCHIVE_BYTES, MAX_DOCUMENTS, MAX_IMPORT_BYTES, MAX_MEMBER_BYTES,
 };
+use marginalia::model::text_input;
 
 const USAGE: &str =
     "usage: marginalia convert <input> --to <format> -o <output> [--csv-for-spreadsheets]
+       marginalia place <annotations> --onto <text or document> -o <output> [--to <format>]
        marginalia formats
 
 <input>   a file in any supported format (detected from its content),
@@ -27,6 +33,10 @@ const USAGE: &str =
 <format>  native, jsonl, w3c, label-studio, doccano, spacy, brat, csv
 <output>  a file; for brat (or native with several documents) a folder,
           or a .zip when the name ends in .zip
+
+place     finds the annotations of one document (any format) again in another
+          copy of its text (a .txt, or a document whose annotations are kept),
+          with links and details; writes Marginalia JSON unless --to says
 
 --csv-for-spreadsheets
           put ' before CSV cells that begin with = + - @ (or a tab or
@@ -53,10 +63,58 @@ fn main() -> ExitCode {
     }
 }
 
+/// The parsed options of `convert` and `place`.
+struct Options {
+    input: PathBuf,
+    onto: Option<PathBuf>,
+    format: Format,
+    output: PathBuf,
+    write: formats::Options,
+}
+
+fn parse(mut args: impl Iterator<Item = String>, place: bool) -> Result<Options, Failure> {
+    let (mut input, mut onto, mut to, mut output) = (None, None, None, None);
+    let mut write = formats::Options::default();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--csv-for-spreadsheets" => write.csv_cells = formats::csv::Cells::ForSpreadsheets,
+            "--to" | "-t" => to = args.next(),
+            "-o" | "--output" => output = args.next(),
+            "--onto" if place => onto = args.next().map(PathBuf::from),
+            _ if arg.starts_with("--to=") => to = Some(arg["--to=".len()..].to_owned()),
+            _ if arg.starts_with('-') && arg.len() > 1 => {
+                return Err(usage(&format!("unknown option “{arg}”")))
+            }
+            _ if input.is_none() => input = Some(PathBuf::from(arg)),
+            _ => return Err(usage(&format!("more than one input (“{arg}”)"))),
+        }
+    }
+    let input = input.ok_or_else(|| usage("no input given"))?;
+    if place && onto.is_none() {
+        return Err(usage("no --onto text or document given"));
+    }
+    // `place` writes Marginalia JSON unless told otherwise.
+    let to = match (to, place) {
+        (Some(to), _) => to,
+        (None, true) => "native".to_owned(),
+        (None, false) => return Err(usage("no --to format given")),
+    };
+    let format = Format::from_key(&to).ok_or_else(|| usage(&format!("unknown format “{to}”")))?;
+    let output = PathBuf::from(output.ok_or_else(|| usage("no -o output given"))?);
+    Ok(Options {
+        input,
+        onto,
+        format,
+        output,
+        write,
+    })
+}
+
 fn run(args: Vec<String>) -> Result<(), Failure> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("convert") => {}
+        Some("place") => return place(parse(args, true)?),
         Some("formats") => {
             for format in Format::ALL {
                 println!("{:<13} {}", format.key(), format.title());
@@ -70,26 +128,13 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         Some(other) => return Err(usage(&format!("unknown command “{other}”"))),
         None => return Err(usage("no command given")),
     }
-    let (mut input, mut to, mut output) = (None, None, None);
-    let mut options = formats::Options::default();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--csv-for-spreadsheets" => options.csv_cells = formats::csv::Cells::ForSpreadsheets,
-            "--to" | "-t" => to = args.next(),
-            "-o" | "--output" => output = args.next(),
-            _ if arg.starts_with("--to=") => to = Some(arg["--to=".len()..].to_owned()),
-            _ if arg.starts_with('-') && arg.len() > 1 => {
-                return Err(usage(&format!("unknown option “{arg}”")))
-            }
-            _ if input.is_none() => input = Some(PathBuf::from(arg)),
-            _ => return Err(usage(&format!("more than one input (“{arg}”)"))),
-        }
-    }
-    let input = input.ok_or_else(|| usage("no input given"))?;
-    let to = to.ok_or_else(|| usage("no --to format given"))?;
-    let format = Format::from_key(&to).ok_or_else(|| usage(&format!("unknown format “{to}”")))?;
-    let output = PathBuf::from(output.ok_or_else(|| usage("no -o output given"))?);
-
+    let Options {
+        input,
+        format,
+        output,
+        write: options,
+        ..
+    } = parse(args, false)?;
     let started = Instant::now();
     let mut schema = LabelSchema::default();
     let read = read_input(&input, &schema)?;
@@ -120,6 +165,172 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         read_time.as_secs_f64(),
     );
     Ok(())
+}
+
+/// `marginalia place ANNOTATIONS --onto TEXT_OR_DOCUMENT -o OUT [--to FORMAT]`:
+/// finds each annotation of one document again in another copy of the text, with
+/// its links and details, and says what was placed exactly, approximately, or not
+/// at all.
+fn place(options: Options) -> Result<(), Failure> {
+    let mut schema = LabelSchema::default();
+    let read = read_input(&options.input, &schema)?;
+    schema.merge(&read.new_labels);
+    let source = match read.documents.as_slice() {
+        [one] => one,
+        documents => {
+            return Err(fail(
+                &options.input,
+                format!(
+                    "holds {} documents; place takes the annotations of one",
+                    documents.len()
+                ),
+            ))
+        }
+    };
+    schema.merge(&source.labels);
+    let onto = options.onto.unwrap_or_default();
+    let (title, text, existing) = read_target(&onto, &schema)?;
+    let placement = anchoring::place(source, &title, &text);
+    let document = match existing {
+        Some(existing) => merge_placed(existing, placement.document.clone()),
+        None => placement.document.clone(),
+    };
+    let documents = [document];
+    let written = formats::write_with_options(
+        options.format,
+        &formats::numbered(&documents),
+        &schema,
+        options.write,
+        &mut || {},
+    );
+    write_output(&options.output, options.format, &written.files)?;
+    let describe = |id: &AnnotationId| {
+        let Some(a) = source.annotations.iter().find(|a| &a.id == id) else {
+            return String::new();
+        };
+        let text: String = source
+            .text
+            .chars()
+            .skip(a.start)
+            .take(a.end - a.start)
+            .collect();
+        let short: String = text.chars().take(50).collect();
+        let label = schema.name_of(&a.label).to_lowercase();
+        formats::printable(&format!("{label} “{short}”"))
+    };
+    for (id, changed) in &placement.approximate {
+        let changed = formats::printable(&changed.join(", "));
+        eprintln!("approximately: {} ({changed})", describe(id));
+    }
+    for id in &placement.missing {
+        eprintln!("not found: {}", describe(id));
+    }
+    eprintln!(
+        "placed {} of {} annotations ({} exactly, {} approximately, {} not found) and {} of {} links",
+        placement.exact.len() + placement.approximate.len(),
+        source.annotations.len(),
+        placement.exact.len(),
+        placement.approximate.len(),
+        placement.missing.len(),
+        placement.document.relations.len(),
+        source.relations.len(),
+    );
+    Ok(())
+}
+
+/// The text to place onto: a plain text file (line ends made LF, as the app
+/// does), or a document in any format, whose annotations are kept.
+fn read_target(
+    path: &Path,
+    schema: &LabelSchema,
+) -> Result<(String, String, Option<LabelledDocument>), Failure> {
+    let name = path.to_string_lossy().to_lowercase();
+    let bytes = std::fs::read(path).map_err(|e| fail(path, e))?;
+    let is_document = name.ends_with(".zip")
+        || std::str::from_utf8(&bytes).is_ok_and(|text| formats::detect(&name, text).is_some());
+    if is_document {
+        let read = read_input(path, schema)?;
+        let count = read.documents.len();
+        let Some(document) = read.documents.into_iter().next().filter(|_| count == 1) else {
+            return Err(fail(
+                path,
+                format!("holds {count} documents; place onto one"),
+            ));
+        };
+        return Ok((
+            document.title.clone(),
+            document.text.clone(),
+            Some(document),
+        ));
+    }
+    let text =
+        text_input::decode_file(&path.to_string_lossy(), &bytes).map_err(|e| fail(path, e))?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((text_input::title_from_file_name(&file_name), text, None))
+}
+
+/// The target document's own annotations, then the placed ones it lacks.
+fn merge_placed(existing: LabelledDocument, placed: LabelledDocument) -> LabelledDocument {
+    let mut merged = existing;
+    let mut ids = std::collections::HashMap::new();
+    let mut next = merged.annotations.len() + 1;
+    for annotation in placed.annotations {
+        let same = merged.annotations.iter().find(|a| {
+            a.label == annotation.label && a.start == annotation.start && a.end == annotation.end
+        });
+        let id = match same {
+            Some(existing) => existing.id.clone(),
+            None => {
+                let mut id = AnnotationId::new(&format!("a{next}"));
+                while merged.annotations.iter().any(|a| a.id == id) {
+                    next += 1;
+                    id = AnnotationId::new(&format!("a{next}"));
+                }
+                next += 1;
+                if let Some(details) = placed.details.get(&annotation.id) {
+                    merged
+                        .details
+                        .entry(id.clone())
+                        .or_insert_with(|| details.clone());
+                }
+                merged.annotations.push(Annotation {
+                    id: id.clone(),
+                    ..annotation.clone()
+                });
+                id
+            }
+        };
+        ids.insert(annotation.id, id);
+    }
+    merged.annotations.sort_by(|a, b| a.document_order(b));
+    for relation in placed.relations {
+        let (Some(from), Some(to)) = (ids.get(&relation.from), ids.get(&relation.to)) else {
+            continue;
+        };
+        if merged
+            .relations
+            .iter()
+            .any(|r| &r.from == from && &r.to == to)
+        {
+            continue;
+        }
+        let mut n = merged.relations.len() + 1;
+        let mut id = RelationId::new(&format!("r{n}"));
+        while merged.relations.iter().any(|r| r.id == id) {
+            n += 1;
+            id = RelationId::new(&format!("r{n}"));
+        }
+        merged.relations.push(Relation {
+            id,
+            from: from.clone(),
+            to: to.clone(),
+            cue: relation.cue.and_then(|c| ids.get(&c).cloned()),
+        });
+    }
+    merged
 }
 
 fn fail(path: &Path, message: impl std::fmt::Display) -> Failure {

@@ -243,7 +243,13 @@ impl Paragraph {
 
     /// Reads as running text: long enough, and ends a sentence.
     fn is_body(&self) -> bool {
-        self.words() >= 12 && ends_sentence(&self.text) && boilerplate(&self.text).is_none()
+        self.is_long_text() && ends_sentence(&self.text)
+    }
+
+    /// Long, and not boilerplate: a story's paragraph, even one that does not
+    /// end with a full stop.
+    fn is_long_text(&self) -> bool {
+        self.words() >= 12 && boilerplate(&self.text).is_none()
     }
 }
 
@@ -425,7 +431,7 @@ fn story_run(paragraphs: &[Paragraph]) -> Option<Range<usize>> {
         let mut score = paragraphs[index].chars();
         loop {
             match paragraphs.get(end) {
-                Some(p) if p.is_body() => {
+                Some(p) if p.is_long_text() => {
                     score += p.chars();
                     end += 1;
                 }
@@ -516,8 +522,11 @@ pub fn propose(text: &str) -> Proposals {
                 let covered = changes
                     .iter()
                     .any(|c| c.replacement.len() <= 1 && (c.start..c.end).contains(&p.start));
-                let label = headline_at.is_some_and(|h| index < h) || p.words() <= 4;
-                if !keep && !covered && label {
+                // Only short lines: a long paragraph above the story may be
+                // part of it.
+                let label =
+                    p.words() <= 8 && (headline_at.is_some_and(|h| index < h) || p.words() <= 4);
+                if !keep && !covered && (label || boilerplate(&p.text).is_some()) {
                     let kind = boilerplate(&p.text).unwrap_or(Chrome::Label);
                     remove(&mut changes, p, kind);
                 }
@@ -532,19 +541,22 @@ pub fn propose(text: &str) -> Proposals {
             }
         }
         // Below it: everything but an agency's credit, in runs of one kind.
+        // Long text that is not boilerplate stays: it may be the story going on.
         let below = &paragraphs[run.end..];
+        let chrome_below = |p: &Paragraph| {
+            !is_agency_credit(&p.text) && (boilerplate(&p.text).is_some() || p.words() <= 20)
+        };
         let mut index = 0;
         while index < below.len() {
             let p = &below[index];
-            if is_agency_credit(&p.text) {
+            if !chrome_below(p) {
                 index += 1;
                 continue;
             }
             let kind = boilerplate(&p.text).unwrap_or(Chrome::Related);
             let mut last = index;
             while below.get(last + 1).is_some_and(|n| {
-                !is_agency_credit(&n.text)
-                    && boilerplate(&n.text).unwrap_or(Chrome::Related) == kind
+                chrome_below(n) && boilerplate(&n.text).unwrap_or(Chrome::Related) == kind
             }) {
                 last += 1;
             }
@@ -565,10 +577,16 @@ pub fn propose(text: &str) -> Proposals {
             }
         }
     }
+    // Removals in order, to ask "is this removed?" by binary search.
+    let mut removals: Vec<(usize, usize)> = changes
+        .iter()
+        .filter(|c| c.replacement.is_empty())
+        .map(|c| (c.start, c.end))
+        .collect();
+    removals.sort_unstable();
     let inside_removed = |at: usize| {
-        changes
-            .iter()
-            .any(|c| c.replacement.is_empty() && (c.start..c.end).contains(&at))
+        let index = removals.partition_point(|&(start, _)| start <= at);
+        index > 0 && at < removals[index - 1].1
     };
     let mut text_changes = Vec::new();
     for p in &paragraphs {
@@ -587,15 +605,20 @@ pub fn propose(text: &str) -> Proposals {
             }
         }
     }
+    // Lines whose break became a space (their end spaces went with it).
+    let mut joined_lines = vec![false; lines.len()];
+    for p in &paragraphs {
+        if let Some(joined) = joined_lines.get_mut(p.first..p.last) {
+            joined.fill(true);
+        }
+    }
     for (index, line) in lines.iter().enumerate() {
         if inside_removed(line.start) {
             continue;
         }
         // Spaces at the end of a line that is not joined to the next.
         let trailing = line.text.chars().count() - line.text.trim_end().chars().count();
-        let joined = text_changes
-            .iter()
-            .any(|c| c.start <= line.end && c.end > line.end);
+        let joined = joined_lines.get(index).copied().unwrap_or(false);
         if trailing > 0 && !line.is_blank() && !joined {
             text_changes.push(Proposal {
                 start: line.end - trailing,
@@ -653,6 +676,8 @@ fn trim_back(text: &str, from: usize, floor: usize) -> usize {
 pub struct EditMap {
     /// (start, end, replacement length) in the old text, in order.
     edits: Vec<(usize, usize, usize)>,
+    /// How far the text before each edit has moved (new − old offset).
+    shifts: Vec<isize>,
 }
 
 /// Where an annotation went.
@@ -667,38 +692,51 @@ impl EditMap {
     /// The new offset of old offset `at` that is not inside an edit; inside one,
     /// the start (`after == false`) or end of what replaced it.
     fn point(&self, at: usize, after: bool) -> usize {
-        let mut shift: isize = 0;
-        for &(start, end, len) in &self.edits {
-            if at < start || (at == start && !after && start < end) {
-                break;
+        // The edits that start at or before `at` (binary search: a megabyte has
+        // tens of thousands of them).
+        let count = self.edits.partition_point(|&(start, _, _)| start <= at);
+        let shift = |index: usize| self.shifts.get(index).copied().unwrap_or(0);
+        let moved = |offset: usize, by: isize| (offset as isize + by) as usize;
+        match count.checked_sub(1).map(|i| (i, self.edits[i])) {
+            // At an edit's start, before it: unmoved by it.
+            Some((i, (start, end, _))) if at == start && !after && start < end => {
+                moved(at, shift(i))
             }
-            if at < end || (at == end && start == end) {
-                let base = (start as isize + shift) as usize;
-                return if after { base + len } else { base };
+            // Inside an edit: its start or the end of its replacement.
+            Some((i, (start, end, len))) if at < end || (at == end && start == end) => {
+                let base = moved(start, shift(i));
+                if after {
+                    base + len
+                } else {
+                    base
+                }
             }
-            shift += len as isize - (end - start) as isize;
+            Some((i, (start, end, len))) => {
+                moved(at, shift(i) + len as isize - (end - start) as isize)
+            }
+            None => at,
         }
-        (at as isize + shift) as usize
     }
 
     /// Carries a span across: an edge inside a removed range moves to where the
     /// kept text resumes; a span wholly removed is `Removed`.
     pub fn span(&self, start: usize, end: usize) -> Moved {
-        let removed = self
+        // The edit holding `start`, if any.
+        let holding = self
             .edits
-            .iter()
-            .any(|&(s, e, len)| len == 0 && s <= start && end <= e);
-        if removed {
+            .partition_point(|&(s, _, _)| s <= start)
+            .checked_sub(1)
+            .map(|i| self.edits[i])
+            .filter(|&(s, e, _)| s <= start && start < e);
+        if holding.is_some_and(|(_, e, len)| len == 0 && end <= e) {
             return Moved::Removed;
         }
-        let new_start = self.point(start, true);
-        let new_end = self.point(end, false);
         // A span starting inside a replaced run keeps its start at the run.
-        let new_start = self
-            .edits
-            .iter()
-            .find(|&&(s, e, len)| len > 0 && s <= start && start < e)
-            .map_or(new_start, |_| self.point(start, false));
+        let new_start = match holding {
+            Some((_, _, len)) if len > 0 => self.point(start, false),
+            _ => self.point(start, true),
+        };
+        let new_end = self.point(end, false);
         if new_start < new_end {
             Moved::To(new_start, new_end)
         } else {
@@ -725,8 +763,14 @@ pub fn apply(text: &str, changes: &[&Proposal]) -> (String, EditMap) {
             chars.next();
         }
         out.push_str(&change.replacement);
-        map.edits
-            .push((change.start, change.end, change.replacement.chars().count()));
+        let len = change.replacement.chars().count();
+        let shift = map.shifts.last().copied().unwrap_or(0)
+            + map
+                .edits
+                .last()
+                .map_or(0, |&(s, e, l)| l as isize - (e - s) as isize);
+        map.edits.push((change.start, change.end, len));
+        map.shifts.push(shift);
     }
     out.extend(chars.map(|(_, c)| c));
     (out, map)

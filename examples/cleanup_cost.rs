@@ -60,7 +60,7 @@ fn varied(seed: &str) -> String {
         sentence += 1;
         if sentence % 4 == 0 {
             text.push_str(&line);
-            text.push_str("\n");
+            text.push('\n');
             line.clear();
         }
     }

@@ -19,7 +19,7 @@ use crate::model::offsets::OffsetMap;
 use crate::model::text_input::decode_file;
 
 /// The fuzz targets, by name (also the folders of `fuzz/corpus/`).
-pub const TARGETS: [&str; 13] = [
+pub const TARGETS: [&str; 14] = [
     "read_native",
     "read_jsonl",
     "read_w3c",
@@ -33,6 +33,7 @@ pub const TARGETS: [&str; 13] = [
     "text_input",
     "archive",
     "round_trip",
+    "read_html",
 ];
 
 /// Runs target `name` on `data`.
@@ -51,6 +52,7 @@ pub fn run(name: &str, data: &[u8]) {
         "text_input" => text_input(data),
         "archive" => unzip(data),
         "round_trip" => round_trip(data),
+        "read_html" => read_html(data),
         _ => panic!("no fuzz target {name}"),
     }
 }
@@ -110,6 +112,17 @@ pub fn read_csv(data: &[u8]) {
     };
     let schema = LabelSchema::default();
     if let Ok(read) = formats::csv::read_onto(csv, "doc", text, &schema) {
+        check_read(&read, &schema);
+    }
+}
+
+/// A web page: extraction never panics, and what it yields is a sound document.
+pub fn read_html(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let schema = LabelSchema::default();
+    if let Ok(read) = formats::read("page.html", text, &schema) {
         check_read(&read, &schema);
     }
 }

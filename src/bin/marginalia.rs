@@ -239,7 +239,8 @@ fn place(options: Options) -> Result<(), Failure> {
 }
 
 /// The text to place onto: a plain text file (line ends made LF, as the app
-/// does), or a document in any format, whose annotations are kept.
+/// does), a web page (its article), or a document in any format, whose
+/// annotations are kept.
 fn read_target(
     path: &Path,
     schema: &LabelSchema,
@@ -247,7 +248,9 @@ fn read_target(
     let name = path.to_string_lossy().to_lowercase();
     let bytes = std::fs::read(path).map_err(|e| fail(path, e))?;
     let is_document = name.ends_with(".zip")
-        || std::str::from_utf8(&bytes).is_ok_and(|text| formats::detect(&name, text).is_some());
+        || std::str::from_utf8(&bytes).is_ok_and(|text| {
+            formats::detect(&name, text).is_some() || formats::html::is_html(&name, text)
+        });
     if is_document {
         let read = read_input(path, schema)?;
         let count = read.documents.len();

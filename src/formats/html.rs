@@ -1,0 +1,180 @@
+//! Web pages: the article in a saved or pasted page, as plain text with its
+//! metadata. The page's main text is found by Mozilla Readability's scoring
+//! (`dom_smoothie`, a maintained port), which also reads Open Graph, JSON-LD and
+//! `<meta>` for the title, byline, date and address. Scripts, styles, forms,
+//! comments, navigation, asides and footers never reach the text, and nothing
+//! of the page is ever run or put into the app's page.
+//!
+//! The text is the body's paragraphs and headings, a blank line between each.
+
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::model::labelled::FormatError;
+
+/// What a web page holds for us.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WebArticle {
+    pub title: String,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub text: String,
+}
+
+/// True for what looks like an HTML page rather than text.
+pub fn is_html(name: &str, text: &str) -> bool {
+    let name = name.to_lowercase();
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_lowercase();
+    name.ends_with(".html")
+        || name.ends_with(".htm")
+        || head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+}
+
+/// The article in a page.
+pub fn extract(html: &str) -> Result<WebArticle, FormatError> {
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        // Pages larger than this many elements are not articles.
+        max_elements_to_parse: 200_000,
+        ..Config::default()
+    };
+    let mut readability = Readability::new(html, None, Some(config))
+        .map_err(|e| FormatError::Malformed(format!("the page could not be read: {e}")))?;
+    let article = readability
+        .parse()
+        .map_err(|e| FormatError::Malformed(format!("no article was found in the page ({e})")))?;
+    let text = paragraphs(&article.text_content);
+    // A page of links and labels has words, but no article.
+    if text.split_whitespace().count() < 10 {
+        return Err(FormatError::Malformed(
+            "no article was found in the page: it has too little running text".to_owned(),
+        ));
+    }
+    let clean = |value: Option<String>| -> Option<String> {
+        value
+            .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|v| !v.is_empty())
+    };
+    let title = clean(Some(article.title)).unwrap_or_default();
+    // The headline opens the text (it makes claims too), unless the body does.
+    let text = if title.is_empty() || text.starts_with(&title) {
+        text
+    } else {
+        format!("{title}\n\n{text}")
+    };
+    Ok(WebArticle {
+        title,
+        byline: clean(article.byline),
+        published: clean(article.published_time),
+        url: clean(article.url).or_else(|| clean(page_address(html))),
+        site: clean(article.site_name),
+        text,
+    })
+}
+
+/// The page's own address: its Open Graph URL or its canonical link.
+fn page_address(html: &str) -> Option<String> {
+    let document = dom_query::Document::from(html);
+    let og = document
+        .select(r#"meta[property="og:url"]"#)
+        .attr("content");
+    let canonical = || document.select(r#"link[rel="canonical"]"#).attr("href");
+    og.or_else(canonical).map(|url| url.to_string())
+}
+
+/// The extracted text as paragraphs: white space within a line folded, lines
+/// trimmed, one blank line between paragraphs.
+fn paragraphs(text: &str) -> String {
+    let paragraphs: Vec<String> = text
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect();
+    let mut out = paragraphs.join("\n\n");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/pages/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn a_news_page_gives_its_story_and_metadata_and_nothing_else() {
+        let article = extract(&page("wire-story.html")).unwrap();
+        assert_eq!(
+            article.title,
+            "Washington, Baghdad to discuss future of foreign troops in Iraq"
+        );
+        assert_eq!(article.site.as_deref(), Some("Energy News"));
+        assert_eq!(
+            article.url.as_deref(),
+            Some("https://news.example/iraq-troops-talks")
+        );
+        assert!(article
+            .published
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2024-01-25")));
+        assert!(
+            article
+                .byline
+                .as_deref()
+                .is_some_and(|b| b.contains("Gamal-Gabriel") || b.contains("GAMAL-GABRIEL")),
+            "{:?}",
+            article.byline
+        );
+        let text = &article.text;
+        for kept in [
+            "The United States and Iraq said Thursday",
+            "“a specific and clear timeline... and to begin the gradual reduction",
+            "Attacks 'need to stop'",
+            "\"We are extremely worried by the constant attacks against international military bases,\" said Albares",
+            "is no longer a danger for the Iraqi state",
+        ] {
+            assert!(text.contains(kept), "lost {kept:?} in:\n{text}");
+        }
+        for gone in [
+            "Injected by a script",
+            "font-family",
+            "editor's comment",
+            "Search",
+            "Related Links",
+            "Iraq rebukes",
+            "Copyright",
+            "cookies",
+            "Home",
+        ] {
+            assert!(!text.contains(gone), "kept {gone:?} in:\n{text}");
+        }
+        // The headline first, then paragraphs, a blank line between each.
+        assert!(
+            text.starts_with("Washington, Baghdad to discuss future of foreign troops in Iraq\n\n"),
+            "{text}"
+        );
+        assert!(text.contains("presence.\n\n"), "{text}");
+    }
+
+    #[test]
+    fn pages_are_told_from_text() {
+        assert!(is_html("story.HTM", "anything"));
+        assert!(is_html("clip", "  <!DOCTYPE html><html>"));
+        assert!(!is_html("story.txt", "The minister said <b> is a tag."));
+    }
+
+    #[test]
+    fn a_page_without_an_article_says_so() {
+        assert!(extract("<html><body><nav>Home</nav></body></html>").is_err());
+    }
+}

@@ -13,7 +13,7 @@ async function tagSample(page) {
   await page.getByRole('button', { name: 'Try a sample article' }).click();
   await page.getByRole('article', { name: 'Article' }).waitFor();
   const tags = [
-    ['claim', 'Washington\nand Baghdad will begin discussions expected to lead to a timeline to reduce the\npresence of troops from the US-led coalition fighting the Islamic State group'],
+    ['claim', 'Washington and Baghdad will begin discussions expected to lead to a timeline to reduce the presence of troops from the US-led coalition fighting the Islamic State group'],
     ['source', 'Iraq said Thursday'],
     ['quote', 'timeline'],
     

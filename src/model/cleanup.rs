@@ -88,6 +88,62 @@ impl Proposals {
     }
 }
 
+/// The headline of a newly loaded text, if one is recognised above its story.
+pub fn headline_of(text: &str) -> Option<String> {
+    title_parts(text).0.map(shorten_title)
+}
+
+/// A title for newly pasted text: its headline when one is recognised,
+/// otherwise its first sentence, never a site or section label that clean-up
+/// would remove. `None` for a text with no line to take it from.
+pub fn title_of(text: &str) -> Option<String> {
+    let (headline, first_sentence) = title_parts(text);
+    headline.or(first_sentence).map(shorten_title)
+}
+
+/// The recognised headline, and the first sentence of the first line that is
+/// not chrome.
+fn title_parts(text: &str) -> (Option<String>, Option<String>) {
+    // The headline is near the top: a prefix is enough, and keeps a 20 MB file fast.
+    let head: String = text.chars().take(20_000).collect();
+    let lines = lines_of(&head);
+    let proposals = propose(&head);
+    let headline = proposals.headline.and_then(|range| {
+        lines
+            .iter()
+            .find(|l| l.start == range.start)
+            .map(|l| l.trimmed().to_owned())
+    });
+    let removed = |at: usize| {
+        proposals
+            .changes
+            .iter()
+            .any(|c| c.replacement.is_empty() && (c.start..c.end).contains(&at))
+    };
+    let first_sentence = lines
+        .iter()
+        .find(|l| !l.is_blank() && !removed(l.start))
+        .map(|line| {
+            let text = line.trimmed();
+            let end = text
+                .char_indices()
+                .find(|&(at, c)| matches!(c, '.' | '!' | '?') && text[at + 1..].starts_with(' '))
+                .map_or(text.len(), |(at, c)| at + c.len_utf8());
+            text[..end].to_owned()
+        });
+    (headline, first_sentence)
+}
+
+fn shorten_title(title: String) -> String {
+    const MAX_CHARS: usize = 80;
+    if title.chars().count() > MAX_CHARS {
+        let cut: String = title.chars().take(MAX_CHARS).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        title
+    }
+}
+
 /// A line of the text: code points `start..end` (without its line break) and
 /// the line break's length after it (0 for the last line).
 #[derive(Clone, Debug)]
@@ -868,6 +924,28 @@ mod tests {
         assert!(cleaned
             .trim_end()
             .ends_with("\"facilitators, fighters and financiers\"."));
+    }
+
+    #[test]
+    fn titles_are_headlines_or_first_sentences_never_site_labels() {
+        let page = seed("004_ef4a60158f06bac0.txt");
+        assert_eq!(
+            title_of(&page).as_deref(),
+            Some("Washington, Baghdad to discuss future of foreign troops in Iraq")
+        );
+        let wire = seed("000_20bfa71c295678a8.txt");
+        assert!(title_of(&wire).is_some_and(|t| t
+            .starts_with("Hundreds of people waving the flags")
+            && t.ends_with('…')));
+        let short = "The minister said talks would begin. Officials agreed on Monday.\n";
+        assert_eq!(
+            title_of(short).as_deref(),
+            Some("The minister said talks would begin.")
+        );
+        let pasted = "First story\nThe mayor said no.";
+        assert_eq!(title_of(pasted).as_deref(), Some("First story"));
+        assert_eq!(headline_of("# Dropped\nA line."), None);
+        assert_eq!(title_of("\n \n"), None);
     }
 
     #[test]

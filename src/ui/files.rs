@@ -62,5 +62,7 @@ pub async fn read_article(file: File) -> Result<(String, String), String> {
     text_input::check_size(&name, file.size()).map_err(|e| e.to_string())?;
     let bytes = read(&file).await?;
     let text = text_input::decode_file(&name, &bytes).map_err(|e| e.to_string())?;
-    Ok((text_input::title_from_file_name(&name), text))
+    let title = crate::model::cleanup::headline_of(&text)
+        .unwrap_or_else(|| text_input::title_from_file_name(&name));
+    Ok((title, text))
 }

@@ -43,7 +43,38 @@ impl AppHandle {
         });
     }
 
+    /// Adds a new document, unless the library has this very text already: then
+    /// that document is opened, and the user is told.
     pub fn create(&self, title: String, text: String) {
+        let session = self.session();
+        let Some(existing) = session.find_by_text_hash(text_hash(&text)).cloned() else {
+            return self.create_new(title, text);
+        };
+        let handle = self.clone();
+        spawn_local(async move {
+            let open = handle
+                .session()
+                .open()
+                .filter(|d| d.id() == &existing.id)
+                .cloned();
+            let stored = match open {
+                Some(document) => Some(document),
+                None => handle.load(&existing.id).await.ok(),
+            };
+            // Equal hashes could still be different texts.
+            if stored.is_some_and(|d| d.text().as_str() == text) {
+                handle.open_document(existing.id.clone()).await;
+                handle.info(format!(
+                    "This text is already in your documents as “{}”: opened it.",
+                    existing.title
+                ));
+            } else {
+                handle.create_new(title, text);
+            }
+        });
+    }
+
+    fn create_new(&self, title: String, text: String) {
         self.dispatch.emit(Action::CreateDocument {
             id: DocId::new(&dom::new_document_id()),
             title,

@@ -73,3 +73,15 @@ test('a source does not start a link; a quote does', async () => {
   await page.getByRole('article', { name: 'Article' }).press('l');
   await eventually(() => cancel.count(), 1);
 });
+
+test('loading a text that is already a document opens it instead of copying it', async () => {
+  const { page } = app;
+  const text = 'A story loaded twice\nThe minister said the talks would begin on Monday.';
+  await load(text);
+  const before = await documents().count();
+  await load('Something else entirely, said nobody.');
+  await load(text);
+  await page.getByRole('status').filter({ hasText: 'This text is already in your documents as “A story loaded twice”: opened it.' }).waitFor();
+  assert.equal(await documents().count(), before + 1);
+  assert.equal(await page.getByRole('list', { name: 'Documents' }).locator('[aria-current="true"] .document-title').textContent(), 'A story loaded twice');
+});

@@ -72,7 +72,9 @@ pub fn App() -> Html {
         Callback::from(move |text: String| {
             match text_input::normalize_pasted("The pasted text", &text) {
                 Ok(text) => {
-                    handle.create(text_input::title_from_text(&text), text);
+                    let title = crate::model::cleanup::title_of(&text)
+                        .unwrap_or_else(|| text_input::title_from_text(&text));
+                    handle.create(title, text);
                     true
                 }
                 Err(error) => {

@@ -109,6 +109,13 @@ pub enum Action {
     Select(Option<AnnotationId>),
     /// Select the next, previous, first or last annotation from the current one.
     Step(Direction),
+    /// The same through a list as it is shown (grouped or filtered): `order` is
+    /// its entries. The reducer steps from the newest selection, so keys pressed
+    /// faster than the page renders are never lost.
+    StepIn {
+        order: std::rc::Rc<Vec<AnnotationId>>,
+        direction: Direction,
+    },
     /// Turn snapping new spans to whole words on or off.
     SetWordSnapping(bool),
     /// Open (`true`) or close the label schema settings.

@@ -223,6 +223,12 @@ impl Session {
             } => self.set_detail(&id, field, value, now),
             Action::Select(id) => self.selected = id,
             Action::Step(direction) => self.step(direction),
+            Action::StepIn { order, direction } => {
+                let next = crate::model::listing::step_in(&order, self.selected(), direction);
+                if let Some(id) = next.cloned() {
+                    self.selected = Some(id);
+                }
+            }
             Action::SetWordSnapping(on) => {
                 self.preferences.snap_to_words = on;
                 self.library_revision += 1;

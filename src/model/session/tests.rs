@@ -569,3 +569,26 @@ fn label_counts_follow_the_schema() {
         ]
     );
 }
+
+#[test]
+fn stepping_through_a_list_goes_from_the_newest_selection() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "one two three four");
+    tag(&mut session, "claim", 0, 3); // a1
+    tag(&mut session, "claim", 4, 7); // a2
+    tag(&mut session, "claim", 8, 13); // a3
+    let order = std::rc::Rc::new(vec![
+        AnnotationId::new("a3"),
+        AnnotationId::new("a1"),
+        AnnotationId::new("a2"),
+    ]);
+    session.apply(Action::Select(Some(AnnotationId::new("a3"))));
+    // Two presses in a row, applied in order: each from the one before.
+    for _ in 0..2 {
+        session.apply(Action::StepIn {
+            order: order.clone(),
+            direction: Direction::Next,
+        });
+    }
+    assert_eq!(session.selected().unwrap().as_str(), "a2");
+}

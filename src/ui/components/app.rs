@@ -21,7 +21,7 @@ use super::toolbar::Toolbar;
 use crate::formats::Format;
 use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
 use crate::model::labels::label_style_rules;
-use crate::model::listing::{step_in, Direction};
+use crate::model::listing::Direction;
 use crate::model::session::Action;
 use crate::model::text_input;
 use crate::ui::autosave::SaveStatus;
@@ -148,15 +148,12 @@ pub fn App() -> Html {
     // The list steps through what it shows, in its order; stepping selects, also
     // while linking (Enter then makes the link).
     let on_list_step = {
-        let (handle, reveal) = (handle.clone(), reveal.clone());
+        let (dispatch, reveal) = (dispatch.clone(), reveal.clone());
         use_callback(
             (),
             move |(order, direction): (Rc<Vec<AnnotationId>>, Direction), _| {
-                let session = handle.session();
-                if let Some(id) = step_in(&order, session.selected(), direction) {
-                    handle.dispatch.emit(Action::Select(Some(id.clone())));
-                    reveal();
-                }
+                dispatch.emit(Action::StepIn { order, direction });
+                reveal();
             },
         )
     };

@@ -694,6 +694,22 @@ pub fn propose(text: &str) -> Proposals {
             });
         }
     }
+    // A wrapped text marks paragraphs by nothing but a line break: a blank line
+    // between them makes them read as paragraphs.
+    if width.is_some() {
+        for pair in paragraphs.windows(2) {
+            let (p, q) = (&pair[0], &pair[1]);
+            let single_break = q.first == p.last + 1;
+            if single_break && !inside_removed(p.end) && !inside_removed(q.start) {
+                text_changes.push(Proposal {
+                    start: p.end,
+                    end: q.start,
+                    replacement: "\n\n".to_owned(),
+                    kind: ChangeKind::Whitespace,
+                });
+            }
+        }
+    }
     changes.extend(text_changes);
     changes.sort_by_key(|c| (c.start, c.end));
     // Never overlapping: a later change inside an earlier one goes.

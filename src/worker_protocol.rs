@@ -27,6 +27,12 @@ pub enum Request {
         /// The open document, for formats that hold no text (CSV).
         open: Option<OpenDocument>,
     },
+    /// Read the files and place their document's annotations on `onto`'s text.
+    Place {
+        labels: String,
+        files: Vec<ImportFile>,
+        onto: OpenDocument,
+    },
 }
 
 /// What an export wrote: one file, or several in a `.zip`.
@@ -45,11 +51,19 @@ pub struct ImportedFiles {
     pub notes: Vec<String>,
 }
 
+/// What placing gave: the open text with the annotations found, and a report.
+pub struct Placed {
+    pub document: Stored,
+    pub labels: String,
+    pub report: String,
+}
+
 pub enum Reply {
     Ready,
     Progress { done: u32, total: u32 },
     Exported(Exported),
     Imported(ImportedFiles),
+    Placed(Placed),
     Failed(String),
 }
 
@@ -73,15 +87,22 @@ fn strings(values: &[String]) -> Array {
     values.iter().map(|v| JsValue::from(v.as_str())).collect()
 }
 
+/// The items of a JS array; nothing for anything else (`Array.from` would
+/// throw on a missing key).
+fn items(value: &JsValue) -> Vec<JsValue> {
+    if Array::is_array(value) {
+        Array::from(value).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
 fn string_list(value: &JsValue) -> Vec<String> {
-    Array::from(value)
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect()
+    items(value).iter().filter_map(JsValue::as_string).collect()
 }
 
 fn list(object: &JsValue, key: &str) -> Vec<JsValue> {
-    Array::from(&get(object, key)).iter().collect()
+    items(&get(object, key))
 }
 
 fn stored_to_js(stored: &Stored) -> JsValue {
@@ -100,12 +121,49 @@ fn stored_from_js(entry: &JsValue) -> Stored {
     }
 }
 
+fn files_to_js(files: &[ImportFile]) -> Array {
+    files
+        .iter()
+        .map(|file| {
+            let entry = Object::new();
+            set(&entry, "name", file.name.as_str());
+            set(&entry, "bytes", Uint8Array::from(file.bytes.as_slice()));
+            JsValue::from(entry)
+        })
+        .collect()
+}
+
+fn files_from_js(value: &JsValue) -> Vec<ImportFile> {
+    list(value, "files")
+        .iter()
+        .map(|file| ImportFile {
+            name: string(file, "name"),
+            bytes: Uint8Array::new(&get(file, "bytes")).to_vec(),
+        })
+        .collect()
+}
+
+fn open_to_js(open: &OpenDocument) -> Object {
+    let entry = Object::new();
+    set(&entry, "title", open.title.as_str());
+    set(&entry, "text", open.text.as_str());
+    entry
+}
+
+fn open_from_js(value: &JsValue) -> Option<OpenDocument> {
+    let open = get(value, "open");
+    open.is_object().then(|| OpenDocument {
+        title: string(&open, "title"),
+        text: string(&open, "text"),
+    })
+}
+
 impl Request {
     /// How many documents or files it holds (the total progress counts to).
     pub fn len(&self) -> u32 {
         match self {
             Request::Export { documents, .. } => documents.len() as u32,
-            Request::Import { files, .. } => files.len() as u32,
+            Request::Import { files, .. } | Request::Place { files, .. } => files.len() as u32,
         }
     }
 
@@ -136,22 +194,20 @@ impl Request {
             } => {
                 set(&out, "kind", "import");
                 set(&out, "labels", labels.as_str());
-                let files: Array = files
-                    .iter()
-                    .map(|file| {
-                        let entry = Object::new();
-                        set(&entry, "name", file.name.as_str());
-                        set(&entry, "bytes", Uint8Array::from(file.bytes.as_slice()));
-                        JsValue::from(entry)
-                    })
-                    .collect();
-                set(&out, "files", files);
+                set(&out, "files", files_to_js(files));
                 if let Some(open) = open {
-                    let entry = Object::new();
-                    set(&entry, "title", open.title.as_str());
-                    set(&entry, "text", open.text.as_str());
-                    set(&out, "open", entry);
+                    set(&out, "open", open_to_js(open));
                 }
+            }
+            Request::Place {
+                labels,
+                files,
+                onto,
+            } => {
+                set(&out, "kind", "place");
+                set(&out, "labels", labels.as_str());
+                set(&out, "files", files_to_js(files));
+                set(&out, "open", open_to_js(onto));
             }
         }
         out
@@ -173,25 +229,16 @@ impl Request {
                     archive: string(value, "archive"),
                 })
             }
-            "import" => {
-                let files = list(value, "files")
-                    .iter()
-                    .map(|file| ImportFile {
-                        name: string(file, "name"),
-                        bytes: Uint8Array::new(&get(file, "bytes")).to_vec(),
-                    })
-                    .collect();
-                let open = get(value, "open");
-                let open = open.is_object().then(|| OpenDocument {
-                    title: string(&open, "title"),
-                    text: string(&open, "text"),
-                });
-                Ok(Request::Import {
-                    labels: string(value, "labels"),
-                    files,
-                    open,
-                })
-            }
+            "import" => Ok(Request::Import {
+                labels: string(value, "labels"),
+                files: files_from_js(value),
+                open: open_from_js(value),
+            }),
+            "place" => Ok(Request::Place {
+                labels: string(value, "labels"),
+                files: files_from_js(value),
+                onto: open_from_js(value).ok_or("placing needs the open document")?,
+            }),
             other => Err(format!("unknown request “{other}”")),
         }
     }
@@ -232,6 +279,12 @@ impl Reply {
                 set(&out, "newLabels", imported.new_labels);
                 set(&out, "notes", strings(&imported.notes));
             }
+            Reply::Placed(placed) => {
+                set(&out, "kind", "done");
+                set(&out, "document", stored_to_js(&placed.document));
+                set(&out, "labels", placed.labels.as_str());
+                set(&out, "report", placed.report.as_str());
+            }
             Reply::Failed(error) => {
                 set(&out, "kind", "done");
                 set(&out, "error", error.as_str());
@@ -265,6 +318,11 @@ impl Reply {
                     .dyn_ref::<Uint8Array>()
                     .map(Uint8Array::to_vec),
                 notes,
+            }),
+            Request::Place { .. } => Reply::Placed(Placed {
+                document: stored_from_js(&get(value, "document")),
+                labels: string(value, "labels"),
+                report: string(value, "report"),
             }),
             Request::Import { .. } => Reply::Imported(ImportedFiles {
                 documents: list(value, "documents")

@@ -36,7 +36,7 @@ mod requests {
     use web_sys::DedicatedWorkerGlobalScope;
 
     use marginalia::formats::service::{self, ExportRequest};
-    use marginalia::worker_protocol::{Exported, ImportedFiles, Reply, Request};
+    use marginalia::worker_protocol::{Exported, ImportedFiles, Placed, Reply, Request};
 
     /// Handles one request; progress is posted as it goes.
     pub fn answer(message: &JsValue, scope: &DedicatedWorkerGlobalScope) -> Reply {
@@ -82,6 +82,17 @@ mod requests {
                     labels: response.labels,
                     new_labels: response.new_labels.len() as u32,
                     notes: response.notes,
+                })
+            }),
+            Request::Place {
+                labels,
+                files,
+                onto,
+            } => service::place(files, &labels, onto, &mut progress).map(|response| {
+                Reply::Placed(Placed {
+                    document: response.document,
+                    labels: response.labels,
+                    report: response.report,
                 })
             }),
         };

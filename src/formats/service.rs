@@ -102,6 +102,7 @@ pub fn export(
     })
 }
 
+#[derive(Clone, Debug)]
 pub struct ImportFile {
     pub name: String,
     pub bytes: Vec<u8>,
@@ -209,6 +210,84 @@ pub fn import(
         labels: serde_json::to_string(known.labels()).map_err(|e| e.to_string())?,
         new_labels: read.new_labels,
         notes: read.notes,
+    })
+}
+
+/// What placing annotations on the open document's text gave.
+#[derive(Debug)]
+pub struct PlaceResponse {
+    /// The open document's text with the annotations that were found.
+    pub document: Stored,
+    pub labels: String,
+    /// What was placed exactly, approximately (with the changed words) or not
+    /// at all, in one message.
+    pub report: String,
+}
+
+/// Reads files as `import` does, then places the annotations of their one
+/// document on `onto`'s text (`anchoring::place`): annotations made on another
+/// copy of the story.
+pub fn place(
+    files: Vec<ImportFile>,
+    labels: &str,
+    onto: OpenDocument,
+    progress: &mut dyn FnMut(),
+) -> Result<PlaceResponse, String> {
+    let imported = import(files, labels, None, progress)?;
+    let [source] = imported.documents.as_slice() else {
+        return Err(format!(
+            "these files hold {} documents; annotations can be placed from one",
+            imported.documents.len()
+        ));
+    };
+    let source = labelled(&source.title, &source.to_document()?);
+    let placement = crate::model::anchoring::place(&source, &onto.title, &onto.text);
+    let total = source.annotations.len();
+    let text_of = |id: &crate::model::ids::AnnotationId| {
+        let found = source.annotations.iter().find(|a| &a.id == id);
+        let text: String = found
+            .map(|a| {
+                source
+                    .text
+                    .chars()
+                    .skip(a.start)
+                    .take(a.end - a.start)
+                    .take(40)
+                    .collect()
+            })
+            .unwrap_or_default();
+        format!("“{}”", printable(&text))
+    };
+    let mut report = format!(
+        "Placed {} of {total} annotations on “{}”: {} exactly, {} approximately",
+        placement.exact.len() + placement.approximate.len(),
+        printable(&onto.title),
+        placement.exact.len(),
+        placement.approximate.len(),
+    );
+    if !placement.approximate.is_empty() {
+        let changes: Vec<String> = placement
+            .approximate
+            .iter()
+            .map(|(id, changed)| format!("{} ({})", text_of(id), changed.join(", ")))
+            .collect();
+        report.push_str(&format!(" — {}", changes.join("; ")));
+    }
+    if placement.missing.is_empty() {
+        report.push('.');
+    } else {
+        let missing: Vec<String> = placement.missing.iter().map(text_of).collect();
+        report.push_str(&format!("; not found: {}.", missing.join(", ")));
+    }
+    let links = placement.document.relations.len();
+    report.push_str(&format!(
+        " {links} of {} links followed. Undo takes it all back.",
+        source.relations.len()
+    ));
+    Ok(PlaceResponse {
+        document: Stored::from_labelled(&placement.document),
+        labels: imported.labels,
+        report,
     })
 }
 

@@ -388,6 +388,40 @@ fn changes(
     changed
 }
 
+/// Whether two texts tell the same story: at least 30 % of the word triples of
+/// the shorter, and at least eight, occur in the longer (folded, so line breaks and typographic
+/// quotes do not matter). Cheap, for deciding whether to offer placing.
+pub fn shares_story(a: &str, b: &str) -> bool {
+    fn triples(text: &str) -> HashSet<u64> {
+        let (folded, _) = fold_text(text.chars());
+        let words: Vec<String> = words_of(&folded).into_iter().map(|(w, _, _)| w).collect();
+        words
+            .windows(3)
+            .map(|three| {
+                // FNV-1a over the three words: stable and quick.
+                three
+                    .iter()
+                    .flat_map(|w| w.bytes().chain([b' ']))
+                    .fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+                        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+                    })
+            })
+            .collect()
+    }
+    let (a, b) = (triples(a), triples(b));
+    let (small, large) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if small.is_empty() {
+        return false;
+    }
+    let shared = small.iter().filter(|t| large.contains(t)).count();
+    // A few shared phrases ("said talks will begin") are chance, not a story.
+    shared >= 8 && shared * 10 >= small.len() * 3
+}
+
 /// The outcome of placing a document's annotations on another text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placement {
@@ -558,6 +592,23 @@ mod tests {
         };
         assert_eq!(text, "US Secretary of Defence Lloyd Austin");
         assert_eq!(changed, ["defense → defence"]);
+    }
+
+    #[test]
+    fn copies_of_one_story_share_it_and_other_stories_do_not() {
+        let one =
+            "Albares said the attacks\n\"need to stop\". Sudani said IS \"is no longer a danger\".";
+        let two = "Spain’s Albares said the attacks “need to stop”. Sudani said IS “is no longer a danger”.";
+        assert!(shares_story(one, two));
+        assert!(!shares_story(
+            one,
+            "The weather in Lisbon stayed warm and dry for the whole of the week."
+        ));
+        assert!(!shares_story("", two));
+        assert!(!shares_story(
+            "The minister said talks will begin.",
+            "Ahmed said talks will begin soon, officials said."
+        ));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
+use crate::formats::service::ImportFile;
 use crate::model::document::Document;
 use crate::model::ids::DocId;
 use crate::model::session::{text_hash, Action, Imported, NoticeKind, Session};
@@ -21,7 +22,16 @@ pub type Shared<T> = Rc<RefCell<T>>;
 pub struct AppHandle {
     pub(crate) latest: Shared<Rc<Session>>,
     pub(crate) storage: Shared<Option<Rc<Storage>>>,
+    /// An import waiting for the user to choose: placed on the open document,
+    /// or imported as a new one.
+    pub(crate) pending: Shared<Option<PendingImport>>,
     pub dispatch: Callback<Action>,
+}
+
+/// Annotations read from files, made on another text than the open document's.
+pub struct PendingImport {
+    pub files: Vec<ImportFile>,
+    pub imported: Imported,
 }
 
 impl AppHandle {
@@ -141,6 +151,25 @@ impl AppHandle {
             existing,
             now: dom::now_ms(),
         });
+    }
+
+    /// Places the waiting import's annotations on the open document.
+    pub fn place_pending(&self) {
+        let Some(pending) = self.pending.borrow_mut().take() else {
+            return;
+        };
+        let handle = self.clone();
+        spawn_local(async move { interchange::place_on_open(&handle, pending.files).await });
+    }
+
+    /// Imports the waiting import as a new document after all.
+    pub fn import_pending(&self) {
+        let Some(pending) = self.pending.borrow_mut().take() else {
+            return;
+        };
+        self.dispatch.emit(Action::DismissNotice);
+        let handle = self.clone();
+        spawn_local(async move { handle.import_document(pending.imported).await });
     }
 
     /// Opens articles and imports annotation files: `as_import` says which, or

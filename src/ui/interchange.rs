@@ -5,15 +5,16 @@
 
 use crate::formats::service::{ImportFile, OpenDocument, Stored};
 use crate::formats::Format;
+use crate::model::anchoring::shares_story;
 use crate::model::ids::DocId;
 use crate::model::labels::LabelDef;
 use crate::model::records::{document_from_record, document_to_record};
-use crate::model::session::Imported;
+use crate::model::session::{text_hash, Action, Imported, Session};
 use crate::model::text_input::file_name_from_title;
 use crate::ui::{dom, files, worker};
 use crate::worker_protocol::{Reply, Request};
 
-use crate::ui::handle::AppHandle;
+use crate::ui::handle::{AppHandle, PendingImport};
 
 fn plural(n: usize, word: &str) -> String {
     match n {
@@ -49,6 +50,7 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
         }),
         _ => None,
     };
+    let kept = entries.clone();
     let request = Request::Import {
         labels: labels_json(handle),
         files: entries,
@@ -84,6 +86,17 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
             Err(error) => return handle.error(format!("Nothing was imported: {error}")),
         }
     }
+    // Annotations made on another copy of the open document's story: ask.
+    if let Some(message) = offer_placing(&session, &checked) {
+        if let Some(imported) = checked.pop() {
+            *handle.pending.borrow_mut() = Some(PendingImport {
+                files: kept,
+                imported,
+            });
+            handle.dispatch.emit(Action::OfferPlacing { message });
+            return;
+        }
+    }
     let annotations: usize = checked.iter().map(|d| d.document.annotations().len()).sum();
     let count = checked.len();
     for (index, document) in checked.into_iter().enumerate() {
@@ -116,6 +129,70 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
     // best, unless there is more to tell.
     if count > 1 || new_labels > 0 || !notes.is_empty() {
         handle.info(message);
+    }
+}
+
+/// When one document was read, annotated on another copy of the open
+/// document's story (not the same text, nor any in the library): the question
+/// to put.
+fn offer_placing(session: &Session, checked: &[Imported]) -> Option<String> {
+    let ([imported], Some(open), Some(summary)) = (checked, session.open(), session.open_summary())
+    else {
+        return None;
+    };
+    let text = imported.document.text().as_str();
+    let elsewhere = text == open.text().as_str()
+        || session.find_by_text_hash(text_hash(text)).is_some()
+        || imported.document.annotations().is_empty()
+        || !shares_story(text, open.text().as_str());
+    (!elsewhere).then(|| {
+        format!(
+            "“{}” was annotated on a different text. Place its {} on “{}”, found again by their words, or import it as a new document?",
+            imported.title,
+            plural(imported.document.annotations().len(), "annotation"),
+            summary.title
+        )
+    })
+}
+
+/// Places the annotations of `files` on the open document (in the worker, by
+/// their words and context), as one undoable step.
+pub async fn place_on_open(handle: &AppHandle, files: Vec<ImportFile>) {
+    let session = handle.session();
+    let (Some(document), Some(summary)) = (session.open(), session.open_summary()) else {
+        return handle.error("Nothing was placed: no document is open.".to_owned());
+    };
+    let onto = OpenDocument {
+        title: summary.title.clone(),
+        text: document.text().as_str().to_owned(),
+    };
+    handle.info(format!("Placing annotations on “{}”…", summary.title));
+    let request = Request::Place {
+        labels: labels_json(handle),
+        files,
+        onto,
+    };
+    let damaged = "Nothing was placed: the converter's answer was damaged.";
+    let placed = match worker::call(request, |_, _| {}).await {
+        Ok(Reply::Placed(placed)) => placed,
+        Ok(_) => return handle.error(damaged.to_owned()),
+        Err(error) => return handle.error(format!("Nothing was placed: {error}")),
+    };
+    let Ok(labels) = serde_json::from_str::<Vec<LabelDef>>(&placed.labels) else {
+        return handle.error(damaged.to_owned());
+    };
+    let stored = placed.document;
+    match document_from_record(DocId::new("placed"), stored.text, &stored.record) {
+        Ok((document, _)) => handle.dispatch.emit(Action::PlaceOnOpen {
+            placed: Imported {
+                title: stored.title,
+                labels,
+                document,
+            },
+            report: placed.report,
+            now: dom::now_ms(),
+        }),
+        Err(error) => handle.error(format!("Nothing was placed: {error}")),
     }
 }
 

@@ -85,3 +85,34 @@ test('loading a text that is already a document opens it instead of copying it',
   assert.equal(await documents().count(), before + 1);
   assert.equal(await page.getByRole('list', { name: 'Documents' }).locator('[aria-current="true"] .document-title').textContent(), 'A story loaded twice');
 });
+
+test('annotations made on another copy of the story are placed on the open document, in one step', async () => {
+  const { page } = app;
+  // Annotated on a hard-wrapped copy…
+  const wrapped = 'Albares said the attacks\n"need to stop".\nSudani said IS "is no longer a danger".';
+  const span = (needle, id, label) => {
+    const start = [...wrapped.slice(0, wrapped.indexOf(needle))].length;
+    return { id, label, start, end: start + [...needle].length, text: needle };
+  };
+  const file = {
+    format: 'marginalia', version: 2,
+    document: { title: 'Wrapped copy', text: wrapped },
+    labels: [],
+    annotations: [span('Albares', 'a1', 'source'), span('"need to stop"', 'a2', 'quote'), span('Sudani', 'a3', 'source'), span('"is no longer a danger"', 'a4', 'quote')],
+    relations: [{ id: 'r1', type: 'attribution', from: 'a2', to: 'a1' }, { id: 'r2', type: 'attribution', from: 'a4', to: 'a3' }],
+  };
+  // …placed on the clean copy that is open, with typographic quotes.
+  const clean = 'Spain\u2019s Albares said the attacks \u201cneed to stop\u201d. Sudani said IS \u201cis no longer a danger\u201d.';
+  await load(clean);
+  const before = await documents().count();
+  await fileInput(page, 'Import JSON').setInputFiles({ name: 'wrapped.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole('button', { name: 'Place on this document' }).click();
+  await page.getByRole('status').filter({ hasText: 'Placed 4 of 4 annotations' }).waitFor();
+  assert.equal(await documents().count(), before);
+  const marks = () => page.locator('[aria-label="Article"] mark').evaluateAll((els) => els.map((m) => `${m.dataset.label}:${m.textContent}`));
+  assert.deepEqual(await marks(), ['source:Albares', 'quote:\u201cneed to stop\u201d', 'source:Sudani', 'quote:\u201cis no longer a danger\u201d']);
+  // One step: one Undo takes it all back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await eventually(() => marks(), []);
+  assert.deepEqual(app.problems, []);
+});

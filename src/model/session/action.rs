@@ -139,6 +139,19 @@ pub enum Action {
         existing: Option<Document>,
         now: u64,
     },
+    /// Annotations placed on the open document's text from another copy of it
+    /// (`anchoring::place`, done in the format worker): added as one undoable
+    /// step, and `report` (what was placed how, what was not) is shown.
+    PlaceOnOpen {
+        placed: Imported,
+        report: String,
+        now: u64,
+    },
+    /// Offer to place the annotations of the file just read on the open
+    /// document instead of importing them as a new one.
+    OfferPlacing {
+        message: String,
+    },
     Notify {
         kind: NoticeKind,
         message: String,
@@ -169,4 +182,13 @@ pub struct Notice {
     pub message: String,
     /// Increases with every notice, so the same message twice is shown twice.
     pub seq: u64,
+    /// A choice the notice offers, if any.
+    pub offer: Option<Offer>,
+}
+
+/// A choice a notice puts to the user, as buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offer {
+    /// "Place on this document" or "Import as a new document".
+    PlaceOrImport,
 }

@@ -26,7 +26,7 @@ use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::labels::LabelSchema;
 use crate::model::listing::Direction;
 
-pub use action::{Action, Edge, Notice, NoticeKind};
+pub use action::{Action, Edge, Notice, NoticeKind, Offer};
 pub use import::Imported;
 pub use library::{text_hash, DocumentSummary, Preferences};
 pub use linking::Linking;
@@ -248,6 +248,17 @@ impl Session {
                 existing,
                 now,
             } => self.import(imported, new_id, existing, now),
+            Action::PlaceOnOpen {
+                placed,
+                report,
+                now,
+            } => self.place_on_open(placed, report, now),
+            Action::OfferPlacing { message } => {
+                self.notify(NoticeKind::Info, message);
+                if let Some(notice) = &mut self.notice {
+                    notice.offer = Some(Offer::PlaceOrImport);
+                }
+            }
             Action::Notify { kind, message } => self.notify(kind, message),
             Action::DismissNotice => self.notice = None,
             Action::StorageFailed(reason) => {
@@ -438,6 +449,34 @@ impl Session {
         }
     }
 
+    fn place_on_open(&mut self, placed: Imported, report: String, now: u64) {
+        let same_text = self
+            .open()
+            .is_some_and(|d| d.text().as_str() == placed.document.text().as_str());
+        if !same_text {
+            self.notify(
+                NoticeKind::Error,
+                "Nothing was placed: the open document changed meanwhile.".to_owned(),
+            );
+            return;
+        }
+        let before = self.schema.clone();
+        if !self.schema.merge(&placed.labels).is_empty() {
+            Rc::make_mut(&mut self.schema_history).record(before);
+            self.library_revision += 1;
+        }
+        match self.open_mut().map(|d| d.add_from(&placed.document)) {
+            Some(Ok(_)) => {
+                self.touch_open(now);
+                self.notify(NoticeKind::Info, report);
+            }
+            Some(Err(error)) => {
+                self.notify(NoticeKind::Error, format!("Nothing was placed: {error}."))
+            }
+            None => {}
+        }
+    }
+
     /// Keeps the open document's summary in step with it.
     fn touch_open(&mut self, now: u64) {
         let Some(document) = self.open() else { return };
@@ -456,6 +495,7 @@ impl Session {
             kind,
             message,
             seq: self.notice_seq,
+            offer: None,
         });
     }
 }

@@ -592,3 +592,39 @@ fn stepping_through_a_list_goes_from_the_newest_selection() {
     }
     assert_eq!(session.selected().unwrap().as_str(), "a2");
 }
+
+#[test]
+fn placing_on_the_open_document_is_one_step_and_skips_what_is_there() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said no. Singh said yes.");
+    tag(&mut session, "source", 0, 6); // already here
+    let placed = imported(
+        "Austin said no. Singh said yes.",
+        &[
+            ("p1", "source", 0, 6),
+            ("p2", "quote", 12, 14),
+            ("p3", "source", 16, 21),
+        ],
+    );
+    session.apply(Action::PlaceOnOpen {
+        placed,
+        report: "Placed 3 of 3.".into(),
+        now: 5,
+    });
+    let document = session.open().unwrap();
+    assert_eq!(document.annotations().len(), 3);
+    assert_eq!(session.notice().unwrap().message, "Placed 3 of 3.");
+    session.apply(Action::Undo { now: 6 });
+    assert_eq!(session.open().unwrap().annotations().len(), 1);
+    // Another text is refused.
+    session.apply(Action::PlaceOnOpen {
+        placed: imported("Different text.", &[("p1", "claim", 0, 9)]),
+        report: String::new(),
+        now: 7,
+    });
+    assert!(session
+        .notice()
+        .unwrap()
+        .message
+        .contains("Nothing was placed"));
+}

@@ -59,6 +59,7 @@ pub fn App() -> Html {
     let handle = AppHandle {
         latest,
         storage: use_mut_ref(|| None),
+        pending: use_mut_ref(|| None),
         dispatch: dispatch.clone(),
     };
     let save_status = use_storage(&handle, &session);
@@ -110,6 +111,14 @@ pub fn App() -> Html {
     });
     let on_delete_doc = use_action(&dispatch, |id: DocId| Action::Delete { id });
     let on_dismiss = use_action(&dispatch, |_: ()| Action::DismissNotice);
+    let on_place = {
+        let h = handle.clone();
+        Callback::from(move |_| h.place_pending())
+    };
+    let on_import_new = {
+        let h = handle.clone();
+        Callback::from(move |_| h.import_pending())
+    };
     let on_tag = {
         let (handle, article_ref) = (handle.clone(), article_ref.clone());
         use_callback((), move |label: LabelId, _| {
@@ -317,7 +326,7 @@ pub fn App() -> Html {
                 <ExportMenu documents={session.library().len()} {has_open} on_export={on_export_as} />
                 </div>
             </header>
-            <NoticeBar notice={session.notice().cloned()} {on_dismiss} />
+            <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} />
             <aside class="sidebar sidebar-left">
                 <LoadPanel {on_load_text} {on_open_files} {on_import_files} />
                 <DocumentList

@@ -1,7 +1,7 @@
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::model::session::{Notice, NoticeKind};
+use crate::model::session::{Notice, NoticeKind, Offer};
 
 /// Information fades after this long; errors stay until dismissed.
 const INFO_VISIBLE_MS: u32 = 8000;
@@ -10,6 +10,9 @@ const INFO_VISIBLE_MS: u32 = 8000;
 pub struct NoticeBarProps {
     pub notice: Option<Notice>,
     pub on_dismiss: Callback<()>,
+    /// The choices of an `Offer::PlaceOrImport`.
+    pub on_place: Callback<()>,
+    pub on_import_new: Callback<()>,
 }
 
 /// The one message line: errors as `role="alert"`, information as `role="status"`.
@@ -17,10 +20,11 @@ pub struct NoticeBarProps {
 pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     {
         let on_dismiss = props.on_dismiss.clone();
+        // A notice that asks something stays until it is answered.
         let info_seq = props
             .notice
             .as_ref()
-            .filter(|n| n.kind == NoticeKind::Info)
+            .filter(|n| n.kind == NoticeKind::Info && n.offer.is_none())
             .map(|n| n.seq);
         use_effect_with(info_seq, move |seq| {
             let timer = seq.map(|_| Timeout::new(INFO_VISIBLE_MS, move || on_dismiss.emit(())));
@@ -41,6 +45,10 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
             <div {role} {class} key={notice.seq.to_string()}>
                 <span class="notice-icon" aria-hidden="true">{ if notice.kind == NoticeKind::Error { "!" } else { "i" } }</span>
                 <p class="notice-text">{ notice.message.clone() }</p>
+                if notice.offer == Some(Offer::PlaceOrImport) {
+                    <button class="notice-action primary" onclick={props.on_place.reform(|_: MouseEvent| ())}>{ "Place on this document" }</button>
+                    <button class="notice-action" onclick={props.on_import_new.reform(|_: MouseEvent| ())}>{ "Import as a new document" }</button>
+                }
                 <button class="notice-dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
             </div>
         </div>

@@ -44,11 +44,15 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         <div class="notice-slot">
             <div {role} {class} key={notice.seq.to_string()}>
                 <span class="notice-icon" aria-hidden="true">{ if notice.kind == NoticeKind::Error { "!" } else { "i" } }</span>
-                <p class="notice-text">{ notice.message.clone() }</p>
-                if notice.offer == Some(Offer::PlaceOrImport) {
-                    <button class="notice-action primary" onclick={props.on_place.reform(|_: MouseEvent| ())}>{ "Place on this document" }</button>
-                    <button class="notice-action" onclick={props.on_import_new.reform(|_: MouseEvent| ())}>{ "Import as a new document" }</button>
-                }
+                <div class="notice-body">
+                    <p class="notice-text">{ notice.message.clone() }</p>
+                    if notice.offer == Some(Offer::PlaceOrImport) {
+                        <div class="notice-actions">
+                            <button class="primary" onclick={props.on_place.reform(|_: MouseEvent| ())}>{ "Place on this document" }</button>
+                            <button onclick={props.on_import_new.reform(|_: MouseEvent| ())}>{ "Import as a new document" }</button>
+                        </div>
+                    }
+                </div>
                 <button class="notice-dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
             </div>
         </div>

@@ -122,7 +122,7 @@ pub fn read_html(data: &[u8]) {
         return;
     };
     let schema = LabelSchema::default();
-    if let Ok(read) = formats::read("page.html", text, &schema) {
+    if let Ok(read) = formats::html::read_page(text, &schema) {
         check_read(&read, &schema);
     }
 }

@@ -383,6 +383,9 @@ fn read_input(path: &Path, schema: &LabelSchema) -> Result<Read, Failure> {
         ];
         return brat::read_files(&files, schema).map_err(|e| fail(path, e));
     }
+    if formats::html::is_html(&name, &text) {
+        return formats::html::read_page(&text, schema).map_err(|e| fail(path, e));
+    }
     formats::read(&name, &text, schema).map_err(|e| fail(path, e))
 }
 

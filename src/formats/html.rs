@@ -89,6 +89,18 @@ fn page_address(html: &str) -> Option<String> {
     og.or_else(canonical).map(|url| url.to_string())
 }
 
+/// A web page as a document to annotate: its article's text, no annotations.
+pub fn read_page(
+    text: &str,
+    schema: &crate::model::labels::LabelSchema,
+) -> Result<super::Read, FormatError> {
+    let article = extract(text)?;
+    let mut builder = super::Builder::new(schema);
+    let document = builder.document(&article.title, article.text)?;
+    builder.add(document)?;
+    Ok(builder.finish())
+}
+
 /// The extracted text as paragraphs: white space within a line folded, lines
 /// trimmed, one blank line between paragraphs.
 fn paragraphs(text: &str) -> String {

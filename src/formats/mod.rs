@@ -262,14 +262,7 @@ pub fn write_with_options(
 /// as a set, through `brat::read_files`.
 pub fn read(name: &str, text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // A web page is an article to annotate: its text, without annotations.
-    if html::is_html(name, text) {
-        let article = html::extract(text)?;
-        let mut builder = Builder::new(schema);
-        let document = builder.document(&article.title, article.text)?;
-        builder.add(document)?;
-        return Ok(builder.finish());
-    }
+
     match detect(name, text) {
         Some(Format::Native) => {
             let document = crate::formats::native::import_native(text, schema)?;

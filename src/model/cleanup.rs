@@ -93,44 +93,38 @@ pub fn headline_of(text: &str) -> Option<String> {
     title_parts(text).0.map(shorten_title)
 }
 
-/// A title for newly pasted text: its headline when one is recognised,
-/// otherwise its first sentence, never a site or section label that clean-up
-/// would remove. `None` for a text with no line to take it from.
+/// A title for newly pasted text: its headline when one is recognised (so not a
+/// site or section label above it), otherwise its first sentence. `None` for a
+/// text with no line to take it from.
 pub fn title_of(text: &str) -> Option<String> {
     let (headline, first_sentence) = title_parts(text);
     headline.or(first_sentence).map(shorten_title)
 }
 
-/// The recognised headline, and the first sentence of the first line that is
-/// not chrome.
+/// The recognised headline, and the first sentence of the first line. Light on
+/// purpose (the app runs it on every load): a headline is a title-like line
+/// among the first ten, followed within six lines by running text, and the
+/// first one wins (a headline shown twice counts once).
 fn title_parts(text: &str) -> (Option<String>, Option<String>) {
-    // The headline is near the top: a prefix is enough, and keeps a 20 MB file fast.
-    let head: String = text.chars().take(20_000).collect();
-    let lines = lines_of(&head);
-    let proposals = propose(&head);
-    let headline = proposals.headline.and_then(|range| {
-        lines
-            .iter()
-            .find(|l| l.start == range.start)
-            .map(|l| l.trimmed().to_owned())
+    let lines: Vec<&str> = text
+        .lines()
+        .take(200)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let running_text = |line: &&str| line.split_whitespace().count() >= 10;
+    let headline = lines.iter().take(10).enumerate().find_map(|(at, line)| {
+        let title_like = is_headline(line) && line.split_whitespace().count() >= 4;
+        let story_follows = lines.iter().skip(at + 1).take(6).any(running_text);
+        (title_like && story_follows).then(|| (*line).to_owned())
     });
-    let removed = |at: usize| {
-        proposals
-            .changes
-            .iter()
-            .any(|c| c.replacement.is_empty() && (c.start..c.end).contains(&at))
-    };
-    let first_sentence = lines
-        .iter()
-        .find(|l| !l.is_blank() && !removed(l.start))
-        .map(|line| {
-            let text = line.trimmed();
-            let end = text
-                .char_indices()
-                .find(|&(at, c)| matches!(c, '.' | '!' | '?') && text[at + 1..].starts_with(' '))
-                .map_or(text.len(), |(at, c)| at + c.len_utf8());
-            text[..end].to_owned()
-        });
+    let first_sentence = lines.first().map(|text| {
+        let end = text
+            .char_indices()
+            .find(|&(at, c)| matches!(c, '.' | '!' | '?') && text[at + 1..].starts_with(' '))
+            .map_or(text.len(), |(at, c)| at + c.len_utf8());
+        text[..end].to_owned()
+    });
     (headline, first_sentence)
 }
 

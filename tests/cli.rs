@@ -126,16 +126,21 @@ fn summary(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Runs `marginalia convert input --to format -o output` and requires success.
-fn convert(input: &Path, format: &str, output: &Path) {
-    let result = marginalia(&[
+/// Runs `marginalia convert input --to format -o output`.
+fn try_convert(input: &Path, format: &str, output: &Path) -> Output {
+    marginalia(&[
         "convert",
         input.to_str().unwrap(),
         "--to",
         format,
         "-o",
         output.to_str().unwrap(),
-    ]);
+    ])
+}
+
+/// `try_convert`, requiring success.
+fn convert(input: &Path, format: &str, output: &Path) {
+    let result = try_convert(input, format, output);
     assert!(
         result.status.success(),
         "{} → {format}: {}",
@@ -259,14 +264,7 @@ fn a_folder_holding_a_text_that_is_not_utf8_is_refused_naming_it() {
     std::fs::write(input.join("story.ann"), "T1\tSource 0 4\tcaf?\n").unwrap();
     std::fs::write(input.join("photo.jpg"), [0xff, 0xd8, 0xff, 0xe0]).unwrap();
     let out = dir.join("out.jsonl");
-    let result = marginalia(&[
-        "convert",
-        input.to_str().unwrap(),
-        "--to",
-        "jsonl",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let result = try_convert(&input, "jsonl", &out);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("story.txt is not UTF-8 text"), "{stderr}");
@@ -314,27 +312,13 @@ fn output_that_cannot_be_written_leaves_nothing_half_done() {
     let blocker = dir.join("blocker");
     std::fs::write(&blocker, "a file").unwrap();
     let out = blocker.join("brat");
-    let result = marginalia(&[
-        "convert",
-        input.to_str().unwrap(),
-        "--to",
-        "brat",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let result = try_convert(&input, "brat", &out);
     assert_eq!(result.status.code(), Some(1));
     // A folder that holds anything is never written into; an empty one is filled.
     let folder = dir.join("brat-out");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("notes.txt"), "the user's own file").unwrap();
-    let result = marginalia(&[
-        "convert",
-        input.to_str().unwrap(),
-        "--to",
-        "brat",
-        "-o",
-        folder.to_str().unwrap(),
-    ]);
+    let result = try_convert(&input, "brat", &folder);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("is not an empty folder"), "{stderr}");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);

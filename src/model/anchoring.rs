@@ -7,6 +7,7 @@
 //! Offsets are code points.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use super::document::{Annotation, Relation};
 use super::ids::{AnnotationId, RelationId};
@@ -64,10 +65,11 @@ pub struct Target {
     /// For each folded char, the original code point it came from.
     origin: Vec<usize>,
     len: usize,
-    /// Folded words: (lower-cased word, folded start, folded end).
-    words: Vec<(String, usize, usize)>,
+    /// Folded words: (lower-cased word, folded start, folded end). Each distinct
+    /// word is one shared string (a megabyte has a few thousand, not 170,000).
+    words: Vec<(Rc<str>, usize, usize)>,
     /// Where each word occurs.
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: HashMap<Rc<str>, Vec<usize>>,
 }
 
 /// One char folded: quotes, dashes and spaces of every kind to one of each.
@@ -121,10 +123,26 @@ fn words_of(folded: &[char]) -> Vec<(String, usize, usize)> {
 impl Target {
     pub fn new(text: &str) -> Target {
         let (folded, origin) = fold_text(text.chars());
-        let words = words_of(&folded);
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-        for (index, (word, _, _)) in words.iter().enumerate() {
-            by_word.entry(word.clone()).or_default().push(index);
+        let mut words: Vec<(Rc<str>, usize, usize)> = Vec::new();
+        let mut by_word: HashMap<Rc<str>, Vec<usize>> = HashMap::new();
+        let mut lower = String::new();
+        let mut start = None;
+        for (at, c) in folded.iter().enumerate().chain([(folded.len(), &' ')]) {
+            match (start, c.is_alphanumeric()) {
+                (None, true) => start = Some(at),
+                (Some(from), false) => {
+                    lower.clear();
+                    lower.extend(folded[from..at].iter().flat_map(|c| c.to_lowercase()));
+                    let word = match by_word.get_key_value(lower.as_str()) {
+                        Some((word, _)) => word.clone(),
+                        None => Rc::from(lower.as_str()),
+                    };
+                    by_word.entry(word.clone()).or_default().push(words.len());
+                    words.push((word, from, at));
+                    start = None;
+                }
+                _ => {}
+            }
         }
         Target {
             folded,
@@ -210,10 +228,14 @@ impl Target {
             .or_else(|| words.iter().min_by_key(|(word, _, _)| count(word)));
         let by_index: Vec<usize> = anchor
             .and_then(|(word, offset, _)| {
-                let found = self.by_word.get(word)?.iter().filter_map(|&index| {
-                    let start = self.words.get(index)?.1;
-                    start.checked_sub(*offset).filter(|&at| matches_at(at))
-                });
+                let found = self
+                    .by_word
+                    .get(word.as_str())?
+                    .iter()
+                    .filter_map(|&index| {
+                        let start = self.words.get(index)?.1;
+                        start.checked_sub(*offset).filter(|&at| matches_at(at))
+                    });
                 Some(found.collect())
             })
             .unwrap_or_default();
@@ -243,7 +265,7 @@ impl Target {
         // Windows start where one of the quote's first words occurs.
         let mut starts: HashSet<usize> = HashSet::new();
         for (offset, word) in quote_words.iter().take(3).enumerate() {
-            for &at in self.by_word.get(word).into_iter().flatten() {
+            for &at in self.by_word.get(word.as_str()).into_iter().flatten() {
                 starts.insert(at.saturating_sub(offset));
             }
         }
@@ -253,7 +275,7 @@ impl Target {
             let to = (from + n + slack).min(self.words.len());
             let window: Vec<&str> = self.words[from..to]
                 .iter()
-                .map(|(w, _, _)| w.as_str())
+                .map(|(w, _, _)| w.as_ref())
                 .collect();
             let (matched, pairs) = lcs(&quote_words, &window);
             if matched * 3 < n * 2 {

@@ -755,6 +755,27 @@ pub enum Moved {
 }
 
 impl EditMap {
+    /// The map of edits given as (start, end, replacement length) in the old
+    /// text, in order and not overlapping (as `edits` returns them).
+    pub fn from_edits(edits: Vec<(usize, usize, usize)>) -> EditMap {
+        let mut map = EditMap::default();
+        for (start, end, len) in edits {
+            let shift = map.shifts.last().copied().unwrap_or(0)
+                + map
+                    .edits
+                    .last()
+                    .map_or(0, |&(s, e, l)| l as isize - (e - s) as isize);
+            map.edits.push((start, end, len));
+            map.shifts.push(shift);
+        }
+        map
+    }
+
+    /// The edits, as `from_edits` takes them (what crosses to the worker and back).
+    pub fn edits(&self) -> &[(usize, usize, usize)] {
+        &self.edits
+    }
+
     /// The new offset of old offset `at` that is not inside an edit; inside one,
     /// the start (`after == false`) or end of what replaced it.
     fn point(&self, at: usize, after: bool) -> usize {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use thiserror::Error;
 
 pub use super::annotation::{Annotation, Details, Relation};
-use super::history::{Change, Edit, History};
+use super::history::{Change, Edit, History, TextState};
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::offsets::OffsetMap;
 
@@ -100,6 +100,9 @@ pub enum SpanError {
     /// An annotation or its details are not what an edit expects (a stale history).
     #[error("annotation {0} has changed")]
     DetailsChanged(AnnotationId),
+    /// The text is not what a text change expects (a stale history).
+    #[error("the text has changed")]
+    TextChanged,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -383,6 +386,101 @@ impl Document {
         Ok((added, links))
     }
 
+    /// The text and everything anchored in it, as a history step keeps it.
+    fn text_state(&self) -> TextState {
+        let mut details: Vec<(AnnotationId, Details)> = self
+            .details
+            .iter()
+            .map(|(id, d)| (id.clone(), d.clone()))
+            .collect();
+        details.sort_by(|a, b| a.0.cmp(&b.0));
+        TextState {
+            text: self.text.as_str().to_owned(),
+            annotations: self.annotations.clone(),
+            relations: self.relations.clone(),
+            details,
+        }
+    }
+
+    /// Puts a whole state in place (its parts were valid together when taken).
+    fn set_text_state(&mut self, state: &TextState) {
+        self.text = ArticleText::new(state.text.clone());
+        self.annotations = state.annotations.clone();
+        self.by_id = self
+            .annotations
+            .iter()
+            .map(|a| (a.id.clone(), a.clone()))
+            .collect();
+        self.relations = state.relations.clone();
+        self.linked_pairs = self
+            .relations
+            .iter()
+            .map(|r| (r.from.clone(), r.to.clone()))
+            .collect();
+        self.details = state.details.iter().cloned().collect();
+    }
+
+    /// Replaces the text as one undoable step, carrying every annotation to
+    /// where `carry` says it went in the new text (`None`: it was removed).
+    /// Links whose ends are gone go too (a cue that is gone leaves its link
+    /// without it); details follow their annotations. Returns the annotations
+    /// that did not come along.
+    pub fn replace_text(
+        &mut self,
+        text: String,
+        carry: impl Fn(usize, usize) -> Option<(usize, usize)>,
+    ) -> Result<Vec<Annotation>, SpanError> {
+        let before = self.text_state();
+        let len = text.chars().count();
+        let mut kept: Vec<Annotation> = Vec::new();
+        let mut dropped = Vec::new();
+        let mut spans: HashSet<(LabelId, usize, usize)> = HashSet::new();
+        for annotation in &self.annotations {
+            match carry(annotation.start, annotation.end) {
+                Some((start, end))
+                    if start < end
+                        && end <= len
+                        && spans.insert((annotation.label.clone(), start, end)) =>
+                {
+                    kept.push(Annotation {
+                        start,
+                        end,
+                        ..annotation.clone()
+                    })
+                }
+                _ => dropped.push(annotation.clone()),
+            }
+        }
+        kept.sort_by(|a, b| a.document_order(b));
+        let alive: HashSet<&AnnotationId> = kept.iter().map(|a| &a.id).collect();
+        let relations = self
+            .relations
+            .iter()
+            .filter(|r| alive.contains(&r.from) && alive.contains(&r.to))
+            .map(|r| Relation {
+                cue: r.cue.clone().filter(|c| alive.contains(c)),
+                ..r.clone()
+            })
+            .collect();
+        let details = before
+            .details
+            .iter()
+            .filter(|(id, _)| alive.contains(id))
+            .cloned()
+            .collect();
+        let after = TextState {
+            text,
+            annotations: kept,
+            relations,
+            details,
+        };
+        self.commit(vec![Edit::Retext {
+            before: Box::new(before),
+            after: Box::new(after),
+        }])?;
+        Ok(dropped)
+    }
+
     /// Tags a selection: trims whitespace at its edges and gives it a new id.
     pub fn tag(
         &mut self,
@@ -541,6 +639,13 @@ impl Document {
                 self.relations.remove(index);
                 self.linked_pairs
                     .remove(&(relation.from.clone(), relation.to.clone()));
+                Ok(())
+            }
+            Edit::Retext { before, after } => {
+                if self.text_state() != **before {
+                    return Err(SpanError::TextChanged);
+                }
+                self.set_text_state(after);
                 Ok(())
             }
             Edit::SetDetails { id, from, to } => {
@@ -805,6 +910,43 @@ mod tests {
             .iter()
             .map(|a| format!("{}:{}", a.label, document.text_of(a)))
             .collect()
+    }
+
+    #[test]
+    fn replacing_the_text_carries_annotations_and_undo_brings_all_back() {
+        let mut d = doc("Austin said\nno. Site footer");
+        let quote = d.tag(label("quote"), 7, 14).unwrap(); // "said\nno"
+        let source = d.tag(label("source"), 0, 6).unwrap(); // "Austin"
+        let footer = d.tag(label("claim"), 16, 27).unwrap(); // "Site footer"
+        d.link(quote.clone(), source.clone(), None).unwrap();
+        let details = Details {
+            note: "kept".into(),
+            ..Details::default()
+        };
+        d.set_details(&quote, details).unwrap();
+        // Joined line, footer removed: "Austin said no."
+        let dropped = d
+            .replace_text("Austin said no.".into(), |s, e| (e <= 15).then_some((s, e)))
+            .unwrap();
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].id, footer);
+        assert_eq!(d.text().as_str(), "Austin said no.");
+        assert_eq!(d.text_of(d.get(&quote).unwrap()), "said no");
+        assert_eq!(d.relations().len(), 1);
+        assert_eq!(d.details_of(&quote).unwrap().note, "kept");
+        // One step back: the old text, all three annotations, the link.
+        d.undo().unwrap();
+        assert_eq!(d.text().as_str(), "Austin said\nno. Site footer");
+        assert_eq!(d.annotations().len(), 3);
+        // And earlier steps still undo against the text they were made on.
+        d.undo().unwrap(); // the note
+        d.undo().unwrap(); // the link
+        assert!(d.relations().is_empty());
+        d.redo().unwrap();
+        d.redo().unwrap();
+        d.redo().unwrap();
+        assert_eq!(d.text().as_str(), "Austin said no.");
+        assert_eq!(d.annotations().len(), 2);
     }
 
     #[test]

@@ -47,6 +47,23 @@ pub enum Edit {
         from: (usize, usize),
         to: (usize, usize),
     },
+    /// The text itself changed (a clean-up): everything before and after, so
+    /// undo puts back the text with the annotations made on it, and earlier
+    /// steps apply again to the text they were made on.
+    Retext {
+        before: Box<TextState>,
+        after: Box<TextState>,
+    },
+}
+
+/// A document's text with all that is anchored in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextState {
+    pub text: String,
+    pub annotations: Vec<Annotation>,
+    pub relations: Vec<Relation>,
+    /// Details by annotation, in annotation order (a vector: see `attributes`).
+    pub details: Vec<(AnnotationId, Details)>,
 }
 
 impl Edit {
@@ -78,6 +95,10 @@ impl Edit {
                 id: id.clone(),
                 from: *to,
                 to: *from,
+            },
+            Edit::Retext { before, after } => Edit::Retext {
+                before: after.clone(),
+                after: before.clone(),
             },
         }
     }

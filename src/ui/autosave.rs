@@ -15,6 +15,7 @@ use gloo_timers::callback::Timeout;
 use yew::Callback;
 
 use super::storage::{Storage, WriteBatch};
+use crate::model::document::{ArticleText, Document};
 use crate::model::ids::DocId;
 use crate::model::records;
 use crate::model::session::Session;
@@ -44,8 +45,10 @@ struct Inner {
     // Small vectors, not hash maps: a library holds hundreds of documents at most,
     // and each map type costs kilobytes of WebAssembly.
     document_revisions: Vec<(DocId, u64)>,
-    /// Documents whose text storage holds.
-    texts: Vec<DocId>,
+    /// Documents whose text storage holds, with the text last written (`None`:
+    /// as read from storage). Texts are shared, so a changed text (a clean-up)
+    /// is a different value, found by identity at no cost.
+    texts: Vec<(DocId, Option<ArticleText>)>,
     /// The documents of the library record last written.
     ids: Vec<DocId>,
     timer: Option<Timeout>,
@@ -70,7 +73,7 @@ impl Autosave {
             // Revision 0 is the restored library, unchanged.
             library_written: Some((0, stored_open)),
             document_revisions: Vec::new(),
-            texts: ids.clone(),
+            texts: ids.iter().map(|id| (id.clone(), None)).collect(),
             ids,
             timer: None,
             on_status,
@@ -125,13 +128,30 @@ impl Autosave {
     }
 }
 
+/// Whether storage lacks this document's text as it is now. A document read from
+/// storage has its stored text; the first look at it only remembers which.
+fn text_is_new(inner: &Inner, document: &Document) -> bool {
+    match inner.texts.iter().find(|(id, _)| id == document.id()) {
+        None => true,
+        Some((_, None)) => false,
+        Some((_, Some(text))) => !text.same_allocation(document.text()),
+    }
+}
+
+/// Remembers the text storage now holds for the document.
+fn note_text(inner: &mut Inner, document: &Document) {
+    inner.texts.retain(|(id, _)| id != document.id());
+    inner
+        .texts
+        .push((document.id().clone(), Some(document.text().clone())));
+}
+
 fn is_dirty(inner: &Inner, session: &Session) -> bool {
     if inner.library_written != Some(library_key(session)) {
         return true;
     }
     session.open().is_some_and(|document| {
-        !inner.texts.contains(document.id())
-            || revision_of(inner, document.id()) != document.revision()
+        text_is_new(inner, document) || revision_of(inner, document.id()) != document.revision()
     })
 }
 
@@ -140,11 +160,10 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
     let mut batch = WriteBatch::default();
     if let Some(document) = session.open() {
         let id = document.id();
-        if !inner.texts.contains(id) {
+        if text_is_new(inner, document) {
             batch
                 .texts
                 .push((id.clone(), document.text().as_str().to_owned()));
-            inner.texts.push(id.clone());
             batch
                 .documents
                 .push((id.clone(), records::document_to_record(document)));
@@ -153,6 +172,7 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
                 .documents
                 .push((id.clone(), records::document_to_record(document)));
         }
+        note_text(inner, document);
         inner.document_revisions.retain(|(d, _)| d != id);
         inner
             .document_revisions
@@ -167,7 +187,7 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
             .cloned()
             .collect();
         for id in &batch.deleted {
-            inner.texts.retain(|d| d != id);
+            inner.texts.retain(|(d, _)| d != id);
             inner.document_revisions.retain(|(d, _)| d != id);
         }
         batch.library = Some(records::library_to_record(session));

@@ -147,6 +147,14 @@ pub enum Action {
         report: String,
         now: u64,
     },
+    /// Replace the open document's text by its cleaned-up version (one undoable
+    /// step): `edits` are the changes made, as (start, end, replacement length)
+    /// in the old text (`cleanup::EditMap`), which carry every annotation across.
+    ReplaceText {
+        text: String,
+        edits: Vec<(usize, usize, usize)>,
+        now: u64,
+    },
     /// Offer to place the annotations of the file just read on the open
     /// document instead of importing them as a new one.
     OfferPlacing {

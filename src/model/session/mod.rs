@@ -253,6 +253,7 @@ impl Session {
                 report,
                 now,
             } => self.place_on_open(placed, report, now),
+            Action::ReplaceText { text, edits, now } => self.replace_text(text, edits, now),
             Action::OfferPlacing { message } => {
                 self.notify(NoticeKind::Info, message);
                 if let Some(notice) = &mut self.notice {
@@ -446,6 +447,46 @@ impl Session {
         let at = self.selected.as_ref().and_then(|id| document.index_of(id));
         if let Some(index) = crate::model::listing::step_index(annotations.len(), at, direction) {
             self.selected = annotations.get(index).map(|a| a.id.clone());
+        }
+    }
+
+    fn replace_text(&mut self, text: String, edits: Vec<(usize, usize, usize)>, now: u64) {
+        let map = crate::model::cleanup::EditMap::from_edits(edits);
+        let carry = |start, end| match map.span(start, end) {
+            crate::model::cleanup::Moved::To(start, end) => Some((start, end)),
+            crate::model::cleanup::Moved::Removed => None,
+        };
+        let result = self.open_mut().map(|d| d.replace_text(text, carry));
+        match result {
+            Some(Ok(dropped)) => {
+                if self
+                    .selected
+                    .as_ref()
+                    .is_some_and(|id| dropped.iter().any(|a| &a.id == id))
+                {
+                    self.selected = None;
+                }
+                self.touch_open(now);
+                // The summary's length and text hash follow the new text.
+                if let Some(document) = self.open.clone() {
+                    let library = Rc::make_mut(&mut self.library);
+                    if let Some(summary) = library.iter_mut().find(|s| &s.id == document.id()) {
+                        summary.chars = document.text().len_chars();
+                        summary.text_hash = text_hash(document.text().as_str());
+                    }
+                }
+                let message = match dropped.len() {
+                    0 => "Cleaned up; every annotation kept its words (Undo puts the text back)."
+                        .to_owned(),
+                    n => format!(
+                        "Cleaned up; {} in removed text went with it (Undo puts them back).",
+                        plural(n, "annotation")
+                    ),
+                };
+                self.notify(NoticeKind::Info, message);
+            }
+            Some(Err(error)) => self.notify(NoticeKind::Error, format!("Not cleaned up: {error}.")),
+            None => {}
         }
     }
 

@@ -628,3 +628,35 @@ fn placing_on_the_open_document_is_one_step_and_skips_what_is_there() {
         .message
         .contains("Nothing was placed"));
 }
+
+#[test]
+fn a_clean_up_replaces_the_text_in_one_step_and_keeps_the_words() {
+    let mut session = Session::default();
+    let text = "Energy News\nAustin said the\ntalks would begin.";
+    create(&mut session, "d1", text);
+    tag(&mut session, "claim", 24, 45); // "the\ntalks would begin", across a line break
+    let proposals = crate::model::cleanup::propose(text);
+    let chosen: Vec<&crate::model::cleanup::Proposal> = proposals.changes.iter().collect();
+    let (cleaned, map) = crate::model::cleanup::apply(text, &chosen);
+    session.apply(Action::ReplaceText {
+        text: cleaned.clone(),
+        edits: map.edits().to_vec(),
+        now: 9,
+    });
+    let document = session.open().unwrap();
+    assert_eq!(document.text().as_str(), cleaned);
+    let annotation = &document.annotations()[0];
+    let words = document
+        .text_of(annotation)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(words, "the talks would begin");
+    assert_eq!(
+        session.open_summary().unwrap().chars,
+        cleaned.chars().count()
+    );
+    session.apply(Action::Undo { now: 10 });
+    assert_eq!(session.open().unwrap().text().as_str(), text);
+    assert_eq!(session.open_summary().unwrap().annotation_count, 1);
+}

@@ -404,4 +404,23 @@ fn place_carries_annotations_onto_another_copy_and_says_how() {
     assert_eq!(texts, ["Austin", "said", "“must stop”"]);
     assert_eq!(document.relations.len(), 1);
     assert!(document.relations[0].cue.is_some());
+    // Placing again onto that document keeps what it has and adds nothing twice.
+    let again = dir.join("again.json");
+    let result = marginalia(&[
+        "place",
+        annotations.to_str().unwrap(),
+        "--onto",
+        out.to_str().unwrap(),
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let text = std::fs::read_to_string(&again).unwrap();
+    let read = formats::read("again.json", &text, &LabelSchema::default()).unwrap();
+    assert_eq!(read.documents[0].annotations.len(), 3);
+    assert_eq!(read.documents[0].relations.len(), 1);
 }

@@ -14,13 +14,13 @@ use std::time::Instant;
 use marginalia::formats::archive::{self, Members};
 use marginalia::formats::{self, brat, Format, Read};
 use marginalia::model::anchoring;
-use marginalia::model::document::{Annotation, Relation};
-use marginalia::model::ids::{AnnotationId, RelationId};
-use marginalia::model::labelled::LabelledDocument;
+use marginalia::model::ids::AnnotationId;
+use marginalia::model::labelled::{labelled, LabelledDocument};
 use marginalia::model::labels::LabelSchema;
 use marginalia::model::limits::{
     MAX_ARCHIVE_BYTES, MAX_DOCUMENTS, MAX_IMPORT_BYTES, MAX_MEMBER_BYTES,
 };
+use marginalia::model::session::Imported;
 use marginalia::model::text_input;
 
 const USAGE: &str =
@@ -192,7 +192,8 @@ fn place(options: Options) -> Result<(), Failure> {
     let (title, text, existing) = read_target(&onto, &schema)?;
     let placement = anchoring::place(source, &title, &text);
     let document = match existing {
-        Some(existing) => merge_placed(existing, placement.document.clone()),
+        Some(existing) => merge_placed(existing, placement.document.clone())
+            .map_err(|e| fail(&onto, format!("the placed annotations do not fit: {e}")))?,
         None => placement.document.clone(),
     };
     let documents = [document];
@@ -275,65 +276,20 @@ fn read_target(
     Ok((text_input::title_from_file_name(&file_name), text, None))
 }
 
-/// The target document's own annotations, then the placed ones it lacks.
-fn merge_placed(existing: LabelledDocument, placed: LabelledDocument) -> LabelledDocument {
-    let mut merged = existing;
-    let mut ids = std::collections::HashMap::new();
-    let mut next = merged.annotations.len() + 1;
-    for annotation in placed.annotations {
-        let same = merged.annotations.iter().find(|a| {
-            a.label == annotation.label && a.start == annotation.start && a.end == annotation.end
-        });
-        let id = match same {
-            Some(existing) => existing.id.clone(),
-            None => {
-                let mut id = AnnotationId::new(&format!("a{next}"));
-                while merged.annotations.iter().any(|a| a.id == id) {
-                    next += 1;
-                    id = AnnotationId::new(&format!("a{next}"));
-                }
-                next += 1;
-                if let Some(details) = placed.details.get(&annotation.id) {
-                    merged
-                        .details
-                        .entry(id.clone())
-                        .or_insert_with(|| details.clone());
-                }
-                merged.annotations.push(Annotation {
-                    id: id.clone(),
-                    ..annotation.clone()
-                });
-                id
-            }
-        };
-        ids.insert(annotation.id, id);
-    }
-    merged.annotations.sort_by(|a, b| a.document_order(b));
-    for relation in placed.relations {
-        let (Some(from), Some(to)) = (ids.get(&relation.from), ids.get(&relation.to)) else {
-            continue;
-        };
-        if merged
-            .relations
-            .iter()
-            .any(|r| &r.from == from && &r.to == to)
-        {
-            continue;
-        }
-        let mut n = merged.relations.len() + 1;
-        let mut id = RelationId::new(&format!("r{n}"));
-        while merged.relations.iter().any(|r| r.id == id) {
-            n += 1;
-            id = RelationId::new(&format!("r{n}"));
-        }
-        merged.relations.push(Relation {
-            id,
-            from: from.clone(),
-            to: to.clone(),
-            cue: relation.cue.and_then(|c| ids.get(&c).cloned()),
-        });
-    }
-    merged
+/// The target document's own annotations, then the placed ones it lacks (the
+/// same merge as placing in the app: `Document::add_from`).
+fn merge_placed(
+    existing: LabelledDocument,
+    placed: LabelledDocument,
+) -> Result<LabelledDocument, String> {
+    let title = existing.title.clone();
+    let labels = existing.labels.clone();
+    let mut merged = Imported::new(existing).map_err(|e| e.to_string())?.document;
+    let placed = Imported::new(placed).map_err(|e| e.to_string())?.document;
+    merged.add_from(&placed).map_err(|e| e.to_string())?;
+    let mut document = labelled(&title, &merged);
+    document.labels = labels;
+    Ok(document)
 }
 
 fn fail(path: &Path, message: impl std::fmt::Display) -> Failure {

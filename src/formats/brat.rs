@@ -16,7 +16,9 @@ use crate::model::labelled::FormatError;
 use crate::model::labels::{FieldKind, LabelSchema};
 
 use super::builder::first_cues;
-use super::{file_names, malformed, printable, Builder, Named, OutputFile, Read, Written};
+use super::{
+    file_names, malformed, printable, unique_name, Builder, Named, OutputFile, Read, Written,
+};
 
 /// A label or value as a brat token: no white space, nothing brat's `.ann` or
 /// `annotation.conf` syntax treats specially. Letters of every script and symbols
@@ -59,13 +61,7 @@ fn label_tokens(schema: &LabelSchema, documents: &[Named]) -> HashMap<LabelId, S
         if base.trim_matches('_').is_empty() {
             base = "label".to_owned();
         }
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while !taken.insert(candidate.to_lowercase()) {
-            candidate = format!("{base}-{n}");
-            n += 1;
-        }
-        tokens.insert(id, candidate);
+        tokens.insert(id, unique_name(&base, &mut taken));
     }
     tokens
 }

@@ -135,17 +135,20 @@ pub fn file_names(documents: &[Named]) -> Vec<String> {
     let mut taken: HashSet<String> = HashSet::new();
     documents
         .iter()
-        .map(|named| {
-            let base = file_name_from_title(&named.document.title);
-            let mut name = base.clone();
-            let mut n = 2;
-            while !taken.insert(name.to_lowercase()) {
-                name = format!("{base}-{n}");
-                n += 1;
-            }
-            name
-        })
+        .map(|named| unique_name(&file_name_from_title(&named.document.title), &mut taken))
         .collect()
+}
+
+/// `base`, or `base-2`, `base-3`, …: the first that `taken` does not hold,
+/// ignoring case (file systems and brat's types both ignore it); then taken.
+fn unique_name(base: &str, taken: &mut HashSet<String>) -> String {
+    let mut name = base.to_owned();
+    let mut n = 2;
+    while !taken.insert(name.to_lowercase()) {
+        name = format!("{base}-{n}");
+        n += 1;
+    }
+    name
 }
 
 /// One written file: a name (relative, for multi-file formats) and its contents.

@@ -128,14 +128,9 @@ fn title_parts(text: &str) -> (Option<String>, Option<String>) {
     (headline, first_sentence)
 }
 
+/// The title shortened as every default title is (`text_input::title_from_text`).
 fn shorten_title(title: String) -> String {
-    const MAX_CHARS: usize = 80;
-    if title.chars().count() > MAX_CHARS {
-        let cut: String = title.chars().take(MAX_CHARS).collect();
-        format!("{}…", cut.trim_end())
-    } else {
-        title
-    }
+    super::text_input::title_from_text(&title)
 }
 
 /// A line of the text: code points `start..end` (without its line break) and
@@ -836,7 +831,7 @@ impl EditMap {
 /// the map from old offsets to new.
 pub fn apply(text: &str, changes: &[&Proposal]) -> (String, EditMap) {
     let mut out = String::with_capacity(text.len());
-    let mut map = EditMap::default();
+    let mut edits = Vec::with_capacity(changes.len());
     let mut chars = text.chars().enumerate().peekable();
     for change in changes {
         while let Some(&(at, c)) = chars.peek() {
@@ -850,17 +845,10 @@ pub fn apply(text: &str, changes: &[&Proposal]) -> (String, EditMap) {
             chars.next();
         }
         out.push_str(&change.replacement);
-        let len = change.replacement.chars().count();
-        let shift = map.shifts.last().copied().unwrap_or(0)
-            + map
-                .edits
-                .last()
-                .map_or(0, |&(s, e, l)| l as isize - (e - s) as isize);
-        map.edits.push((change.start, change.end, len));
-        map.shifts.push(shift);
+        edits.push((change.start, change.end, change.replacement.chars().count()));
     }
     out.extend(chars.map(|(_, c)| c));
-    (out, map)
+    (out, EditMap::from_edits(edits))
 }
 
 #[cfg(test)]

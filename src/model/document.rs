@@ -321,69 +321,41 @@ impl Document {
 
     /// Why `tag` would refuse this selection, found without changing anything.
     pub fn check_tag(&self, label: &LabelId, start: usize, end: usize) -> Result<(), SpanError> {
+        self.span_to_tag(label, start, end).map(|_| ())
+    }
+
+    /// The span a selection is tagged as (whitespace trimmed), or why not.
+    fn span_to_tag(
+        &self,
+        label: &LabelId,
+        start: usize,
+        end: usize,
+    ) -> Result<(usize, usize), SpanError> {
         self.check_range(start, end)?;
         let (start, end) = trim_whitespace(&self.text, start, end).ok_or(SpanError::Empty)?;
         match self.find_span(label, start, end) {
             Some(existing) => Err(SpanError::Duplicate(existing.id.clone())),
-            None => Ok(()),
+            None => Ok((start, end)),
         }
     }
 
-    /// Adds the annotations of `other` (a document on the same text), with their
-    /// details and links, as one undoable step. Those already here (same label
-    /// and span) are not added again; links join whichever copy is here.
-    /// Returns (annotations added, links added).
-    pub fn add_from(&mut self, other: &Document) -> Result<(usize, usize), SpanError> {
-        let mut edits = Vec::new();
-        let mut ids: HashMap<&AnnotationId, AnnotationId> = HashMap::new();
-        let mut added = 0;
-        for annotation in other.annotations() {
-            if let Some(existing) =
-                self.find_span(&annotation.label, annotation.start, annotation.end)
-            {
-                ids.insert(&annotation.id, existing.id.clone());
-                continue;
-            }
-            let id = self.fresh_id();
-            edits.push(Edit::Insert {
-                annotation: Annotation {
-                    id: id.clone(),
-                    ..annotation.clone()
-                },
-            });
-            if let Some(details) = other.details_of(&annotation.id) {
-                edits.push(Edit::SetDetails {
-                    id: id.clone(),
-                    from: Details::default(),
-                    to: details.clone(),
-                });
-            }
-            ids.insert(&annotation.id, id);
-            added += 1;
-        }
-        let mut pairs: HashSet<(AnnotationId, AnnotationId)> = HashSet::new();
-        let mut links = 0;
-        for relation in other.relations() {
-            let (Some(from), Some(to)) = (ids.get(&relation.from), ids.get(&relation.to)) else {
-                continue;
-            };
-            let pair = (from.clone(), to.clone());
-            if self.linked_pairs.contains(&pair) || !pairs.insert(pair) {
-                continue;
-            }
-            let relation = Relation {
-                id: self.fresh_relation_id(),
-                from: from.clone(),
-                to: to.clone(),
-                cue: relation.cue.as_ref().and_then(|c| ids.get(c)).cloned(),
-            };
-            edits.push(Edit::Link { relation });
-            links += 1;
-        }
-        if !edits.is_empty() {
-            self.commit(edits)?;
-        }
-        Ok((added, links))
+    /// Tags a selection: trims whitespace at its edges and gives it a new id.
+    pub fn tag(
+        &mut self,
+        label: LabelId,
+        start: usize,
+        end: usize,
+    ) -> Result<AnnotationId, SpanError> {
+        let (start, end) = self.span_to_tag(&label, start, end)?;
+        let id = self.fresh_id();
+        let annotation = Annotation {
+            id: id.clone(),
+            label,
+            start,
+            end,
+        };
+        self.commit(vec![Edit::Insert { annotation }])?;
+        Ok(id)
     }
 
     /// The text and everything anchored in it, as a history step keeps it.
@@ -481,27 +453,61 @@ impl Document {
         Ok(dropped)
     }
 
-    /// Tags a selection: trims whitespace at its edges and gives it a new id.
-    pub fn tag(
-        &mut self,
-        label: LabelId,
-        start: usize,
-        end: usize,
-    ) -> Result<AnnotationId, SpanError> {
-        self.check_range(start, end)?;
-        let (start, end) = trim_whitespace(&self.text, start, end).ok_or(SpanError::Empty)?;
-        if let Some(existing) = self.find_span(&label, start, end) {
-            return Err(SpanError::Duplicate(existing.id.clone()));
+    /// Adds the annotations of `other` (a document on the same text), with their
+    /// details and links, as one undoable step. Those already here (same label
+    /// and span) are not added again; links join whichever copy is here.
+    /// Returns (annotations added, links added).
+    pub fn add_from(&mut self, other: &Document) -> Result<(usize, usize), SpanError> {
+        let mut edits = Vec::new();
+        let mut ids: HashMap<&AnnotationId, AnnotationId> = HashMap::new();
+        let mut added = 0;
+        for annotation in other.annotations() {
+            if let Some(existing) =
+                self.find_span(&annotation.label, annotation.start, annotation.end)
+            {
+                ids.insert(&annotation.id, existing.id.clone());
+                continue;
+            }
+            let id = self.fresh_id();
+            edits.push(Edit::Insert {
+                annotation: Annotation {
+                    id: id.clone(),
+                    ..annotation.clone()
+                },
+            });
+            if let Some(details) = other.details_of(&annotation.id) {
+                edits.push(Edit::SetDetails {
+                    id: id.clone(),
+                    from: Details::default(),
+                    to: details.clone(),
+                });
+            }
+            ids.insert(&annotation.id, id);
+            added += 1;
         }
-        let id = self.fresh_id();
-        let annotation = Annotation {
-            id: id.clone(),
-            label,
-            start,
-            end,
-        };
-        self.commit(vec![Edit::Insert { annotation }])?;
-        Ok(id)
+        let mut pairs: HashSet<(AnnotationId, AnnotationId)> = HashSet::new();
+        let mut links = 0;
+        for relation in other.relations() {
+            let (Some(from), Some(to)) = (ids.get(&relation.from), ids.get(&relation.to)) else {
+                continue;
+            };
+            let pair = (from.clone(), to.clone());
+            if self.linked_pairs.contains(&pair) || !pairs.insert(pair) {
+                continue;
+            }
+            let relation = Relation {
+                id: self.fresh_relation_id(),
+                from: from.clone(),
+                to: to.clone(),
+                cue: relation.cue.as_ref().and_then(|c| ids.get(c)).cloned(),
+            };
+            edits.push(Edit::Link { relation });
+            links += 1;
+        }
+        if !edits.is_empty() {
+            self.commit(edits)?;
+        }
+        Ok((added, links))
     }
 
     /// Adds an annotation exactly as given (an import): no trimming, same id, and

@@ -50,7 +50,6 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
         }),
         _ => None,
     };
-    let kept = entries.clone();
     let request = Request::Import {
         labels: labels_json(handle),
         files: entries,
@@ -66,7 +65,7 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
         }
     };
     let damaged = "Nothing was imported: the converter's answer was damaged.";
-    let answer = match worker::call(request, progress).await {
+    let answer = match worker::call(&request, progress).await {
         Ok(Reply::Imported(answer)) => answer,
         Ok(_) => return handle.error(damaged.to_owned()),
         Err(error) => return handle.error(format!("Nothing was imported: {error}")),
@@ -88,11 +87,8 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
     }
     // Annotations made on another copy of the open document's story: ask.
     if let Some(message) = offer_placing(&session, &checked) {
-        if let Some(imported) = checked.pop() {
-            *handle.pending.borrow_mut() = Some(PendingImport {
-                files: kept,
-                imported,
-            });
+        if let (Some(imported), Request::Import { files, .. }) = (checked.pop(), request) {
+            *handle.pending.borrow_mut() = Some(PendingImport { files, imported });
             handle.dispatch.emit(Action::OfferPlacing { message });
             return;
         }
@@ -173,7 +169,7 @@ pub async fn place_on_open(handle: &AppHandle, files: Vec<ImportFile>) {
         onto,
     };
     let damaged = "Nothing was placed: the converter's answer was damaged.";
-    let placed = match worker::call(request, |_, _| {}).await {
+    let placed = match worker::call(&request, |_, _| {}).await {
         Ok(Reply::Placed(placed)) => placed,
         Ok(_) => return handle.error(damaged.to_owned()),
         Err(error) => return handle.error(format!("Nothing was placed: {error}")),
@@ -252,7 +248,7 @@ pub async fn export_as(handle: &AppHandle, format: Format, all: bool) {
             }
         }
     };
-    let answer = match worker::call(request, progress).await {
+    let answer = match worker::call(&request, progress).await {
         Ok(Reply::Exported(answer)) => answer,
         Ok(_) => {
             return handle.error("Could not export: the converter's answer was damaged.".to_owned())

@@ -113,7 +113,7 @@ fn forget_worker() {
 /// Sends `request` and waits for the final reply, reporting progress (done,
 /// total). A worker that fails to load or crashes is replaced on the next request.
 pub async fn call(
-    request: Request,
+    request: &Request,
     on_progress: impl Fn(u32, u32) + 'static,
 ) -> Result<Reply, String> {
     let worker = worker().await?;
@@ -150,7 +150,7 @@ pub async fn call(
         ));
     }
     match JsFuture::from(answer).await {
-        Ok(answer) => match Reply::from_js(&answer, &request) {
+        Ok(answer) => match Reply::from_js(&answer, request) {
             Reply::Failed(error) => Err(error),
             reply => Ok(reply),
         },

@@ -136,6 +136,7 @@ fn measure(what: &str, text: &str) {
         annotations: carried,
         relations: vec![],
         details: HashMap::new(),
+        ..LabelledDocument::default()
     };
     // Placed on the cleaned text with a paragraph added at the top, so every
     // offset moves.

@@ -82,6 +82,7 @@ fn case(name: &str) -> LabelledDocument {
         annotations,
         relations: Vec::new(),
         details: HashMap::new(),
+        ..LabelledDocument::default()
     }
 }
 

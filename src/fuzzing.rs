@@ -434,7 +434,7 @@ fn build_documents(input: &mut Choices) -> (Vec<LabelledDocument>, LabelSchema) 
             labels: Vec::new(),
             annotations,
             relations,
-            details: Default::default(),
+            ..LabelledDocument::default()
         });
     }
     (documents, schema)

@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::formats::service::{ImportFile, OpenDocument, Stored};
 use crate::formats::Format;
+use crate::model::cleanup::{ChangeKind, Proposal, Proposals};
 
 pub enum Request {
     Export {
@@ -33,6 +34,8 @@ pub enum Request {
         files: Vec<ImportFile>,
         onto: OpenDocument,
     },
+    /// What clean-up proposes for a text (`cleanup::propose`).
+    Propose { text: String },
 }
 
 /// What an export wrote: one file, or several in a `.zip`.
@@ -64,6 +67,7 @@ pub enum Reply {
     Exported(Exported),
     Imported(ImportedFiles),
     Placed(Placed),
+    Proposed(Proposals),
     Failed(String),
 }
 
@@ -164,6 +168,7 @@ impl Request {
         match self {
             Request::Export { documents, .. } => documents.len() as u32,
             Request::Import { files, .. } | Request::Place { files, .. } => files.len() as u32,
+            Request::Propose { .. } => 1,
         }
     }
 
@@ -209,6 +214,10 @@ impl Request {
                 set(&out, "files", files_to_js(files));
                 set(&out, "open", open_to_js(onto));
             }
+            Request::Propose { text } => {
+                set(&out, "kind", "propose");
+                set(&out, "text", text.as_str());
+            }
         }
         out
     }
@@ -238,6 +247,9 @@ impl Request {
                 labels: string(value, "labels"),
                 files: files_from_js(value),
                 onto: open_from_js(value).ok_or("placing needs the open document")?,
+            }),
+            "propose" => Ok(Request::Propose {
+                text: string(value, "text"),
             }),
             other => Err(format!("unknown request “{other}”")),
         }
@@ -285,6 +297,27 @@ impl Reply {
                 set(&out, "labels", placed.labels.as_str());
                 set(&out, "report", placed.report.as_str());
             }
+            Reply::Proposed(proposals) => {
+                set(&out, "kind", "done");
+                let changes: Array = proposals
+                    .changes
+                    .iter()
+                    .map(|change| {
+                        let entry = Object::new();
+                        set(&entry, "start", change.start as u32);
+                        set(&entry, "end", change.end as u32);
+                        set(&entry, "replacement", change.replacement.as_str());
+                        set(&entry, "change", change.kind.key());
+                        JsValue::from(entry)
+                    })
+                    .collect();
+                set(&out, "changes", changes);
+                set(&out, "wrapped", proposals.wrapped);
+                if let Some(headline) = &proposals.headline {
+                    set(&out, "headlineStart", headline.start as u32);
+                    set(&out, "headlineEnd", headline.end as u32);
+                }
+            }
             Reply::Failed(error) => {
                 set(&out, "kind", "done");
                 set(&out, "error", error.as_str());
@@ -323,6 +356,23 @@ impl Reply {
                 document: stored_from_js(&get(value, "document")),
                 labels: string(value, "labels"),
                 report: string(value, "report"),
+            }),
+            Request::Propose { .. } => Reply::Proposed(Proposals {
+                changes: list(value, "changes")
+                    .iter()
+                    .filter_map(|entry| {
+                        Some(Proposal {
+                            start: number(entry, "start") as usize,
+                            end: number(entry, "end") as usize,
+                            replacement: string(entry, "replacement"),
+                            kind: ChangeKind::from_key(&string(entry, "change"))?,
+                        })
+                    })
+                    .collect(),
+                wrapped: get(value, "wrapped").as_bool().unwrap_or(false),
+                headline: get(value, "headlineStart")
+                    .as_f64()
+                    .map(|start| start as usize..number(value, "headlineEnd") as usize),
             }),
             Request::Import { .. } => Reply::Imported(ImportedFiles {
                 documents: list(value, "documents")

@@ -58,6 +58,7 @@ fn corpus() -> Vec<LabelledDocument> {
             })
             .collect(),
         details: Default::default(),
+        ..LabelledDocument::default()
     };
     vec![
         document(
@@ -286,6 +287,7 @@ fn titles_that_repeat_or_run_long_still_give_a_file_per_document() {
             annotations: vec![span("a1", "quote", &format!("text {i}"), "text")],
             relations: vec![],
             details: Default::default(),
+            ..LabelledDocument::default()
         })
         .collect();
     let written = formats::write(
@@ -355,6 +357,7 @@ fn place_carries_annotations_onto_another_copy_and_says_how() {
             cue: Some(AnnotationId::new("a2")),
         }],
         details: Default::default(),
+        ..LabelledDocument::default()
     }];
     let written = formats::write(
         Format::Native,

@@ -35,6 +35,7 @@ fn document(title: &str, text: &str, annotations: Vec<Annotation>) -> LabelledDo
         annotations,
         relations: Vec::new(),
         details: HashMap::new(),
+        ..LabelledDocument::default()
     }
 }
 

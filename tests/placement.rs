@@ -78,6 +78,7 @@ fn seven_attributions_carry_from_one_copy_to_the_other() {
         annotations,
         relations,
         details: HashMap::new(),
+        ..LabelledDocument::default()
     };
     let placement = place(&source, "004", &two);
     assert!(

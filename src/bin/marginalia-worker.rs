@@ -84,6 +84,9 @@ mod requests {
                     notes: response.notes,
                 })
             }),
+            Request::Propose { text } => {
+                Ok(Reply::Proposed(marginalia::model::cleanup::propose(&text)))
+            }
             Request::Place {
                 labels,
                 files,

@@ -281,6 +281,7 @@ impl DocumentBuilder {
             annotations,
             relations: self.relations,
             details: self.details,
+            ..LabelledDocument::default()
         }
     }
 }

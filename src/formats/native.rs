@@ -11,12 +11,14 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::article_meta::ArticleMeta;
 use crate::model::attributes::Attributes;
 use crate::model::document::{Annotation, ArticleText, Details, Document, Relation, SpanError};
 use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
 use crate::model::labelled::{shorten, FormatError, LabelledDocument};
 use crate::model::labels::{LabelDef, LabelSchema};
 use crate::model::limits::{MAX_ANNOTATIONS, MAX_LABELS};
+use crate::model::text_edits::{self, Original};
 
 use super::{file_names, Format, Named, OutputFile, Read, Written};
 
@@ -45,6 +47,10 @@ struct FileV2 {
 struct FileDocument {
     title: String,
     text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    meta: Option<ArticleMeta>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    original: Option<Original>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -92,6 +98,8 @@ pub fn write_native(document: &LabelledDocument, labels: &[LabelDef], pretty: bo
         document: FileDocument {
             title: document.title.clone(),
             text: document.text.clone(),
+            meta: document.meta.clone(),
+            original: document.original.clone(),
         },
         labels: labels.to_vec(),
         annotations: document
@@ -214,6 +222,10 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
             limit: MAX_ANNOTATIONS,
         });
     }
+    let original = file.document.original;
+    if let Some(original) = &original {
+        check_original(original, &file.document.text)?;
+    }
     let text = ArticleText::new(file.document.text);
     let mut document = Document::new(DocId::new("import"), text.clone());
     let label_ids: HashSet<&str> = schema
@@ -332,9 +344,26 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
         annotations: document.annotations().to_vec(),
         relations: document.relations().to_vec(),
         details,
+        original,
+        meta: file.document.meta.and_then(ArticleMeta::non_empty),
     };
     document.check_limits()?;
     Ok(document)
+}
+
+/// The original text's edits must make the text: anyone can replay them.
+fn check_original(original: &Original, text: &str) -> Result<(), FormatError> {
+    let malformed = |reason: String| FormatError::Malformed(format!("document.original: {reason}"));
+    text_edits::check(&original.edits, original.text.chars().count())
+        .map_err(|e| malformed(e.to_string()))?;
+    let (edited, _) =
+        text_edits::apply(&original.text, &original.edits).map_err(|e| malformed(e.to_string()))?;
+    if edited != text {
+        return Err(malformed(
+            "its edits do not turn the original text into document.text".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 pub fn write(
@@ -516,6 +545,51 @@ mod tests {
             document.details_of(&AnnotationId::new("a1"))
         );
         assert_eq!(imported.labels, schema().labels());
+    }
+
+    #[test]
+    fn the_original_text_and_article_metadata_travel_and_are_checked() {
+        let mut document = Document::new(
+            DocId::new("d1"),
+            ArticleText::new("Energy News\nAustin said\nno.".to_owned()),
+        );
+        document.tag(LabelId::new("quote"), 19, 26).unwrap(); // "said\nno"
+        let edits = [
+            crate::model::text_edits::TextEdit {
+                start: 0,
+                end: 12,
+                replacement: String::new(),
+            },
+            crate::model::text_edits::TextEdit {
+                start: 23,
+                end: 24,
+                replacement: " ".into(),
+            },
+        ];
+        document.edit_text(&edits).unwrap();
+        document.set_meta(Some(ArticleMeta {
+            byline: Some("Jane Doe".into()),
+            url: Some("https://example.org/story".into()),
+            ..ArticleMeta::default()
+        }));
+        let json = export_native("T", &document, &schema());
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["document"]["text"], "Austin said no.");
+        assert_eq!(
+            value["document"]["original"]["text"],
+            "Energy News\nAustin said\nno."
+        );
+        assert_eq!(value["document"]["original"]["edits"][1]["text"], " ");
+        assert_eq!(value["document"]["meta"]["byline"], "Jane Doe");
+        let imported = import_native(&json, &schema()).unwrap();
+        assert_eq!(imported.original.as_ref(), document.original());
+        assert_eq!(imported.meta.as_ref(), document.meta());
+        assert_eq!(imported.annotations[0].start, 7);
+        // An original whose edits do not make the text is refused, with why.
+        let tampered = json.replace("\"text\": \" \"", "\"text\": \"  \"");
+        assert_ne!(tampered, json);
+        let error = import_native(&tampered, &schema()).unwrap_err().to_string();
+        assert!(error.contains("document.original"), "{error}");
     }
 
     #[test]

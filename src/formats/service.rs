@@ -37,6 +37,8 @@ impl Stored {
             annotations: document.annotations.clone(),
             relations: document.relations.clone(),
             details: document.details.clone(),
+            original: document.original.clone(),
+            meta: document.meta.clone(),
             ..Parts::default()
         };
         let (built, _) = Document::rebuild(

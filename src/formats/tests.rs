@@ -73,6 +73,7 @@ fn document(
         annotations,
         relations,
         details,
+        ..LabelledDocument::default()
     }
 }
 

@@ -470,6 +470,7 @@ pub fn place(source: &LabelledDocument, title: &str, text: &str) -> Placement {
             annotations: Vec::new(),
             relations: Vec::new(),
             details: HashMap::new(),
+            ..LabelledDocument::default()
         },
         exact: Vec::new(),
         approximate: Vec::new(),
@@ -681,6 +682,7 @@ mod tests {
                 },
             ],
             details: HashMap::new(),
+            ..LabelledDocument::default()
         };
         let placement = place(&source, "b", "Austin said “no”, his office confirmed.");
         assert_eq!(placement.exact.len(), 2);

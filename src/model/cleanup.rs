@@ -11,6 +11,9 @@
 
 use std::ops::Range;
 
+use super::text_edits::{self, TextEdit};
+pub use super::text_edits::{EditMap, Moved};
+
 /// What a proposed change does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangeKind {
@@ -41,13 +44,50 @@ pub enum Chrome {
 }
 
 impl ChangeKind {
+    /// Every kind, in the order the preview lists them.
+    pub const ALL: [ChangeKind; 9] = [
+        ChangeKind::Chrome(Chrome::Label),
+        ChangeKind::Chrome(Chrome::RepeatedHeadline),
+        ChangeKind::Chrome(Chrome::RepostCredit),
+        ChangeKind::Chrome(Chrome::PhotoCredit),
+        ChangeKind::Chrome(Chrome::Share),
+        ChangeKind::Chrome(Chrome::Related),
+        ChangeKind::Chrome(Chrome::Footer),
+        ChangeKind::JoinLines,
+        ChangeKind::Whitespace,
+    ];
+
+    /// A stable name (messages to and from the worker).
+    pub fn key(self) -> &'static str {
+        match self {
+            ChangeKind::JoinLines => "join-lines",
+            ChangeKind::Whitespace => "whitespace",
+            ChangeKind::Chrome(Chrome::Label) => "label",
+            ChangeKind::Chrome(Chrome::RepeatedHeadline) => "repeated-headline",
+            ChangeKind::Chrome(Chrome::RepostCredit) => "repost-credit",
+            ChangeKind::Chrome(Chrome::Share) => "share",
+            ChangeKind::Chrome(Chrome::Related) => "related",
+            ChangeKind::Chrome(Chrome::Footer) => "footer",
+            ChangeKind::Chrome(Chrome::PhotoCredit) => "photo-credit",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ChangeKind> {
+        ChangeKind::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
+    /// Joins and white space are many and alike: the preview switches them by group.
+    pub fn by_group(self) -> bool {
+        matches!(self, ChangeKind::JoinLines | ChangeKind::Whitespace)
+    }
+
     /// A short description for the preview.
     pub fn describe(self) -> &'static str {
         match self {
             ChangeKind::JoinLines => "line break inside a sentence",
             ChangeKind::Whitespace => "extra white space",
             ChangeKind::Chrome(Chrome::Label) => "site or section label",
-            ChangeKind::Chrome(Chrome::RepeatedHeadline) => "headline repeated",
+            ChangeKind::Chrome(Chrome::RepeatedHeadline) => "repeated headline",
             ChangeKind::Chrome(Chrome::RepostCredit) => "reposting credit",
             ChangeKind::Chrome(Chrome::Share) => "share and subscribe buttons",
             ChangeKind::Chrome(Chrome::Related) => "related links and other headlines",
@@ -77,7 +117,40 @@ pub struct Proposals {
     pub headline: Option<Range<usize>>,
 }
 
+impl Proposal {
+    /// The change as a plain edit of the text.
+    pub fn edit(&self) -> TextEdit {
+        TextEdit {
+            start: self.start,
+            end: self.end,
+            replacement: self.replacement.clone(),
+        }
+    }
+}
+
 impl Proposals {
+    /// What to tell the user when a loaded text is worth cleaning up.
+    pub fn offer(&self) -> Option<String> {
+        if !self.worth_offering() {
+            return None;
+        }
+        let chrome = self
+            .changes
+            .iter()
+            .filter(|c| matches!(c.kind, ChangeKind::Chrome(_)))
+            .count();
+        let blocks = if chrome == 1 {
+            "1 block".to_owned()
+        } else {
+            format!("{chrome} blocks")
+        };
+        Some(match (self.wrapped, chrome) {
+            (true, 0) => "This text is hard-wrapped: its lines break inside sentences. Clean up… joins them into paragraphs; you see every change first.".to_owned(),
+            (false, _) => format!("This text has site chrome around the story ({blocks}: labels, links, footers). Clean up… removes it; you see every change first."),
+            (true, _) => format!("This text is hard-wrapped and has site chrome around the story ({blocks}). Clean up… fixes both; you see every change first."),
+        })
+    }
+
     /// True when there is something worth offering to clean.
     pub fn worth_offering(&self) -> bool {
         self.wrapped
@@ -732,123 +805,11 @@ fn trim_back(text: &str, from: usize, floor: usize) -> usize {
     from - spaces
 }
 
-/// How offsets of the text before `apply` map to offsets after it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EditMap {
-    /// (start, end, replacement length) in the old text, in order.
-    edits: Vec<(usize, usize, usize)>,
-    /// How far the text before each edit has moved (new − old offset).
-    shifts: Vec<isize>,
-}
-
-/// Where an annotation went.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Moved {
-    To(usize, usize),
-    /// It lay wholly in removed text.
-    Removed,
-}
-
-impl EditMap {
-    /// The map of edits given as (start, end, replacement length) in the old
-    /// text, in order and not overlapping (as `edits` returns them).
-    pub fn from_edits(edits: Vec<(usize, usize, usize)>) -> EditMap {
-        let mut map = EditMap::default();
-        for (start, end, len) in edits {
-            let shift = map.shifts.last().copied().unwrap_or(0)
-                + map
-                    .edits
-                    .last()
-                    .map_or(0, |&(s, e, l)| l as isize - (e - s) as isize);
-            map.edits.push((start, end, len));
-            map.shifts.push(shift);
-        }
-        map
-    }
-
-    /// The edits, as `from_edits` takes them (what crosses to the worker and back).
-    pub fn edits(&self) -> &[(usize, usize, usize)] {
-        &self.edits
-    }
-
-    /// The new offset of old offset `at` that is not inside an edit; inside one,
-    /// the start (`after == false`) or end of what replaced it.
-    fn point(&self, at: usize, after: bool) -> usize {
-        // The edits that start at or before `at` (binary search: a megabyte has
-        // tens of thousands of them).
-        let count = self.edits.partition_point(|&(start, _, _)| start <= at);
-        let shift = |index: usize| self.shifts.get(index).copied().unwrap_or(0);
-        let moved = |offset: usize, by: isize| (offset as isize + by) as usize;
-        match count.checked_sub(1).map(|i| (i, self.edits[i])) {
-            // At an edit's start, before it: unmoved by it.
-            Some((i, (start, end, _))) if at == start && !after && start < end => {
-                moved(at, shift(i))
-            }
-            // Inside an edit: its start or the end of its replacement.
-            Some((i, (start, end, len))) if at < end || (at == end && start == end) => {
-                let base = moved(start, shift(i));
-                if after {
-                    base + len
-                } else {
-                    base
-                }
-            }
-            Some((i, (start, end, len))) => {
-                moved(at, shift(i) + len as isize - (end - start) as isize)
-            }
-            None => at,
-        }
-    }
-
-    /// Carries a span across: an edge inside a removed range moves to where the
-    /// kept text resumes; a span wholly removed is `Removed`.
-    pub fn span(&self, start: usize, end: usize) -> Moved {
-        // The edit holding `start`, if any.
-        let holding = self
-            .edits
-            .partition_point(|&(s, _, _)| s <= start)
-            .checked_sub(1)
-            .map(|i| self.edits[i])
-            .filter(|&(s, e, _)| s <= start && start < e);
-        if holding.is_some_and(|(_, e, len)| len == 0 && end <= e) {
-            return Moved::Removed;
-        }
-        // A span starting inside a replaced run keeps its start at the run.
-        let new_start = match holding {
-            Some((_, _, len)) if len > 0 => self.point(start, false),
-            _ => self.point(start, true),
-        };
-        let new_end = self.point(end, false);
-        if new_start < new_end {
-            Moved::To(new_start, new_end)
-        } else {
-            Moved::Removed
-        }
-    }
-}
-
 /// Makes the chosen changes (in order, not overlapping). Returns the new text and
 /// the map from old offsets to new.
 pub fn apply(text: &str, changes: &[&Proposal]) -> (String, EditMap) {
-    let mut out = String::with_capacity(text.len());
-    let mut edits = Vec::with_capacity(changes.len());
-    let mut chars = text.chars().enumerate().peekable();
-    for change in changes {
-        while let Some(&(at, c)) = chars.peek() {
-            if at >= change.start {
-                break;
-            }
-            out.push(c);
-            chars.next();
-        }
-        while chars.peek().is_some_and(|&(at, _)| at < change.end) {
-            chars.next();
-        }
-        out.push_str(&change.replacement);
-        edits.push((change.start, change.end, change.replacement.chars().count()));
-    }
-    out.extend(chars.map(|(_, c)| c));
-    (out, EditMap::from_edits(edits))
+    let edits: Vec<TextEdit> = changes.iter().map(|c| c.edit()).collect();
+    text_edits::apply(text, &edits).expect("proposals are in order, in range and apart")
 }
 
 #[cfg(test)]

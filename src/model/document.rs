@@ -11,9 +11,11 @@ use std::rc::Rc;
 use thiserror::Error;
 
 pub use super::annotation::{Annotation, Details, Relation};
+use super::article_meta::ArticleMeta;
 use super::history::{Change, Edit, History, TextState};
 use super::ids::{AnnotationId, DocId, LabelId, RelationId};
 use super::offsets::OffsetMap;
+use super::text_edits::{self, Original, TextEdit};
 
 /// Article text with its offset table, shared: cloning it copies a pointer.
 #[derive(Clone, Debug)]
@@ -125,6 +127,11 @@ pub struct Document {
     linked_pairs: HashSet<(AnnotationId, AnnotationId)>,
     next_relation_seq: u64,
     details: HashMap<AnnotationId, Details>,
+    /// The text as it was loaded, once it has been cleaned up (shared: a large
+    /// text is not copied when the session copies the document).
+    original: Option<Rc<Original>>,
+    /// Byline, date, address of the article, when known.
+    meta: Option<Rc<ArticleMeta>>,
 }
 
 impl Document {
@@ -141,7 +148,39 @@ impl Document {
             linked_pairs: HashSet::new(),
             next_relation_seq: 1,
             details: HashMap::new(),
+            original: None,
+            meta: None,
         }
+    }
+
+    /// The text before it was cleaned up, with the edits made since.
+    pub fn original(&self) -> Option<&Original> {
+        self.original.as_deref()
+    }
+
+    pub fn meta(&self) -> Option<&ArticleMeta> {
+        self.meta.as_deref()
+    }
+
+    /// Sets what is known of the article (not an undoable step: it comes with
+    /// the text, as it was loaded).
+    pub fn set_meta(&mut self, meta: Option<ArticleMeta>) {
+        self.meta = meta.filter(|m| !m.is_empty()).map(Rc::new);
+    }
+
+    /// Sets the text the document was loaded with and the edits since, as a
+    /// stored document or an imported file holds them. Refused unless the
+    /// edits make exactly the current text.
+    pub fn set_original(&mut self, original: Option<Original>) -> Result<(), String> {
+        if let Some(original) = &original {
+            let (text, _) = text_edits::apply(&original.text, &original.edits)
+                .map_err(|e| format!("the original text's edits are wrong: {e}"))?;
+            if text != self.text.as_str() {
+                return Err("the original text's edits do not make the text".to_owned());
+            }
+        }
+        self.original = original.map(Rc::new);
+        Ok(())
     }
 
     pub fn relations(&self) -> &[Relation] {
@@ -371,6 +410,7 @@ impl Document {
             annotations: self.annotations.clone(),
             relations: self.relations.clone(),
             details,
+            original: self.original.clone(),
         }
     }
 
@@ -390,16 +430,40 @@ impl Document {
             .map(|r| (r.from.clone(), r.to.clone()))
             .collect();
         self.details = state.details.iter().cloned().collect();
+        self.original = state.original.clone();
     }
 
-    /// Replaces the text as one undoable step, carrying every annotation to
-    /// where `carry` says it went in the new text (`None`: it was removed).
-    /// Links whose ends are gone go too (a cue that is gone leaves its link
-    /// without it); details follow their annotations. Returns the annotations
-    /// that did not come along.
-    pub fn replace_text(
+    /// Makes `edits` (code points of the current text, in order, apart) as one
+    /// undoable step, carrying every annotation across: an edge inside a
+    /// replaced range moves to where the kept text resumes, an annotation wholly
+    /// inside removed text goes. Links whose ends are gone go too (a cue that is
+    /// gone leaves its link without it); details follow their annotations. The
+    /// text as loaded and every edit since are kept (`original`). Returns the
+    /// annotations that did not come along.
+    pub fn edit_text(&mut self, edits: &[TextEdit]) -> Result<Vec<Annotation>, SpanError> {
+        let old = self.text.as_str();
+        let (text, map) = text_edits::apply(old, edits).map_err(|_| SpanError::TextChanged)?;
+        let original = match self.original.as_deref() {
+            None => Original {
+                text: old.to_owned(),
+                edits: edits.to_vec(),
+            },
+            Some(first) => Original {
+                text: first.text.clone(),
+                edits: text_edits::compose(first.text.chars().count(), &first.edits, edits),
+            },
+        };
+        let carry = |start, end| match map.span(start, end) {
+            text_edits::Moved::To(start, end) => Some((start, end)),
+            text_edits::Moved::Removed => None,
+        };
+        self.replace_text(text, Some(Rc::new(original)), carry)
+    }
+
+    fn replace_text(
         &mut self,
         text: String,
+        original: Option<Rc<Original>>,
         carry: impl Fn(usize, usize) -> Option<(usize, usize)>,
     ) -> Result<Vec<Annotation>, SpanError> {
         let before = self.text_state();
@@ -445,6 +509,7 @@ impl Document {
             annotations: kept,
             relations,
             details,
+            original,
         };
         self.commit(vec![Edit::Retext {
             before: Box::new(before),
@@ -828,6 +893,9 @@ impl Document {
         for (id, details) in parts.details {
             dropped += usize::from(document.insert_details(&id, details).is_err());
         }
+        // A stored original that does not make this text is of no use to anyone.
+        dropped += usize::from(document.set_original(parts.original).is_err());
+        document.set_meta(parts.meta);
         if dropped == 0 {
             document.history = parts.history;
         }
@@ -865,6 +933,8 @@ pub struct Parts {
     /// The number in the next generated annotation id.
     pub next_seq: u64,
     pub history: History,
+    pub original: Option<Original>,
+    pub meta: Option<ArticleMeta>,
 }
 
 /// Order of links: `r2` before `r10`; other ids after generated ones, by text.
@@ -931,9 +1001,22 @@ mod tests {
         };
         d.set_details(&quote, details).unwrap();
         // Joined line, footer removed: "Austin said no."
-        let dropped = d
-            .replace_text("Austin said no.".into(), |s, e| (e <= 15).then_some((s, e)))
-            .unwrap();
+        let edits = [
+            TextEdit {
+                start: 11,
+                end: 12,
+                replacement: " ".into(),
+            },
+            TextEdit {
+                start: 15,
+                end: 27,
+                replacement: String::new(),
+            },
+        ];
+        let dropped = d.edit_text(&edits).unwrap();
+        let original = d.original().unwrap();
+        assert_eq!(original.text, "Austin said\nno. Site footer");
+        assert_eq!(original.edits, edits);
         assert_eq!(dropped.len(), 1);
         assert_eq!(dropped[0].id, footer);
         assert_eq!(d.text().as_str(), "Austin said no.");
@@ -944,6 +1027,7 @@ mod tests {
         d.undo().unwrap();
         assert_eq!(d.text().as_str(), "Austin said\nno. Site footer");
         assert_eq!(d.annotations().len(), 3);
+        assert!(d.original().is_none());
         // And earlier steps still undo against the text they were made on.
         d.undo().unwrap(); // the note
         d.undo().unwrap(); // the link

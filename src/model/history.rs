@@ -64,6 +64,9 @@ pub struct TextState {
     pub relations: Vec<Relation>,
     /// Details by annotation, in annotation order (a vector: see `attributes`).
     pub details: Vec<(AnnotationId, Details)>,
+    /// The text before any clean-up and the edits since; absent before the first.
+    #[serde(default)]
+    pub original: Option<std::rc::Rc<super::text_edits::Original>>,
 }
 
 impl Edit {

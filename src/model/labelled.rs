@@ -6,13 +6,15 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
+use super::article_meta::ArticleMeta;
 use super::document::{Annotation, Details, Document, Relation};
 use super::ids::AnnotationId;
 use super::labels::LabelDef;
 use super::limits::{deepest_nesting, MAX_ANNOTATIONS, MAX_LABELS, MAX_NESTING, MAX_RELATIONS};
+use super::text_edits::Original;
 
 /// A document read from a file, checked and ready to join the library.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelledDocument {
     pub title: String,
     pub text: String,
@@ -21,6 +23,9 @@ pub struct LabelledDocument {
     pub annotations: Vec<Annotation>,
     pub relations: Vec<Relation>,
     pub details: HashMap<AnnotationId, Details>,
+    /// The text before it was cleaned up, and the edits since.
+    pub original: Option<Original>,
+    pub meta: Option<ArticleMeta>,
 }
 
 /// Why a file could not be imported. Each message names what is wrong and where.
@@ -148,6 +153,8 @@ pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
         annotations: document.annotations().to_vec(),
         relations: document.relations().to_vec(),
         details: document.details().clone(),
+        original: document.original().cloned(),
+        meta: document.meta().cloned(),
     }
 }
 

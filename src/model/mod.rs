@@ -4,8 +4,10 @@
 
 pub mod anchoring;
 pub mod annotation;
+pub mod article_meta;
 pub mod attributes;
 pub mod cleanup;
+pub mod cleanup_plan;
 pub mod document;
 pub mod history;
 pub mod ids;
@@ -19,4 +21,5 @@ pub mod records;
 pub mod schema_edit;
 pub mod session;
 pub mod snapping;
+pub mod text_edits;
 pub mod text_input;

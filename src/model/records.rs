@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::HashMap;
 
+use super::article_meta::ArticleMeta;
 use super::document::{Annotation, ArticleText, Details, Document, Parts, Relation};
 use super::history::History;
 use super::ids::{AnnotationId, DocId};
 use super::labels::LabelSchema;
 use super::session::{DocumentSummary, Preferences, SchemaHistory, Session};
+use super::text_edits::Original;
 
 /// Bumped when a record changes shape; older records are read by migration code.
 const RECORD_VERSION: u32 = 1;
@@ -43,6 +45,11 @@ struct DocumentRecord {
     relations: Vec<Relation>,
     #[serde(default)]
     details: HashMap<AnnotationId, Details>,
+    /// The text as loaded, once cleaned up, and the edits since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    original: Option<Original>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    meta: Option<ArticleMeta>,
 }
 
 /// The library and which document is open.
@@ -91,6 +98,8 @@ pub fn document_to_record(document: &Document) -> String {
         relations: document.relations().to_vec(),
         details: document.details().clone(),
         annotations: document.annotations().to_vec(),
+        original: document.original().cloned(),
+        meta: document.meta().cloned(),
     })
     .expect("plain data always serialises")
 }
@@ -110,6 +119,8 @@ pub fn document_from_record(
         details: record.details,
         next_seq: record.next_seq,
         history: record.history,
+        original: record.original,
+        meta: record.meta,
     };
     Ok(Document::rebuild(id, ArticleText::new(text), parts))
 }
@@ -186,6 +197,36 @@ mod tests {
         assert!(restored.details_of(&a1).is_none());
         restored.undo().unwrap();
         assert!(restored.relations().is_empty());
+    }
+
+    #[test]
+    fn a_cleaned_document_keeps_its_original_and_metadata_through_a_reload() {
+        let mut document = Document::new(DocId::new("d1"), ArticleText::new("a\nb  c".into()));
+        document
+            .edit_text(&[crate::model::text_edits::TextEdit {
+                start: 1,
+                end: 2,
+                replacement: " ".into(),
+            }])
+            .unwrap();
+        document.set_meta(Some(ArticleMeta {
+            site: Some("Wire".into()),
+            ..ArticleMeta::default()
+        }));
+        let record = document_to_record(&document);
+        let (restored, dropped) =
+            document_from_record(DocId::new("d1"), "a b  c".into(), &record).unwrap();
+        assert_eq!(dropped, 0);
+        assert_eq!(restored.original(), document.original());
+        assert_eq!(restored.meta(), document.meta());
+        // Undo, after a reload, puts the loaded text back.
+        let mut restored = restored;
+        restored.undo().unwrap();
+        assert_eq!(restored.text().as_str(), "a\nb  c");
+        // A record whose original does not make the stored text loses only that.
+        let (restored, dropped) =
+            document_from_record(DocId::new("d1"), "a b c".into(), &record).unwrap();
+        assert_eq!((dropped, restored.original()), (1, None));
     }
 
     #[test]

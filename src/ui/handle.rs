@@ -14,7 +14,7 @@ use crate::model::document::Document;
 use crate::model::ids::DocId;
 use crate::model::session::{text_hash, Action, Imported, NoticeKind, Session};
 use crate::ui::storage::Storage;
-use crate::ui::{dom, files, interchange};
+use crate::ui::{cleanup, dom, files, interchange};
 
 pub type Shared<T> = Rc<RefCell<T>>;
 
@@ -88,9 +88,10 @@ impl AppHandle {
         self.dispatch.emit(Action::CreateDocument {
             id: DocId::new(&dom::new_document_id()),
             title,
-            text,
+            text: text.clone(),
             now: dom::now_ms(),
         });
+        cleanup::offer_if_needed(self, text);
     }
 
     /// A stored document, read from storage.

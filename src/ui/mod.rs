@@ -2,6 +2,7 @@
 //! `model::session::Action`s. Compiled only for wasm32.
 
 mod autosave;
+mod cleanup;
 mod components;
 mod deferred;
 mod dom;

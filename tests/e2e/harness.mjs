@@ -78,10 +78,11 @@ export async function openApp(browser, url, { viewport = { width: 1400, height: 
   return { context, page, problems };
 }
 
-/// Selects UTF-16 offsets `from`..`to` of the article text, as a mouse drag would.
-export async function selectRange(page, from, to) {
-  await page.evaluate(([from, to]) => {
-    const article = document.querySelector('[aria-label="Article"]');
+/// Selects UTF-16 offsets `from`..`to` of the article text (or of the element
+/// `root` selects), as a mouse drag would.
+export async function selectRange(page, from, to, root = '[aria-label="Article"]') {
+  await page.evaluate(([from, to, root]) => {
+    const article = document.querySelector(root);
     const point = (target) => {
       const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
       let seen = 0;
@@ -96,16 +97,18 @@ export async function selectRange(page, from, to) {
     range.setEnd(...point(to));
     getSelection().removeAllRanges();
     getSelection().addRange(range);
-  }, [from, to]);
+  }, [from, to, root]);
 }
 
-/// Selects the `occurrence`th match of `needle` in the article.
-export async function selectText(page, needle, occurrence = 0) {
-  const text = await articleText(page);
+/// Selects the `occurrence`th match of `needle` in the article (or in `root`).
+export async function selectText(page, needle, occurrence = 0, root = undefined) {
+  const text = root
+    ? await page.locator(root).evaluate((el) => el.textContent)
+    : await articleText(page);
   let at = -1;
   for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
   if (at < 0) throw new Error(`"${needle}" is not in the article`);
-  await selectRange(page, at, at + needle.length);
+  await selectRange(page, at, at + needle.length, root);
 }
 
 /// Imports a native JSON string through the Import JSON input, without waiting.

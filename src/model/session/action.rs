@@ -147,17 +147,21 @@ pub enum Action {
         report: String,
         now: u64,
     },
-    /// Replace the open document's text by its cleaned-up version (one undoable
-    /// step): `edits` are the changes made, as (start, end, replacement length)
-    /// in the old text (`cleanup::EditMap`), which carry every annotation across.
-    ReplaceText {
-        text: String,
-        edits: Vec<(usize, usize, usize)>,
+    /// Clean up the open document's text (one undoable step): `edits` are the
+    /// changes the user chose, in code points of the current text, in order;
+    /// every annotation is carried across (`text_edits::EditMap`).
+    CleanUp {
+        edits: Vec<crate::model::text_edits::TextEdit>,
         now: u64,
     },
     /// Offer to place the annotations of the file just read on the open
     /// document instead of importing them as a new one.
     OfferPlacing {
+        message: String,
+    },
+    /// Offer to clean up the open document, whose text looks hard-wrapped or
+    /// wrapped in site chrome (never done without the user).
+    OfferCleanUp {
         message: String,
     },
     Notify {
@@ -199,4 +203,6 @@ pub struct Notice {
 pub enum Offer {
     /// "Place on this document" or "Import as a new document".
     PlaceOrImport,
+    /// Review the clean-up the open document's text would gain from.
+    CleanUp,
 }

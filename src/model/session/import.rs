@@ -28,6 +28,8 @@ impl Imported {
             annotations: labelled.annotations,
             relations: labelled.relations,
             details: labelled.details,
+            original: labelled.original,
+            meta: labelled.meta,
             ..Default::default()
         };
         let text = crate::model::document::ArticleText::new(labelled.text);

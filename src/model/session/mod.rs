@@ -253,7 +253,7 @@ impl Session {
                 report,
                 now,
             } => self.place_on_open(placed, report, now),
-            Action::ReplaceText { text, edits, now } => self.replace_text(text, edits, now),
+            Action::CleanUp { edits, now } => self.clean_up(&edits, now),
             Action::OfferPlacing { message } => {
                 self.notify(NoticeKind::Info, message);
                 if let Some(notice) = &mut self.notice {
@@ -261,6 +261,12 @@ impl Session {
                 }
             }
             Action::Notify { kind, message } => self.notify(kind, message),
+            Action::OfferCleanUp { message } => {
+                self.notify(NoticeKind::Info, message);
+                if let Some(notice) = self.notice.as_mut() {
+                    notice.offer = Some(Offer::CleanUp);
+                }
+            }
             Action::DismissNotice => self.notice = None,
             Action::StorageFailed(reason) => {
                 self.restored = true;
@@ -450,13 +456,8 @@ impl Session {
         }
     }
 
-    fn replace_text(&mut self, text: String, edits: Vec<(usize, usize, usize)>, now: u64) {
-        let map = crate::model::cleanup::EditMap::from_edits(edits);
-        let carry = |start, end| match map.span(start, end) {
-            crate::model::cleanup::Moved::To(start, end) => Some((start, end)),
-            crate::model::cleanup::Moved::Removed => None,
-        };
-        let result = self.open_mut().map(|d| d.replace_text(text, carry));
+    fn clean_up(&mut self, edits: &[crate::model::text_edits::TextEdit], now: u64) {
+        let result = self.open_mut().map(|d| d.edit_text(edits));
         match result {
             Some(Ok(dropped)) => {
                 if self

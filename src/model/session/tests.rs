@@ -334,6 +334,7 @@ fn imported(text: &str, spans: &[(&str, &str, usize, usize)]) -> Imported {
                 end,
             })
             .collect(),
+        ..LabelledDocument::default()
     };
     Imported::new(labelled).unwrap()
 }
@@ -425,6 +426,7 @@ fn an_import_that_contradicts_itself_is_refused_before_the_reducer() {
             start: 3,
             end: 9,
         }],
+        ..LabelledDocument::default()
     };
     assert!(Imported::new(labelled).is_err());
 }
@@ -637,12 +639,9 @@ fn a_clean_up_replaces_the_text_in_one_step_and_keeps_the_words() {
     tag(&mut session, "claim", 24, 45); // "the\ntalks would begin", across a line break
     let proposals = crate::model::cleanup::propose(text);
     let chosen: Vec<&crate::model::cleanup::Proposal> = proposals.changes.iter().collect();
-    let (cleaned, map) = crate::model::cleanup::apply(text, &chosen);
-    session.apply(Action::ReplaceText {
-        text: cleaned.clone(),
-        edits: map.edits().to_vec(),
-        now: 9,
-    });
+    let (cleaned, _) = crate::model::cleanup::apply(text, &chosen);
+    let edits = proposals.changes.iter().map(|c| c.edit()).collect();
+    session.apply(Action::CleanUp { edits, now: 9 });
     let document = session.open().unwrap();
     assert_eq!(document.text().as_str(), cleaned);
     let annotation = &document.annotations()[0];
@@ -656,7 +655,9 @@ fn a_clean_up_replaces_the_text_in_one_step_and_keeps_the_words() {
         session.open_summary().unwrap().chars,
         cleaned.chars().count()
     );
+    assert_eq!(session.open().unwrap().original().unwrap().text, text);
     session.apply(Action::Undo { now: 10 });
     assert_eq!(session.open().unwrap().text().as_str(), text);
     assert_eq!(session.open_summary().unwrap().annotation_count, 1);
+    assert_eq!(session.open_summary().unwrap().chars, text.chars().count());
 }

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::annotation_list::AnnotationList;
 use super::article::Article;
+use super::cleanup_dialog::{CleanupDialog, CleanupStage};
 use super::details::DetailsPanel;
 use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
@@ -31,7 +32,7 @@ use crate::ui::handle::AppHandle;
 use crate::ui::keys::ArticleKeys;
 use crate::ui::selection::{resize_by_drag, tag_selection};
 use crate::ui::state::SessionState;
-use crate::ui::{dom, interchange, worker};
+use crate::ui::{cleanup, dom, interchange, worker};
 
 const SAMPLE_TITLE: &str = "Sample: Iraq and US begin talks on future of coalition";
 const SAMPLE_TEXT: &str = include_str!("../../../assets/sample-article.txt");
@@ -118,6 +119,43 @@ pub fn App() -> Html {
     let on_import_new = {
         let h = handle.clone();
         Callback::from(move |_| h.import_pending())
+    };
+    // The clean-up preview: open while `Some`, its proposals found in the worker.
+    let cleanup_stage = use_state(|| None::<CleanupStage>);
+    let on_clean_up = {
+        let (handle, stage) = (handle.clone(), cleanup_stage.setter());
+        use_callback((), move |_: (), _| {
+            let Some(text) = handle
+                .session()
+                .open()
+                .map(|d| d.text().as_str().to_owned())
+            else {
+                return;
+            };
+            handle.dispatch.emit(Action::DismissNotice);
+            stage.set(Some(CleanupStage::Finding));
+            let stage = stage.clone();
+            spawn_local(async move {
+                stage.set(Some(match cleanup::propose(text).await {
+                    Ok(proposals) => CleanupStage::Ready(proposals),
+                    Err(reason) => CleanupStage::Failed(reason),
+                }));
+            });
+        })
+    };
+    let on_apply_cleanup = {
+        let (dispatch, stage) = (dispatch.clone(), cleanup_stage.setter());
+        use_callback((), move |edits, _| {
+            stage.set(None);
+            dispatch.emit(Action::CleanUp {
+                edits,
+                now: dom::now_ms(),
+            });
+        })
+    };
+    let on_cancel_cleanup = {
+        let stage = cleanup_stage.setter();
+        use_callback((), move |_: (), _| stage.set(None))
     };
     let on_tag = {
         let (handle, article_ref) = (handle.clone(), article_ref.clone());
@@ -326,7 +364,7 @@ pub fn App() -> Html {
                 <ExportMenu documents={session.library().len()} {has_open} on_export={on_export_as} />
                 </div>
             </header>
-            <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} />
+            <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} on_clean_up={on_clean_up.clone()} />
             <aside class="sidebar sidebar-left">
                 <LoadPanel {on_load_text} {on_open_files} {on_import_files} />
                 <DocumentList
@@ -346,6 +384,7 @@ pub fn App() -> Html {
                     {on_settings}
                     snap_to_words={session.preferences.snap_to_words}
                     {on_snap}
+                    {on_clean_up}
                     can_undo={session.can_undo()}
                     can_redo={session.can_redo()}
                     {on_undo}
@@ -383,6 +422,10 @@ pub fn App() -> Html {
                         on_close={close_overlap}
                     />
                 }
+            }
+            if let (Some(stage), Some(document)) = ((*cleanup_stage).clone(), &open) {
+                <CleanupDialog document={document.clone()} schema={session.schema.clone()} {stage}
+                    on_apply={on_apply_cleanup} on_cancel={on_cancel_cleanup} />
             }
             <div class="drop-overlay" aria-hidden="true"><p>{ DROP_HINT }</p></div>
         </div>

@@ -13,6 +13,8 @@ pub struct NoticeBarProps {
     /// The choices of an `Offer::PlaceOrImport`.
     pub on_place: Callback<()>,
     pub on_import_new: Callback<()>,
+    /// The choice of an `Offer::CleanUp`: open the preview.
+    pub on_clean_up: Callback<()>,
 }
 
 /// The one message line: errors as `role="alert"`, information as `role="status"`.
@@ -46,6 +48,12 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
                 <span class="notice-icon" aria-hidden="true">{ if notice.kind == NoticeKind::Error { "!" } else { "i" } }</span>
                 <div class="notice-body">
                     <p class="notice-text">{ notice.message.clone() }</p>
+                    if notice.offer == Some(Offer::CleanUp) {
+                        // Not named "Clean up…": that is the toolbar's button, one name one button.
+                        <div class="notice-actions">
+                            <button class="primary" onclick={props.on_clean_up.reform(|_: MouseEvent| ())}>{ "Review the clean-up" }</button>
+                        </div>
+                    }
                     if notice.offer == Some(Offer::PlaceOrImport) {
                         <div class="notice-actions">
                             <button class="primary" onclick={props.on_place.reform(|_: MouseEvent| ())}>{ "Place on this document" }</button>

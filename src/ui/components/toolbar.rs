@@ -15,6 +15,8 @@ pub struct ToolbarProps {
     pub on_snap: Callback<bool>,
     /// Open (`true`) or close the label settings.
     pub on_settings: Callback<bool>,
+    /// Open the clean-up preview.
+    pub on_clean_up: Callback<()>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub on_undo: Callback<()>,
@@ -57,6 +59,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button class="quiet settings-button" aria-pressed={if props.settings_open { "true" } else { "false" }}
                 title="Add, rename, recolour and reorder labels and their fields"
                 onclick={props.on_settings.reform({ let open = props.settings_open; move |_: MouseEvent| !open })}>{ "Labels…" }</button>
+                <button class="quiet cleanup-button" disabled={!props.enabled}
+                title="Join broken lines and remove site chrome, with a preview of every change"
+                onclick={props.on_clean_up.reform(|_: MouseEvent| ())}>{ "Clean up…" }</button>
             </div>
             <div class="history-buttons">
                 <button class="quiet" title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z" disabled={!props.can_undo}

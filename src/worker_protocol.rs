@@ -10,6 +10,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::formats::service::{ImportFile, OpenDocument, Stored};
+use crate::formats::html::WebArticle;
 use crate::formats::Format;
 use crate::model::cleanup::{ChangeKind, Proposal, Proposals};
 
@@ -36,6 +37,9 @@ pub enum Request {
     },
     /// What clean-up proposes for a text (`cleanup::propose`).
     Propose { text: String },
+    /// The article in a web page (`formats::html`), for the page worker: a
+    /// whole page from a file, or what a paste of rich text held.
+    ReadPage { html: String, pasted: bool },
 }
 
 /// What an export wrote: one file, or several in a `.zip`.
@@ -68,6 +72,7 @@ pub enum Reply {
     Imported(ImportedFiles),
     Placed(Placed),
     Proposed(Proposals),
+    Page(WebArticle),
     Failed(String),
 }
 
@@ -168,7 +173,7 @@ impl Request {
         match self {
             Request::Export { documents, .. } => documents.len() as u32,
             Request::Import { files, .. } | Request::Place { files, .. } => files.len() as u32,
-            Request::Propose { .. } => 1,
+            Request::Propose { .. } | Request::ReadPage { .. } => 1,
         }
     }
 
@@ -218,6 +223,11 @@ impl Request {
                 set(&out, "kind", "propose");
                 set(&out, "text", text.as_str());
             }
+            Request::ReadPage { html, pasted } => {
+                set(&out, "kind", "page");
+                set(&out, "html", html.as_str());
+                set(&out, "pasted", *pasted);
+            }
         }
         out
     }
@@ -250,6 +260,10 @@ impl Request {
             }),
             "propose" => Ok(Request::Propose {
                 text: string(value, "text"),
+            }),
+            "page" => Ok(Request::ReadPage {
+                html: string(value, "html"),
+                pasted: get(value, "pasted").as_bool().unwrap_or(false),
             }),
             other => Err(format!("unknown request “{other}”")),
         }
@@ -318,6 +332,22 @@ impl Reply {
                     set(&out, "headlineEnd", headline.end as u32);
                 }
             }
+            Reply::Page(page) => {
+                set(&out, "kind", "done");
+                set(&out, "title", page.title.as_str());
+                set(&out, "text", page.text.as_str());
+                let optional = [
+                    ("byline", &page.byline),
+                    ("published", &page.published),
+                    ("url", &page.url),
+                    ("site", &page.site),
+                ];
+                for (key, value) in optional {
+                    if let Some(value) = value {
+                        set(&out, key, value.as_str());
+                    }
+                }
+            }
             Reply::Failed(error) => {
                 set(&out, "kind", "done");
                 set(&out, "error", error.as_str());
@@ -356,6 +386,14 @@ impl Reply {
                 document: stored_from_js(&get(value, "document")),
                 labels: string(value, "labels"),
                 report: string(value, "report"),
+            }),
+            Request::ReadPage { .. } => Reply::Page(WebArticle {
+                title: string(value, "title"),
+                text: string(value, "text"),
+                byline: get(value, "byline").as_string(),
+                published: get(value, "published").as_string(),
+                url: get(value, "url").as_string(),
+                site: get(value, "site").as_string(),
             }),
             Request::Propose { .. } => Reply::Proposed(Proposals {
                 changes: list(value, "changes")

@@ -87,6 +87,9 @@ mod requests {
             Request::Propose { text } => {
                 Ok(Reply::Proposed(marginalia::model::cleanup::propose(&text)))
             }
+            // Web pages have a worker of their own (marginalia-pages): the
+            // extractor would double this one's download.
+            Request::ReadPage { .. } => Err("web pages are read by the page worker".to_owned()),
             Request::Place {
                 labels,
                 files,

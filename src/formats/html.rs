@@ -79,6 +79,37 @@ pub fn extract(html: &str) -> Result<WebArticle, FormatError> {
     })
 }
 
+/// What a paste of rich text (the clipboard's `text/html`) holds: the article,
+/// when it is a whole page; for the part of a page most pastes are, its text,
+/// paragraph by paragraph, with what is never article text (scripts, styles,
+/// navigation, asides, forms, footers) left out.
+pub fn extract_pasted(html: &str) -> Result<WebArticle, FormatError> {
+    // Readability's scoring needs a page; on a fragment it keeps what it should not.
+    if is_html("", html) {
+        if let Ok(article) = extract(html) {
+            return Ok(article);
+        }
+    }
+    let document = dom_query::Document::from(html);
+    // One name at a time: removing a mixed selection stops at the first gap.
+    for name in [
+        "script", "style", "noscript", "template", "iframe", "nav", "aside", "footer", "form",
+        "button", "svg",
+    ] {
+        document.select(name).remove();
+    }
+    let text = paragraphs(&document.select("body").formatted_text());
+    if text.trim().is_empty() {
+        return Err(FormatError::Malformed(
+            "the pasted content has no text".to_owned(),
+        ));
+    }
+    Ok(WebArticle {
+        text,
+        ..WebArticle::default()
+    })
+}
+
 /// The page's own address: its Open Graph URL or its canonical link.
 fn page_address(html: &str) -> Option<String> {
     let document = dom_query::Document::from(html);
@@ -176,6 +207,19 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("presence.\n\n"), "{text}");
+    }
+
+    #[test]
+    fn a_pasted_part_of_a_page_gives_its_paragraphs_and_nothing_else() {
+        let html = "<meta charset='utf-8'><h2>Talks to begin</h2><p>Iraq said\n  Thursday <b>talks</b> would begin.</p>\
+            <script>alert('x')</script><nav><a href='/'>Home</a></nav><p>A second paragraph.</p>\
+            <!-- a comment --><footer>Copyright</footer>";
+        let article = extract_pasted(html).unwrap();
+        assert_eq!(
+            article.text,
+            "Talks to begin\n\nIraq said Thursday talks would begin.\n\nA second paragraph.\n"
+        );
+        assert!(extract_pasted("<p> </p><script>x()</script>").is_err());
     }
 
     #[test]

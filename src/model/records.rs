@@ -140,6 +140,7 @@ mod tests {
             id: DocId::new("d1"),
             title: "T".into(),
             text: "😀 hello".into(),
+            meta: None,
             now: 7,
         });
         session.apply(Action::Tag {

@@ -10,6 +10,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
 use crate::formats::service::ImportFile;
+use crate::model::article_meta::ArticleMeta;
 use crate::model::document::Document;
 use crate::model::ids::DocId;
 use crate::model::session::{text_hash, Action, Imported, NoticeKind, Session};
@@ -56,9 +57,14 @@ impl AppHandle {
     /// Adds a new document, unless the library has this very text already: then
     /// that document is opened, and the user is told.
     pub fn create(&self, title: String, text: String) {
+        self.create_with(title, text, None)
+    }
+
+    /// `create`, with what a web page said of its article.
+    pub fn create_with(&self, title: String, text: String, meta: Option<ArticleMeta>) {
         let session = self.session();
         let Some(existing) = session.find_by_text_hash(text_hash(&text)).cloned() else {
-            return self.create_new(title, text);
+            return self.create_new(title, text, meta);
         };
         let handle = self.clone();
         spawn_local(async move {
@@ -79,16 +85,17 @@ impl AppHandle {
                     existing.title
                 ));
             } else {
-                handle.create_new(title, text);
+                handle.create_new(title, text, meta);
             }
         });
     }
 
-    fn create_new(&self, title: String, text: String) {
+    fn create_new(&self, title: String, text: String, meta: Option<ArticleMeta>) {
         self.dispatch.emit(Action::CreateDocument {
             id: DocId::new(&dom::new_document_id()),
             title,
             text: text.clone(),
+            meta,
             now: dom::now_ms(),
         });
         cleanup::offer_if_needed(self, text);
@@ -129,7 +136,7 @@ impl AppHandle {
 
     async fn open_article_file(&self, file: gloo_file::File) {
         match files::read_article(file).await {
-            Ok((title, text)) => self.create(title, text),
+            Ok(article) => self.create_with(article.title, article.text, article.meta),
             Err(message) => self.error(message),
         }
     }

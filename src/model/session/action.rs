@@ -29,6 +29,8 @@ pub enum Action {
         id: DocId,
         title: String,
         text: String,
+        /// What a web page said of its article (byline, date, address).
+        meta: Option<crate::model::article_meta::ArticleMeta>,
         now: u64,
     },
     /// A document loaded from storage becomes the open document.

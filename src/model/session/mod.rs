@@ -179,10 +179,12 @@ impl Session {
                 id,
                 title,
                 text,
+                meta,
                 now,
             } => {
                 let text = crate::model::document::ArticleText::new(text);
-                let document = Document::new(id, text);
+                let mut document = Document::new(id, text);
+                document.set_meta(meta);
                 self.add_to_library(&document, title, now);
                 self.show(document);
             }

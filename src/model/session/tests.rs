@@ -11,6 +11,7 @@ fn create(session: &mut Session, id: &str, text: &str) {
         id: DocId::new(id),
         title: format!("title {id}"),
         text: text.to_owned(),
+        meta: None,
         now: 1,
     });
 }

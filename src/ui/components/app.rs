@@ -86,6 +86,12 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_load_article = {
+        let handle = handle.clone();
+        Callback::from(move |article: crate::ui::files::Article| {
+            handle.create_with(article.title, article.text, article.meta)
+        })
+    };
     let on_open_files = {
         let h = handle.clone();
         Callback::from(move |f| h.handle_files(f, Some(false)))
@@ -366,7 +372,7 @@ pub fn App() -> Html {
             </header>
             <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} on_clean_up={on_clean_up.clone()} />
             <aside class="sidebar sidebar-left">
-                <LoadPanel {on_load_text} {on_open_files} {on_import_files} />
+                <LoadPanel {on_load_text} {on_load_article} {on_open_files} {on_import_files} />
                 <DocumentList
                     documents={session.library().to_vec()}
                     open={session.open().map(|d| d.id().clone())}
@@ -433,4 +439,4 @@ pub fn App() -> Html {
 }
 
 /// What dropping does, shown while files are dragged over the page.
-const DROP_HINT: &str = "Drop to open: .txt and .md as articles; annotations in Marginalia JSON or JSONL, W3C Web Annotation, Label Studio, doccano, spaCy/Prodigy, brat (.ann with .txt, or a .zip) or CSV as imports";
+const DROP_HINT: &str = "Drop to open: .txt, .md and web pages (.html) as articles; annotations in Marginalia JSON or JSONL, W3C Web Annotation, Label Studio, doccano, spaCy/Prodigy, brat (.ann with .txt, or a .zip) or CSV as imports";

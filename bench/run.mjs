@@ -20,16 +20,18 @@ async function bundleSize() {
   const dist = join(ROOT, 'dist');
   // What a visit loads, and the format worker fetched on the first export/import
   // in another format.
-  const size = { app: { raw: 0, gzip: 0 }, worker: { raw: 0, gzip: 0 } };
+  const size = { app: { raw: 0, gzip: 0 }, worker: { raw: 0, gzip: 0 }, pages: { raw: 0, gzip: 0 } };
   for (const name of await readdir(dist)) {
     const bytes = await readFile(join(dist, name));
-    const part = name.startsWith('marginalia-worker') ? size.worker : size.app;
+    const part = name.startsWith('marginalia-worker') ? size.worker
+      : name.startsWith('marginalia-pages') ? size.pages : size.app;
     part.raw += bytes.length;
     part.gzip += gzipSync(bytes, { level: 9 }).length;
   }
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`dist/ size loaded by a visit: ${kb(size.app.raw)} raw, ${kb(size.app.gzip)} gzipped (budget 200 KB)`);
   console.log(`  format worker, fetched 3 s after start-up or on first use: ${kb(size.worker.raw)} raw, ${kb(size.worker.gzip)} gzipped`);
+  console.log(`  page worker, fetched when a web page is opened or pasted: ${kb(size.pages.raw)} raw, ${kb(size.pages.gzip)} gzipped`);
 }
 
 /// Runs `start` in the page and resolves when `done` holds, after the next frame.

@@ -1,6 +1,6 @@
 // Takes screenshots of the main states for a person to look at:
 //   node scripts/screenshots.mjs [out-dir]   (after `trunk build --release`)
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { serveDist, launch, openApp, selectText, startImport } from '../tests/e2e/harness.mjs';
 import { generateArticle, generateExport } from '../bench/generate.mjs';
 
@@ -137,6 +137,30 @@ for (const colorScheme of ['light', 'dark']) {
   await page.locator('[aria-label="Article"] mark[data-label="quote"]').nth(40).click();
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${out}/long-${colorScheme}.png` });
+  await context.close();
+}
+
+// Clean-up: the preview of a web page's text (chrome struck through, one change
+// kept, a cut by hand) and of a hard-wrapped story, wide and on a phone.
+for (const [width, height, colorScheme] of [[1280, 860, 'light'], [1280, 860, 'dark'], [390, 844, 'light'], [390, 844, 'dark']]) {
+  const { page, context } = await openApp(browser, served.url, { viewport: { width, height }, colorScheme });
+  for (const seed of ['004_ef4a60158f06bac0.txt', '000_20bfa71c295678a8.txt']) {
+    const text = await readFile(new URL(`../tests/fixtures/seeds/${seed}`, import.meta.url), 'utf8');
+    await page.getByRole('textbox', { name: 'Article text' }).fill(text);
+    await page.getByRole('button', { name: 'Load text' }).click();
+    await page.getByRole('button', { name: 'Review the clean-up' }).waitFor();
+    await page.getByRole('button', { name: 'Clean up…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Apply' }).waitFor();
+    if (seed.startsWith('004')) {
+      await dialog.getByRole('checkbox').nth(1).uncheck();
+      await selectText(page, 'By Tony GAMAL-GABRIEL', 0, '.cleanup-text');
+      await dialog.getByRole('button', { name: 'Cut selection' }).click();
+    }
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${out}/cleanup-${seed.slice(0, 3)}-${width}-${colorScheme}.png` });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }
   await context.close();
 }
 

@@ -6,11 +6,11 @@
 //! App → worker: `Request`. Worker → app: `Reply` — `ready` once on start, then
 //! per request any number of `progress`, and one `done`.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::formats::service::{ImportFile, OpenDocument, Stored};
 use crate::formats::html::WebArticle;
+use crate::formats::service::{ImportFile, OpenDocument, Stored};
 use crate::formats::Format;
 use crate::model::cleanup::{ChangeKind, Proposal, Proposals};
 
@@ -270,6 +270,45 @@ impl Request {
     }
 }
 
+fn kind_number(kind: ChangeKind) -> u32 {
+    ChangeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u32
+}
+
+fn proposals_from_js(value: &JsValue) -> Proposals {
+    let column = |key: &str| -> Vec<u32> {
+        get(value, key)
+            .dyn_ref::<Uint32Array>()
+            .map(Uint32Array::to_vec)
+            .unwrap_or_default()
+    };
+    let (starts, ends, lengths, kinds) = (
+        column("starts"),
+        column("ends"),
+        column("lengths"),
+        column("kinds"),
+    );
+    let replacements = string(value, "replacements");
+    let mut rest = replacements.chars();
+    let changes = (0..starts.len())
+        .filter_map(|i| {
+            let replacement: String = rest.by_ref().take(*lengths.get(i)? as usize).collect();
+            Some(Proposal {
+                start: starts[i] as usize,
+                end: *ends.get(i)? as usize,
+                replacement,
+                kind: *ChangeKind::ALL.get(*kinds.get(i)? as usize)?,
+            })
+        })
+        .collect();
+    Proposals {
+        changes,
+        wrapped: get(value, "wrapped").as_bool().unwrap_or(false),
+        headline: get(value, "headlineStart")
+            .as_f64()
+            .map(|start| start as usize..number(value, "headlineEnd") as usize),
+    }
+}
+
 /// The progress a message reports, if it is a progress message.
 pub fn progress_of(message: &JsValue) -> Option<(u32, u32)> {
     (string(message, "kind") == "progress")
@@ -313,19 +352,22 @@ impl Reply {
             }
             Reply::Proposed(proposals) => {
                 set(&out, "kind", "done");
-                let changes: Array = proposals
-                    .changes
-                    .iter()
-                    .map(|change| {
-                        let entry = Object::new();
-                        set(&entry, "start", change.start as u32);
-                        set(&entry, "end", change.end as u32);
-                        set(&entry, "replacement", change.replacement.as_str());
-                        set(&entry, "change", change.kind.key());
-                        JsValue::from(entry)
-                    })
-                    .collect();
-                set(&out, "changes", changes);
+                // A megabyte has tens of thousands of changes: columns of
+                // numbers and one string of replacements, not an object each.
+                let changes = &proposals.changes;
+                let column = |f: &dyn Fn(&Proposal) -> u32| {
+                    Uint32Array::from(changes.iter().map(f).collect::<Vec<u32>>().as_slice())
+                };
+                set(&out, "starts", column(&|c| c.start as u32));
+                set(&out, "ends", column(&|c| c.end as u32));
+                set(
+                    &out,
+                    "lengths",
+                    column(&|c| c.replacement.chars().count() as u32),
+                );
+                set(&out, "kinds", column(&|c| kind_number(c.kind)));
+                let replacements: String = changes.iter().map(|c| c.replacement.as_str()).collect();
+                set(&out, "replacements", replacements);
                 set(&out, "wrapped", proposals.wrapped);
                 if let Some(headline) = &proposals.headline {
                     set(&out, "headlineStart", headline.start as u32);
@@ -395,23 +437,7 @@ impl Reply {
                 url: get(value, "url").as_string(),
                 site: get(value, "site").as_string(),
             }),
-            Request::Propose { .. } => Reply::Proposed(Proposals {
-                changes: list(value, "changes")
-                    .iter()
-                    .filter_map(|entry| {
-                        Some(Proposal {
-                            start: number(entry, "start") as usize,
-                            end: number(entry, "end") as usize,
-                            replacement: string(entry, "replacement"),
-                            kind: ChangeKind::from_key(&string(entry, "change"))?,
-                        })
-                    })
-                    .collect(),
-                wrapped: get(value, "wrapped").as_bool().unwrap_or(false),
-                headline: get(value, "headlineStart")
-                    .as_f64()
-                    .map(|start| start as usize..number(value, "headlineEnd") as usize),
-            }),
+            Request::Propose { .. } => Reply::Proposed(proposals_from_js(value)),
             Request::Import { .. } => Reply::Imported(ImportedFiles {
                 documents: list(value, "documents")
                     .iter()

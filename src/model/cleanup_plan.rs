@@ -133,6 +133,57 @@ impl CleanupPlan {
     }
 }
 
+/// A stretch of the text as the preview marks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// Unchanged.
+    Plain,
+    /// A proposal, made (`chosen`) or not.
+    Change { index: usize, chosen: bool },
+    /// Cut by hand.
+    Cut,
+}
+
+impl CleanupPlan {
+    /// The text cut into stretches, in order, covering `0..len` (code points):
+    /// what the preview marks. A cut hides the proposals under it.
+    pub fn marks(&self, len: usize) -> Vec<(Range<usize>, Mark)> {
+        let mut marked: Vec<(Range<usize>, Mark)> = self
+            .proposals
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.start < p.end && p.end <= len && !self.is_cut(p))
+            .map(|(index, p)| {
+                let chosen = self.is_chosen(index);
+                (p.start..p.end, Mark::Change { index, chosen })
+            })
+            .chain(
+                self.cuts
+                    .iter()
+                    .filter(|c| c.end <= len)
+                    .map(|c| (c.clone(), Mark::Cut)),
+            )
+            .collect();
+        marked.sort_by_key(|(range, _)| range.start);
+        let mut out = Vec::with_capacity(marked.len() * 2 + 1);
+        let mut at = 0;
+        for (range, mark) in marked {
+            if range.start < at {
+                continue;
+            }
+            if range.start > at {
+                out.push((at..range.start, Mark::Plain));
+            }
+            at = range.end;
+            out.push((range, mark));
+        }
+        if at < len {
+            out.push((at..len, Mark::Plain));
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +262,27 @@ mod tests {
         assert_eq!(removed, vec![&inside_cut]);
         plan.uncut(0);
         assert!(plan.removed(&[quote]).is_empty());
+    }
+
+    #[test]
+    fn the_marks_cover_the_text_in_order_and_cuts_hide_what_they_cover() {
+        let text =
+            "Home | News\nAustin said\nno.\nCopyright 2024 Example Corp. All rights reserved.";
+        let len = text.chars().count();
+        let mut plan = CleanupPlan::new(propose(text).changes);
+        plan.cut(12..18);
+        let marks = plan.marks(len);
+        let mut at = 0;
+        for (range, _) in &marks {
+            assert_eq!(range.start, at);
+            assert!(range.start < range.end);
+            at = range.end;
+        }
+        assert_eq!(at, len);
+        assert!(marks.contains(&(12..18, Mark::Cut)));
+        assert!(marks
+            .iter()
+            .any(|(_, m)| matches!(m, Mark::Change { chosen: true, .. })));
     }
 
     #[test]

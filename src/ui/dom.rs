@@ -249,3 +249,58 @@ fn to_base36(mut value: u64) -> String {
     out.reverse();
     String::from_utf8(out).expect("ASCII digits")
 }
+
+/// A stretch of text to write: bytes `start..end`, in an element `tag` (none:
+/// plain text) with `class` and `title`. `line_end`: it ends with a line break
+/// that stays one, where a block of the preview may end.
+pub struct Marked {
+    pub start: usize,
+    pub end: usize,
+    pub tag: &'static str,
+    pub class: &'static str,
+    pub title: String,
+    pub line_end: bool,
+}
+
+/// Replaces what `container` holds by `text`, its stretches marked as `marks`
+/// say (in order, covering the text). Text goes in as text nodes only. The text
+/// is cut into blocks of a few thousand characters at line ends, which the page
+/// lays out only when they scroll into view (`content-visibility`); the
+/// container's text is still exactly `text`.
+pub fn write_marked(container: &Element, text: &str, marks: &[Marked]) {
+    const BLOCK_BYTES: usize = 4_000;
+    let Some(document) = container.owner_document() else {
+        return;
+    };
+    let new_block = || {
+        let block = document.create_element("div").ok()?;
+        block.set_class_name("preview-block");
+        Some(block)
+    };
+    let fragment = document.create_document_fragment();
+    let Some(mut block) = new_block() else {
+        return;
+    };
+    let mut block_start = 0;
+    for mark in marks {
+        let part = text.get(mark.start..mark.end).unwrap_or_default();
+        let node = document.create_text_node(part);
+        if mark.tag.is_empty() {
+            let _ = block.append_child(&node);
+        } else if let Ok(element) = document.create_element(mark.tag) {
+            element.set_class_name(mark.class);
+            let _ = element.set_attribute("title", &mark.title);
+            let _ = element.append_child(&node);
+            let _ = block.append_child(&element);
+        }
+        if mark.line_end && mark.end - block_start >= BLOCK_BYTES {
+            let _ = fragment.append_child(&block);
+            let Some(next) = new_block() else { return };
+            block = next;
+            block_start = mark.end;
+        }
+    }
+    let _ = fragment.append_child(&block);
+    container.set_text_content(None);
+    let _ = container.append_child(&fragment);
+}

@@ -94,7 +94,8 @@ pub async fn read_page(html: String, pasted: bool) -> Result<Article, String> {
     let Reply::Page(page) = worker::call_on(worker::PAGES, &request, |_, _| ()).await? else {
         return Err("the web page reader gave no answer".to_owned());
     };
-    let text = text_input::normalize_pasted("The web page", &page.text).map_err(|e| e.to_string())?;
+    let text =
+        text_input::normalize_pasted("The web page", &page.text).map_err(|e| e.to_string())?;
     let title = Some(page.title.clone())
         .filter(|t| !t.is_empty())
         .or_else(|| crate::model::cleanup::title_of(&text))

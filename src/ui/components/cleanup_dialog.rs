@@ -10,7 +10,7 @@ use web_sys::{Element, HtmlDialogElement};
 use yew::prelude::*;
 
 use crate::model::cleanup::{ChangeKind, Proposals};
-use crate::model::cleanup_plan::CleanupPlan;
+use crate::model::cleanup_plan::{CleanupPlan, Mark};
 use crate::model::document::SharedDocument;
 use crate::model::labels::LabelSchema;
 use crate::model::layout::excerpt;
@@ -73,6 +73,29 @@ pub fn CleanupDialog(props: &CleanupDialogProps) -> Html {
     }
     let view = use_state_eq(|| View::Changes);
     let hint = use_state_eq(String::new);
+    {
+        // The preview's text is written straight into the DOM (as text nodes and
+        // marks, never as markup): a megabyte has tens of thousands of marks,
+        // too many to diff through the virtual DOM on every tick of a box.
+        let (preview_ref, document) = (preview_ref.clone(), props.document.clone());
+        let ready = matches!(props.stage, CleanupStage::Ready(_));
+        use_effect_with(
+            ((*plan).clone(), *view, ready),
+            move |(plan, view, ready)| {
+                if let (Some(preview), true) = (preview_ref.cast::<Element>(), *ready) {
+                    let text = document.text().as_str();
+                    match view {
+                        View::Changes => {
+                            dom::write_marked(&preview, text, &marked_spans(text, plan))
+                        }
+                        View::Result => {
+                            preview.set_text_content(Some(&result_text(text, &plan.edits())))
+                        }
+                    }
+                }
+            },
+        );
+    }
 
     // Escape closes the dialog as Cancel does (the browser would close it behind our back).
     let oncancel = {
@@ -168,10 +191,6 @@ pub fn CleanupDialog(props: &CleanupDialogProps) -> Html {
                         <div class="cleanup-text" ref={preview_ref} tabindex="0" dir="auto"
                             aria-label={if *view == View::Changes { "Text with the changes marked" } else { "Text after clean-up" }}
                             onkeydown={preview_keys}>
-                            { match *view {
-                                View::Changes => changes_view(props.document.text().as_str(), &plan),
-                                View::Result => html! { result_text(props.document.text().as_str(), &plan.edits()) },
-                            } }
                         </div>
                     </section>
                 </div>
@@ -293,77 +312,77 @@ fn group_digits(n: usize) -> String {
     out
 }
 
+/// The preview's marks as byte ranges of `text` with their element, class and
+/// title (`dom::write_marked` writes them).
+fn marked_spans(text: &str, plan: &CleanupPlan) -> Vec<dom::Marked> {
+    let marks = plan.marks(text.chars().count());
+    // Byte offsets of the marks' edges, in one pass (marks come in order).
+    let mut bytes = text
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain([text.len()]);
+    let mut next_char = 0;
+    let mut last = (usize::MAX, 0);
+    let mut byte_of = move |char_index: usize| {
+        if char_index != last.0 {
+            let byte = bytes.nth(char_index - next_char).unwrap_or(text.len());
+            next_char = char_index + 1;
+            last = (char_index, byte);
+        }
+        last.1
+    };
+    marks
+        .into_iter()
+        .map(|(range, mark)| {
+            let (start, end) = (byte_of(range.start), byte_of(range.end));
+            let (tag, class, title) = match mark {
+                Mark::Plain => ("", "", String::new()),
+                Mark::Cut => ("del", "change-cut", "cut by hand".to_owned()),
+                Mark::Change { index, chosen } => {
+                    let kind = plan.proposals()[index].kind;
+                    let title = kind.describe().to_owned();
+                    let class = match (kind, chosen) {
+                        (ChangeKind::JoinLines, true) => "change-join",
+                        (ChangeKind::JoinLines, false) => "change-join change-off",
+                        (ChangeKind::Whitespace, true) => "change-space",
+                        (ChangeKind::Whitespace, false) => "change-space change-off",
+                        (_, true) => "change-remove",
+                        (_, false) => "change-off",
+                    };
+                    let tag = if chosen && !kind.by_group() {
+                        "del"
+                    } else {
+                        "span"
+                    };
+                    let title = if chosen {
+                        title
+                    } else {
+                        format!("{title} (kept)")
+                    };
+                    (tag, class, title)
+                }
+            };
+            // A line break that stays one: plain text's, or one that white
+            // space clean-up keeps (it only adds a blank line).
+            let stays = matches!(mark, Mark::Plain | Mark::Change { chosen: false, .. })
+                || class.starts_with("change-space");
+            let line_end = stays && text[..end].ends_with('\n');
+            dom::Marked {
+                start,
+                end,
+                tag,
+                class,
+                title,
+                line_end,
+            }
+        })
+        .collect()
+}
+
 fn result_text(text: &str, edits: &[TextEdit]) -> String {
     text_edits::apply(text, edits)
         .map(|(text, _)| text)
         .unwrap_or_else(|_| text.to_owned())
-}
-
-/// The text with each change marked: removals struck through, joined line breaks
-/// shown as a mark (their text is still the line break, so a selection here
-/// counts offsets in the document's text exactly), dropped proposals outlined.
-fn changes_view(text: &str, plan: &CleanupPlan) -> Html {
-    enum Mark {
-        Proposal(usize),
-        Cut,
-    }
-    let mut marks: Vec<(usize, usize, Mark)> = plan
-        .proposals()
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !plan.is_cut(p) && p.start < p.end)
-        .map(|(i, p)| (p.start, p.end, Mark::Proposal(i)))
-        .chain(plan.cuts().iter().map(|c| (c.start, c.end, Mark::Cut)))
-        .collect();
-    marks.sort_by_key(|m| m.0);
-    // Byte offsets of the marks' edges, in one pass over the text.
-    let mut edges: Vec<usize> = marks.iter().flat_map(|m| [m.0, m.1]).collect();
-    edges.push(0);
-    edges.sort_unstable();
-    let mut bytes = std::collections::HashMap::with_capacity(edges.len());
-    let mut wanted = edges.iter().peekable();
-    for (at, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
-        while wanted.peek() == Some(&&at) {
-            bytes.insert(at, byte);
-            wanted.next();
-        }
-        if wanted.peek().is_none() {
-            break;
-        }
-    }
-    let byte = |at: usize| bytes.get(&at).copied().unwrap_or(text.len());
-    let mut nodes = Vec::with_capacity(marks.len() * 2 + 1);
-    let mut at = 0;
-    for (start, end, mark) in marks {
-        if start < at {
-            continue;
-        }
-        if start > at {
-            nodes.push(html! { { &text[byte(at)..byte(start)] } });
-        }
-        let part = text[byte(start)..byte(end)].to_owned();
-        nodes.push(match mark {
-            Mark::Cut => html! { <del class="change-cut" title="Cut by hand">{ part }</del> },
-            Mark::Proposal(index) => {
-                let proposal = &plan.proposals()[index];
-                let on = plan.is_chosen(index);
-                let title = proposal.kind.describe();
-                let group_class = match proposal.kind {
-                    ChangeKind::JoinLines => "change-join",
-                    _ => "change-space",
-                };
-                match (proposal.kind.by_group(), on) {
-                    (true, true) => html! { <span class={group_class} {title}>{ part }</span> },
-                    (true, false) => html! { <span class={classes!(group_class, "change-off")} {title}>{ part }</span> },
-                    (false, true) => html! { <del class="change-remove" data-change={proposal.kind.key()} {title}>{ part }</del> },
-                    (false, false) => html! { <span class="change-off" data-change={proposal.kind.key()} title={format!("{title} (kept)")}>{ part }</span> },
-                }
-            }
-        });
-        at = end;
-    }
-    nodes.push(html! { { &text[byte(at)..] } });
-    nodes.into_iter().collect()
 }
 
 #[derive(Properties, PartialEq)]
@@ -447,7 +466,7 @@ fn ChangeList(props: &ChangeListProps) -> Html {
         <section class="cleanup-changes" aria-labelledby="cleanup-changes-heading">
             <h3 id="cleanup-changes-heading">{ "Proposed changes" }</h3>
             <p class="hint">{ "Untick a change to keep that text." }</p>
-            <ul class="change-list">{ for groups }{ for singles }{ for cuts }</ul>
+            <ul class="change-list">{ for cuts }{ for groups }{ for singles }</ul>
         </section>
     }
 }

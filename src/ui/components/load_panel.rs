@@ -100,7 +100,10 @@ pub fn LoadPanel(props: &LoadPanelProps) -> Html {
         let (pasted_page, page_note) = (pasted_page.clone(), page_note.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            let stale = pasted_page.borrow().as_ref().is_some_and(|p| p.text != value);
+            let stale = pasted_page
+                .borrow()
+                .as_ref()
+                .is_some_and(|p| p.text != value);
             if stale {
                 *pasted_page.borrow_mut() = None;
                 page_note.set(String::new());

@@ -3,6 +3,7 @@
 //! nothing), and foreign label names are matched to the schema's labels by id or
 //! name, ignoring case; a name it lacks becomes a new label.
 
+use crate::model::article_meta::ArticleMeta;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::document::{Annotation, ArticleText, Details, Relation, SpanError};
@@ -121,6 +122,7 @@ impl Builder {
             pairs: HashSet::new(),
             details: HashMap::new(),
             skipped: 0,
+            meta: None,
         })
     }
 
@@ -160,6 +162,7 @@ pub struct DocumentBuilder {
     pairs: HashSet<(AnnotationId, AnnotationId)>,
     details: HashMap<AnnotationId, Details>,
     skipped: usize,
+    meta: Option<ArticleMeta>,
 }
 
 impl DocumentBuilder {
@@ -271,6 +274,14 @@ impl DocumentBuilder {
         }
     }
 
+    /// What the file says of the article (`meta`, as the native format writes
+    /// it); anything unreadable there is left out, it is only metadata.
+    pub fn set_meta_from(&mut self, value: Option<&serde_json::Value>) {
+        self.meta = value
+            .and_then(|v| serde_json::from_value::<ArticleMeta>(v.clone()).ok())
+            .and_then(ArticleMeta::non_empty);
+    }
+
     pub fn finish(self) -> LabelledDocument {
         let mut annotations = self.annotations;
         annotations.sort_by(|a, b| a.document_order(b));
@@ -281,6 +292,7 @@ impl DocumentBuilder {
             annotations,
             relations: self.relations,
             details: self.details,
+            meta: self.meta,
             ..LabelledDocument::default()
         }
     }

@@ -48,7 +48,10 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
             .values()
             .map(|d| d.attributes.iter().count() + usize::from(!d.note.is_empty()))
             .sum::<usize>();
-        let line = json!({ "id": index + 1, "text": document.text, "title": document.title, "entities": entities, "relations": relations });
+        let mut line = json!({ "id": index + 1, "text": document.text, "title": document.title, "entities": entities, "relations": relations });
+        if let Some(meta) = &document.meta {
+            line["meta"] = json!(meta);
+        }
         contents.push_str(&line.to_string());
         contents.push('\n');
     }
@@ -87,6 +90,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             .and_then(Value::as_str)
             .map_or_else(|| format!("doccano document {line_number}"), str::to_owned);
         let mut document = builder.document(&title, text.to_owned())?;
+        document.set_meta_from(record.get("meta"));
         let mut ids: HashMap<u64, AnnotationId> = HashMap::new();
         for entity in record
             .get("entities")

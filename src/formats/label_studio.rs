@@ -73,9 +73,13 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
                     result.push(json!({ "type": "relation", "from_id": relation.from.as_str(), "to_id": cue.as_str(), "direction": "right", "labels": ["cue"] }));
                 }
             }
+            let mut data = json!({ "text": document.text, "title": document.title, "marginalia_id": named.id });
+            if let Some(meta) = &document.meta {
+                data["meta"] = json!(meta);
+            }
             json!({
                 "id": index + 1,
-                "data": { "text": document.text, "title": document.title, "marginalia_id": named.id },
+                "data": data,
                 "annotations": [{ "id": index + 1, "result": result }],
             })
         })
@@ -108,6 +112,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             str::to_owned,
         );
         let mut document = builder.document(&title, text.to_owned())?;
+        document.set_meta_from(data.get("meta"));
         // The first annotation that was not cancelled; older files call them completions.
         let annotations = task
             .get("annotations")

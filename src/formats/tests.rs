@@ -452,3 +452,37 @@ mod damaged {
         }
     }
 }
+
+#[test]
+fn article_metadata_travels_in_the_formats_that_can_hold_it() {
+    let mut corpus = corpus();
+    corpus[0].meta = Some(crate::model::article_meta::ArticleMeta {
+        byline: Some("Tony Gamal-Gabriel".into()),
+        published: Some("2024-01-25T10:00:00Z".into()),
+        url: Some("https://news.example/iraq-troops-talks".into()),
+        site: Some("Energy News".into()),
+        ..Default::default()
+    });
+    let schema = LabelSchema::default();
+    for format in [
+        Format::Native,
+        Format::Jsonl,
+        Format::W3c,
+        Format::LabelStudio,
+        Format::Doccano,
+    ] {
+        let written = write(format, &named(&corpus), &schema);
+        let back: Vec<Option<crate::model::article_meta::ArticleMeta>> = written
+            .files
+            .iter()
+            .flat_map(|file| {
+                read(&file.name, &file.contents, &schema)
+                    .unwrap_or_else(|e| panic!("{format:?}: {e}"))
+                    .documents
+            })
+            .map(|d| d.meta)
+            .collect();
+        assert_eq!(back[0], corpus[0].meta, "{format:?}");
+        assert!(back[1..].iter().all(Option::is_none), "{format:?}");
+    }
+}

@@ -47,7 +47,11 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
                 .collect::<String>()
         };
         let source = document_iri(&named.id);
-        texts.push(json!({ "id": source, "title": document.title, "text": document.text }));
+        let mut entry = json!({ "id": source, "title": document.title, "text": document.text });
+        if let Some(meta) = &document.meta {
+            entry["meta"] = json!(meta);
+        }
+        texts.push(entry);
         for annotation in &document.annotations {
             let (start, end) = (annotation.start, annotation.end);
             let mut body = vec![json!({
@@ -200,6 +204,7 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
             .and_then(Value::as_str)
             .ok_or_else(|| malformed(format!("document {source} has no text")))?;
         let mut document = builder.document(title, text.to_owned())?;
+        document.set_meta_from(entry.get("meta"));
         for item in by_source.get(source).into_iter().flatten() {
             let what = iri(item).unwrap_or("an annotation").to_owned();
             let selectors = as_list(item.get("target").and_then(|t| t.get("selector")));

@@ -22,6 +22,7 @@ fn big_session() -> Session {
         id: DocId::new("d1"),
         title: "Big".to_owned(),
         text,
+        meta: None,
         now: 0,
     });
     let labels = ["quote", "source", "cue", "claim"];

@@ -125,6 +125,10 @@ pub fn read_html(data: &[u8]) {
     if let Ok(read) = formats::html::read_page(text, &schema) {
         check_read(&read, &schema);
     }
+    // A paste of rich text: never panics, never yields an empty text.
+    if let Ok(article) = formats::html::extract_pasted(text) {
+        assert!(!article.text.trim().is_empty());
+    }
 }
 
 pub fn detect(data: &[u8]) {

@@ -210,6 +210,82 @@ mod tests {
     }
 
     #[test]
+    fn a_right_to_left_page_with_only_json_ld_gives_its_story_and_details() {
+        let article = extract(&page("arabic-jsonld.html")).unwrap();
+        assert_eq!(
+            article.title,
+            "العراق والولايات المتحدة تبدآن محادثات حول مستقبل التحالف"
+        );
+        assert_eq!(article.byline.as_deref(), Some("سارة الحسن"));
+        assert!(article
+            .published
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2024-01-25")));
+        assert_eq!(
+            article.url.as_deref(),
+            Some("https://akhbar.example/iraq-us-talks")
+        );
+        let text = &article.text;
+        for kept in [
+            "قالت الحكومة العراقية يوم الخميس",
+            "\"نريد جدولاً زمنياً واضحاً ومحدداً",
+            "2,500 جندي أمريكي ما زالوا منتشرين في العراق 🇮🇶",
+            "\"يجب أن تتوقف\"",
+        ] {
+            assert!(text.contains(kept), "lost {kept:?} in:\n{text}");
+        }
+        for gone in [
+            "ملفات تعريف الارتباط",
+            "الرئيسية",
+            "تعليق داخلي",
+            "الأكثر قراءة",
+            "جميع الحقوق",
+            ".menu",
+        ] {
+            assert!(!text.contains(gone), "kept {gone:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_blog_post_keeps_its_quotes_and_lists_but_not_its_comments_or_share_links() {
+        let article = extract(&page("blog-with-comments.html")).unwrap();
+        assert_eq!(
+            article.title,
+            "What the minister really said about the talks"
+        );
+        assert_eq!(article.byline.as_deref(), Some("Jo Reviewer"));
+        assert_eq!(article.site.as_deref(), Some("The Checker's Notebook"));
+        assert!(article
+            .published
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2024-01-26")));
+        let text = &article.text;
+        for kept in [
+            "\"announced the withdrawal\"",
+            "\"a specific and clear timeline\"",
+            "\"The talks will determine how the Coalition's military mission will evolve on a timeline,\" the US Secretary of Defense said",
+            "Our verdict",
+            "\"Withdrawal announced\": false.",
+            "\"within weeks\"",
+        ] {
+            assert!(text.contains(kept), "lost {kept:?} in:\n{text}");
+        }
+        for gone in [
+            "Fake news",
+            "troll42",
+            "Post comment",
+            "Tweet",
+            "Subscribe",
+            "Cookie policy",
+            "tracked=1",
+        ] {
+            assert!(!text.contains(gone), "kept {gone:?} in:\n{text}");
+        }
+        // Paragraphs, list items and headings each on their own, a blank line between.
+        assert!(text.contains("Our verdict\n\n"), "{text}");
+    }
+
+    #[test]
     fn a_pasted_part_of_a_page_gives_its_paragraphs_and_nothing_else() {
         let html = "<meta charset='utf-8'><h2>Talks to begin</h2><p>Iraq said\n  Thursday <b>talks</b> would begin.</p>\
             <script>alert('x')</script><nav><a href='/'>Home</a></nav><p>A second paragraph.</p>\

@@ -54,6 +54,8 @@ struct Inner {
     timer: Option<Timeout>,
     on_status: Callback<SaveStatus>,
     on_error: Callback<String>,
+    /// Another tab saved this library: writing now would overwrite its work.
+    stopped: bool,
 }
 
 impl Autosave {
@@ -78,7 +80,16 @@ impl Autosave {
             timer: None,
             on_status,
             on_error,
+            stopped: false,
         })))
+    }
+
+    /// Writes nothing from now on (another tab owns the library now); what is
+    /// pending stays in memory, to export. False if it had stopped already.
+    pub fn stop(&self) -> bool {
+        let mut inner = self.0.borrow_mut();
+        inner.timer = None;
+        !std::mem::replace(&mut inner.stopped, true)
     }
 
     /// Notes the current session and schedules a write if anything changed.
@@ -92,7 +103,7 @@ impl Autosave {
             self.flush();
         }
         let mut inner = self.0.borrow_mut();
-        if !is_dirty(&inner, &session) {
+        if inner.stopped || !is_dirty(&inner, &session) {
             return;
         }
         inner.latest = Some(session);
@@ -105,6 +116,9 @@ impl Autosave {
     pub fn flush(&self) {
         let mut inner = self.0.borrow_mut();
         inner.timer = None;
+        if inner.stopped {
+            return;
+        }
         let Some(session) = inner.latest.take() else {
             return;
         };

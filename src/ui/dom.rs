@@ -304,3 +304,22 @@ pub fn write_marked(container: &Element, text: &str, marks: &[Marked]) {
     container.set_text_content(None);
     let _ = container.append_child(&fragment);
 }
+
+/// True when `assets/register-sw.js` has a new version waiting.
+pub fn update_waiting() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::get(&w, &"marginaliaUpdate".into()).is_ok_and(|f| f.is_function())
+    })
+}
+
+/// Switches to the waiting new version: the page reloads once it has taken over.
+pub fn apply_update() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(update) = js_sys::Reflect::get(&window, &"marginaliaUpdate".into()) {
+        if let Some(update) = update.dyn_ref::<js_sys::Function>() {
+            let _ = update.call0(&window);
+        }
+    }
+}

@@ -15,12 +15,15 @@ use crate::model::records::StoredLibrary;
 use crate::model::session::{Action, Session};
 use crate::ui::autosave::{Autosave, SaveStatus};
 use crate::ui::handle::{AppHandle, Shared};
-use crate::ui::storage::Storage;
+use crate::ui::storage::{self, Storage, StorageUse};
 use crate::ui::{dom, files, keys, worker};
 
 /// How long after start-up the format worker is fetched in the background, so
 /// exports and imports also work after the connection is gone.
 const WORKER_PREFETCH_MS: u32 = 3_000;
+
+/// Where the tabs on one library announce their saves.
+const LIBRARY_CHANNEL: &str = "marginalia-library";
 
 /// Start-up and autosave: restores the library, then writes every change (the
 /// session's revisions say what changed), and what is pending when the page
@@ -32,7 +35,31 @@ pub fn use_storage(handle: &AppHandle, session: &Rc<Session>) -> SaveStatus {
     {
         let (handle, autosave, status) = (handle.clone(), autosave.clone(), status.clone());
         use_effect_with((), move |_| {
-            let on_status = Callback::from(move |s| status.set(s));
+            // Tabs on one library: each save is announced; a tab that hears
+            // another's stops saving, so neither overwrites the other.
+            let channel = web_sys::BroadcastChannel::new(LIBRARY_CHANNEL).ok();
+            let on_status = {
+                let channel = channel.clone();
+                Callback::from(move |s| {
+                    if s == SaveStatus::Saved {
+                        if let Some(channel) = &channel {
+                            let _ = channel.post_message(&"saved".into());
+                        }
+                    }
+                    status.set(s)
+                })
+            };
+            let other_tab = channel.as_ref().map(|channel| {
+                let (autosave, dispatch) = (autosave.clone(), handle.dispatch.clone());
+                EventListener::new(channel, "message", move |_| {
+                    let Some(autosave) = autosave.borrow().clone() else { return };
+                    if autosave.stop() {
+                        dispatch.emit(Action::StorageFailed(
+                        "Marginalia saved changes to this library in another tab; reload this tab to go on with them".to_owned(),
+                    ));
+                    }
+                })
+            });
             spawn_local(restore(handle, autosave.clone(), on_status));
             gloo_timers::callback::Timeout::new(WORKER_PREFETCH_MS, worker::prewarm).forget();
             let flush = web_sys::window().map(|window| {
@@ -42,7 +69,7 @@ pub fn use_storage(handle: &AppHandle, session: &Rc<Session>) -> SaveStatus {
                     }
                 })
             });
-            move || drop(flush)
+            move || drop((flush, other_tab))
         });
     }
     let changed = (
@@ -191,4 +218,41 @@ pub fn use_reveal(article_ref: &NodeRef, selected: Option<AnnotationId>) -> Rc<d
         *requests.borrow_mut() += 1;
         setter.set(*requests.borrow());
     })
+}
+
+/// True once a new version of the app has been fetched and waits for the user
+/// to reload (`assets/register-sw.js` says so with an event, and leaves
+/// `window.marginaliaUpdate` to call).
+#[hook]
+pub fn use_update_ready() -> bool {
+    let ready = use_state_eq(|| dom::update_waiting());
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "marginalia-update-ready", move |_| ready.set(true))
+            });
+            move || drop(listener)
+        });
+    }
+    *ready
+}
+
+/// What the library takes in the browser's storage, measured again after each
+/// save; once there is a document, the browser is asked (once) to keep it.
+#[hook]
+pub fn use_storage_use(documents: usize, save_status: SaveStatus) -> Option<StorageUse> {
+    let measured = use_state_eq(|| None::<StorageUse>);
+    {
+        let measured = measured.clone();
+        let settled = !matches!(save_status, SaveStatus::Pending);
+        use_effect_with((documents, settled), move |&(documents, settled)| {
+            if settled {
+                spawn_local(async move {
+                    measured.set(storage::keep_and_measure(documents > 0).await);
+                });
+            }
+        });
+    }
+    *measured
 }

@@ -106,31 +106,10 @@ impl Storage {
             .database
             .transaction(&[LIBRARY, DOCUMENTS, TEXTS], TransactionMode::ReadWrite)
             .map_err(reason)?;
-        let library = transaction.object_store(LIBRARY).map_err(reason)?;
-        let documents = transaction.object_store(DOCUMENTS).map_err(reason)?;
-        let texts = transaction.object_store(TEXTS).map_err(reason)?;
-        let put = |store: &idb::ObjectStore, key: &str, value: &str| {
-            store
-                .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
-                .map(drop)
-                .map_err(reason)
-        };
-        for (id, text) in &batch.texts {
-            put(&texts, id.as_str(), text)?;
-        }
-        for (id, record) in &batch.documents {
-            put(&documents, id.as_str(), record)?;
-        }
-        for id in &batch.deleted {
-            documents
-                .delete(JsValue::from_str(id.as_str()))
-                .map_err(reason)?;
-            texts
-                .delete(JsValue::from_str(id.as_str()))
-                .map_err(reason)?;
-        }
-        if let Some(record) = &batch.library {
-            put(&library, LIBRARY_KEY, record)?;
+        // A write that fails part-way (a full disk) must leave nothing behind.
+        if let Err(error) = put_batch(&transaction, &batch) {
+            let _ = transaction.abort();
+            return Err(error);
         }
         let result = transaction
             .commit()
@@ -143,4 +122,70 @@ impl Storage {
             Err("the browser aborted the save".to_owned())
         }
     }
+}
+
+/// Puts a batch's records in `transaction` (which the caller commits or aborts).
+fn put_batch(transaction: &idb::Transaction, batch: &WriteBatch) -> Result<(), String> {
+    let library = transaction.object_store(LIBRARY).map_err(reason)?;
+    let documents = transaction.object_store(DOCUMENTS).map_err(reason)?;
+    let texts = transaction.object_store(TEXTS).map_err(reason)?;
+    let put = |store: &idb::ObjectStore, key: &str, value: &str| {
+        store
+            .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
+            .map(drop)
+            .map_err(reason)
+    };
+    for (id, text) in &batch.texts {
+        put(&texts, id.as_str(), text)?;
+    }
+    for (id, record) in &batch.documents {
+        put(&documents, id.as_str(), record)?;
+    }
+    for id in &batch.deleted {
+        documents
+            .delete(JsValue::from_str(id.as_str()))
+            .map_err(reason)?;
+        texts
+            .delete(JsValue::from_str(id.as_str()))
+            .map_err(reason)?;
+    }
+    if let Some(record) = &batch.library {
+        put(&library, LIBRARY_KEY, record)?;
+    }
+    Ok(())
+}
+
+/// How much of the browser's storage the library takes, and whether the browser
+/// keeps it (persistent storage) or may clear it when space runs low.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StorageUse {
+    pub used: f64,
+    pub quota: f64,
+    pub persisted: bool,
+}
+
+/// Asks the browser to keep the library (once there is something to keep: a
+/// browser may ask the user), and measures what it takes.
+pub async fn keep_and_measure(ask_to_keep: bool) -> Option<StorageUse> {
+    use wasm_bindgen_futures::JsFuture;
+    let manager = web_sys::window()?.navigator().storage();
+    let mut persisted = JsFuture::from(manager.persisted().ok()?)
+        .await
+        .ok()?
+        .as_bool()
+        .unwrap_or(false);
+    if ask_to_keep && !persisted {
+        persisted = JsFuture::from(manager.persist().ok()?)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+    }
+    let estimate: web_sys::StorageEstimate =
+        JsFuture::from(manager.estimate().ok()?).await.ok()?.into();
+    Some(StorageUse {
+        used: estimate.get_usage().unwrap_or(0.0),
+        quota: estimate.get_quota().unwrap_or(0.0),
+        persisted,
+    })
 }

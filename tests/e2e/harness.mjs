@@ -19,32 +19,46 @@ const TYPES = {
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
 };
 
-export async function serveDist() {
+/// Serves `root` (dist/ unless told) under SUB_PATH on loopback. `port` reuses a
+/// port (a server started again after `stop`); `headers` go with every answer.
+export async function serveDist({ root = dist, port = 0, headers = {} } = {}) {
+  const sockets = new Set();
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     if (!path.startsWith(SUB_PATH)) {
       response.writeHead(404).end();
       return;
     }
-    let file = normalize(join(dist, path.slice(SUB_PATH.length)));
-    if (!file.startsWith(dist)) {
+    let file = normalize(join(root, path.slice(SUB_PATH.length)));
+    if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
       response.end(body);
     } catch {
       response.writeHead(404).end();
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { server, origin, url: origin + encodeURI(SUB_PATH) };
+  /// Cuts the server: no new connections, and open ones dropped.
+  const stop = () => new Promise((resolve) => {
+    server.close(resolve);
+    for (const socket of sockets) socket.destroy();
+  });
+  return { server, origin, url: origin + encodeURI(SUB_PATH), port: server.address().port, stop };
 }
 
 export const CHROMIUM_ARGS = [

@@ -27,7 +27,9 @@ use crate::model::session::Action;
 use crate::model::text_input;
 use crate::ui::autosave::SaveStatus;
 use crate::ui::deferred::use_deferred;
-use crate::ui::effects::{use_file_drop, use_history_keys, use_reveal, use_storage};
+use crate::ui::effects::{
+    use_file_drop, use_history_keys, use_reveal, use_storage, use_storage_use, use_update_ready,
+};
 use crate::ui::handle::AppHandle;
 use crate::ui::keys::ArticleKeys;
 use crate::ui::selection::{resize_by_drag, tag_selection};
@@ -65,6 +67,8 @@ pub fn App() -> Html {
     };
     let save_status = use_storage(&handle, &session);
     let dragging = use_file_drop(&handle);
+    let update_ready = use_update_ready();
+    let storage_use = use_storage_use(session.library().len(), save_status);
     use_history_keys(&dispatch);
     let article_ref = use_node_ref();
     let reveal = use_reveal(&article_ref, session.selected().cloned());
@@ -370,6 +374,13 @@ pub fn App() -> Html {
                 <ExportMenu documents={session.library().len()} {has_open} on_export={on_export_as} />
                 </div>
             </header>
+            if update_ready {
+                // Never reloaded behind the user's back: they choose when.
+                <div class="update-banner" role="status">
+                    <p>{ "A new version of Marginalia is ready. Your work is saved." }</p>
+                    <button class="primary" onclick={Callback::from(|_| dom::apply_update())}>{ "Reload" }</button>
+                </div>
+            }
             <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} on_clean_up={on_clean_up.clone()} />
             <aside class="sidebar sidebar-left">
                 <LoadPanel {on_load_text} {on_load_article} {on_open_files} {on_import_files} />
@@ -379,6 +390,7 @@ pub fn App() -> Html {
                     on_open={on_open_doc}
                     {on_rename}
                     on_delete={on_delete_doc}
+                    {storage_use}
                 />
             </aside>
             <main class="reader">

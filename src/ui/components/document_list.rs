@@ -1,6 +1,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::storage::StorageUse;
+
 use crate::model::ids::DocId;
 use crate::model::session::DocumentSummary;
 
@@ -11,6 +13,8 @@ pub struct DocumentListProps {
     pub on_open: Callback<DocId>,
     pub on_rename: Callback<(DocId, String)>,
     pub on_delete: Callback<DocId>,
+    /// What the library takes in the browser's storage, when known.
+    pub storage_use: Option<StorageUse>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -118,6 +122,38 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                 <p class="hint">{ "No documents yet." }</p>
             }
             <ul aria-label="Documents" class="document-list">{ for items }</ul>
+            if let Some(usage) = props.storage_use {
+                <p class="hint storage-use">{ describe_use(usage) }</p>
+            }
         </section>
+    }
+}
+
+/// "Uses 1.2 MB of 2.1 GB in this browser; kept until you delete it."
+fn describe_use(usage: StorageUse) -> String {
+    let keeping = if usage.persisted {
+        "kept until you delete it"
+    } else {
+        "the browser may clear it if space runs low: export to keep a copy"
+    };
+    format!(
+        "Uses {} of {} in this browser; {keeping}.",
+        human_size(usage.used),
+        human_size(usage.quota)
+    )
+}
+
+fn human_size(bytes: f64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
+    let mut value = bytes.max(0.0);
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{value:.0} {}", UNITS[0])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
     }
 }

@@ -225,7 +225,7 @@ pub fn use_reveal(article_ref: &NodeRef, selected: Option<AnnotationId>) -> Rc<d
 /// `window.marginaliaUpdate` to call).
 #[hook]
 pub fn use_update_ready() -> bool {
-    let ready = use_state_eq(|| dom::update_waiting());
+    let ready = use_state_eq(dom::update_waiting);
     {
         let ready = ready.clone();
         use_effect_with((), move |_| {

@@ -18,9 +18,6 @@ use crate::ui::handle::{AppHandle, Shared};
 use crate::ui::storage::{self, Storage, StorageUse};
 use crate::ui::{dom, files, keys, worker};
 
-/// How long after start-up the format worker is fetched in the background, so
-/// exports and imports also work after the connection is gone.
-const WORKER_PREFETCH_MS: u32 = 3_000;
 
 /// Where the tabs on one library announce their saves.
 const LIBRARY_CHANNEL: &str = "marginalia-library";
@@ -61,7 +58,6 @@ pub fn use_storage(handle: &AppHandle, session: &Rc<Session>) -> SaveStatus {
                 })
             });
             spawn_local(restore(handle, autosave.clone(), on_status));
-            gloo_timers::callback::Timeout::new(WORKER_PREFETCH_MS, worker::prewarm).forget();
             let flush = web_sys::window().map(|window| {
                 EventListener::new(&window, "pagehide", move |_| {
                     if let Some(autosave) = autosave.borrow().as_ref() {
@@ -128,6 +124,10 @@ async fn restore(
         schema_history: stored.schema_history,
         preferences: stored.preferences,
     });
+    // The library is on screen: start the format worker now (it compiles on its
+    // own thread), so the first import or export does not wait for it, and it
+    // is there when the connection is gone.
+    worker::prewarm();
 }
 
 /// Files dropped anywhere on the page are opened or imported. Returns whether

@@ -27,6 +27,8 @@ const TYPES = {
 /// port (a server started again after `stop`); `headers` go with every answer.
 export async function serveDist({ root = dist, port = 0, headers = {} } = {}) {
   const sockets = new Set();
+  // What the server has sent (uncompressed), for benchmarks.
+  const served = { bytes: 0, requests: 0 };
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     if (!path.startsWith(SUB_PATH)) {
@@ -43,6 +45,8 @@ export async function serveDist({ root = dist, port = 0, headers = {} } = {}) {
       const body = await readFile(file);
       response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
       response.end(body);
+      served.bytes += body.length;
+      served.requests += 1;
     } catch {
       response.writeHead(404).end();
     }
@@ -58,7 +62,7 @@ export async function serveDist({ root = dist, port = 0, headers = {} } = {}) {
     server.close(resolve);
     for (const socket of sockets) socket.destroy();
   });
-  return { server, origin, url: origin + encodeURI(SUB_PATH), port: server.address().port, stop };
+  return Object.assign(served, { server, origin, url: origin + encodeURI(SUB_PATH), port: server.address().port, stop });
 }
 
 export const CHROMIUM_ARGS = [

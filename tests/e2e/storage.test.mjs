@@ -2,7 +2,8 @@
 // other; a full disk loses nothing; the library's size is shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, selectText, exportJson } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, selectText, exportJson, ROOT } from './harness.mjs';
 
 let served;
 let browser;
@@ -82,6 +83,53 @@ test('a full disk loses nothing: the save fails whole, the work stays to export'
   await page.reload();
   await page.getByRole('article', { name: 'Article' }).waitFor();
   assert.deepEqual(await marks(page), ['ministry']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a library written by an earlier release opens with everything in it', async () => {
+  const dump = JSON.parse(await readFile(`${ROOT}/tests/fixtures/storage/library-v1.json`, 'utf8'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // A page of the app's origin that is not the app: storage as the earlier release left it.
+  await page.goto(`${served.url}manifest.webmanifest`);
+  await page.evaluate((dump) => new Promise((resolve, reject) => {
+    const open = indexedDB.open(dump.database, dump.version);
+    open.onupgradeneeded = () => {
+      for (const name of Object.keys(dump.stores)) open.result.createObjectStore(name);
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = Object.keys(dump.stores);
+      const transaction = db.transaction(names, 'readwrite');
+      for (const name of names) {
+        for (const [key, value] of dump.stores[name]) transaction.objectStore(name).put(value, key);
+      }
+      transaction.oncomplete = () => { db.close(); resolve(); };
+      transaction.onerror = () => reject(transaction.error);
+    };
+  }), dump);
+  await page.goto(served.url);
+  const documents = page.getByRole('list', { name: 'Documents' }).getByRole('listitem');
+  await documents.first().waitFor();
+  assert.equal(await documents.count(), 2);
+  // The open document: the web page, its details kept.
+  await page.getByRole('article', { name: 'Article' }).waitFor();
+  assert.deepEqual(await marks(page), ['Albares']);
+  assert.ok((await page.locator('.document-heading').textContent()).startsWith('Washington, Baghdad'));
+  // The other: cleaned, tagged, linked; its original kept, its history undoable.
+  await documents.filter({ hasText: 'Hundreds of people' }).getByRole('button').first().click();
+  await page.locator('.document-heading').filter({ hasText: 'Hundreds of people' }).waitFor();
+  assert.equal((await marks(page)).length, 3);
+  const { json } = await exportJson(page);
+  assert.equal(json.relations.length, 1);
+  assert.ok(json.document.original.text.includes('Washington\nand Baghdad'));
+  assert.ok(json.labels.some((l) => l.name === 'Assertion'));
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[aria-label="Article"]').textContent.includes('Washington\nand Baghdad'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -18,20 +18,22 @@ const ms = (value) => `${value.toFixed(1)} ms`;
 
 async function bundleSize() {
   const dist = join(ROOT, 'dist');
-  // What a visit loads, and the format worker fetched on the first export/import
-  // in another format.
-  const size = { app: { raw: 0, gzip: 0 }, worker: { raw: 0, gzip: 0 }, pages: { raw: 0, gzip: 0 } };
+  // First paint: the page, its styles, the app's script and WebAssembly. Offline:
+  // what the service worker precaches (all but the page reader, cached when used).
+  const size = { paint: { raw: 0, gzip: 0 }, offline: { raw: 0, gzip: 0 }, worker: { raw: 0, gzip: 0 }, pages: { raw: 0, gzip: 0 } };
   for (const name of await readdir(dist)) {
     const bytes = await readFile(join(dist, name));
-    const part = name.startsWith('marginalia-worker') ? size.worker
-      : name.startsWith('marginalia-pages') ? size.pages : size.app;
-    part.raw += bytes.length;
-    part.gzip += gzipSync(bytes, { level: 9 }).length;
+    const add = (part) => { part.raw += bytes.length; part.gzip += gzipSync(bytes, { level: 9 }).length; };
+    if (name.startsWith('marginalia-pages')) { add(size.pages); continue; }
+    add(size.offline);
+    if (name.startsWith('marginalia-worker')) add(size.worker);
+    else if (/^(index\.html|marginalia-web-.*|.*\.css|favicon-.*|register-sw\.js)$/.test(name)) add(size.paint);
   }
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`dist/ size loaded by a visit: ${kb(size.app.raw)} raw, ${kb(size.app.gzip)} gzipped (budget 200 KB)`);
-  console.log(`  format worker, fetched 3 s after start-up or on first use: ${kb(size.worker.raw)} raw, ${kb(size.worker.gzip)} gzipped`);
-  console.log(`  page worker, fetched when a web page is opened or pasted: ${kb(size.pages.raw)} raw, ${kb(size.pages.gzip)} gzipped`);
+  console.log(`first paint: ${kb(size.paint.raw)} raw, ${kb(size.paint.gzip)} gzipped (budget 200 KB; 262 KB at issue 10's filing)`);
+  console.log(`everything kept for offline use: ${kb(size.offline.raw)} raw, ${kb(size.offline.gzip)} gzipped (budget 350 KB; 484 KB at filing)`);
+  console.log(`  of which the format worker, started once the library is shown: ${kb(size.worker.raw)} raw, ${kb(size.worker.gzip)} gzipped`);
+  console.log(`page reader, fetched when a web page is opened or pasted: ${kb(size.pages.raw)} raw, ${kb(size.pages.gzip)} gzipped`);
 }
 
 /// Runs `start` in the page and resolves when `done` holds, after the next frame.

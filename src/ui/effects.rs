@@ -18,7 +18,6 @@ use crate::ui::handle::{AppHandle, Shared};
 use crate::ui::storage::{self, Storage, StorageUse};
 use crate::ui::{dom, files, keys, worker};
 
-
 /// Where the tabs on one library announce their saves.
 const LIBRARY_CHANNEL: &str = "marginalia-library";
 

@@ -57,6 +57,10 @@ pub fn use_storage(handle: &AppHandle, session: &Rc<Session>) -> SaveStatus {
                 })
             });
             spawn_local(restore(handle, autosave.clone(), on_status));
+            // The format worker compiles on its own thread while the library is
+            // read, so the first import or export does not wait for it, and it is
+            // there when the connection is gone.
+            worker::prewarm();
             let flush = web_sys::window().map(|window| {
                 EventListener::new(&window, "pagehide", move |_| {
                     if let Some(autosave) = autosave.borrow().as_ref() {
@@ -123,10 +127,6 @@ async fn restore(
         schema_history: stored.schema_history,
         preferences: stored.preferences,
     });
-    // The library is on screen: start the format worker now (it compiles on its
-    // own thread), so the first import or export does not wait for it, and it
-    // is there when the connection is gone.
-    worker::prewarm();
 }
 
 /// Files dropped anywhere on the page are opened or imported. Returns whether

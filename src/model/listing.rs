@@ -18,7 +18,8 @@ pub enum Direction {
     Last,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How the Annotations list shows them; remembered with the preferences.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ListView {
     /// Group entries under their sources, then the unattributed ones.
     pub by_source: bool,

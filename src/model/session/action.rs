@@ -120,6 +120,8 @@ pub enum Action {
     },
     /// Turn snapping new spans to whole words on or off.
     SetWordSnapping(bool),
+    /// How the Annotations list groups and filters (remembered).
+    SetListView(crate::model::listing::ListView),
     /// Open (`true`) or close the label schema settings.
     ShowSettings(bool),
     /// Change the label schema; undoable while the settings are open.

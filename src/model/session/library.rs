@@ -32,12 +32,16 @@ pub struct DocumentSummary {
 pub struct Preferences {
     /// New spans grow to whole words (off for character-exact work).
     pub snap_to_words: bool,
+    /// Grouping and filter of the Annotations list (absent in older records).
+    #[serde(default)]
+    pub list_view: crate::model::listing::ListView,
 }
 
 impl Default for Preferences {
     fn default() -> Self {
         Preferences {
             snap_to_words: true,
+            list_view: Default::default(),
         }
     }
 }

@@ -235,6 +235,10 @@ impl Session {
                 self.preferences.snap_to_words = on;
                 self.library_revision += 1;
             }
+            Action::SetListView(view) => {
+                self.preferences.list_view = view;
+                self.library_revision += 1;
+            }
             Action::ShowSettings(open) => {
                 self.settings_open = open;
                 self.linking = None;

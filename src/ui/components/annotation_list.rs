@@ -29,12 +29,15 @@ pub struct AnnotationListProps {
     /// A step through the listed annotations, in the order listed.
     pub on_step: Callback<(Rc<Vec<AnnotationId>>, Direction)>,
     pub on_delete: Callback<AnnotationId>,
+    /// Grouping and filter, kept in the preferences.
+    pub list_view: ListView,
+    pub on_list_view: Callback<ListView>,
 }
 
 /// The annotations as the chosen view lists them, with counts per label.
 #[component]
 pub fn AnnotationList(props: &AnnotationListProps) -> Html {
-    let list_view = use_state_eq(ListView::default);
+    let list_view = &props.list_view;
     let rows = {
         let document = props.document.clone();
         let key = (document.id().clone(), document.revision(), *list_view);
@@ -144,9 +147,18 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     // The app steps from the newest selection: keys can come faster than renders.
     let onkeydown = {
         let on_step = props.on_step.clone();
+        let (on_delete, selected) = (props.on_delete.clone(), props.selected.clone());
         let order: Rc<Vec<AnnotationId>> =
             Rc::new(rows.iter().filter_map(row_id).cloned().collect());
         Callback::from(move |event: KeyboardEvent| {
+            // Delete removes the selected entry's annotation, as in the article.
+            if event.key() == "Delete" {
+                if let Some(id) = &selected {
+                    event.prevent_default();
+                    on_delete.emit(id.clone());
+                }
+                return;
+            }
             let step = match event.key().as_str() {
                 "ArrowDown" => Direction::Next,
                 "ArrowUp" => Direction::Previous,
@@ -236,11 +248,11 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
         })
     };
     let toggle = |pressed: bool, change: fn(&mut ListView)| {
-        let list_view = list_view.clone();
+        let (current, on_list_view) = (*list_view, props.on_list_view.clone());
         let onclick = Callback::from(move |_| {
-            let mut next = *list_view;
+            let mut next = current;
             change(&mut next);
-            list_view.set(next);
+            on_list_view.emit(next);
         });
         (if pressed { "true" } else { "false" }, onclick)
     };

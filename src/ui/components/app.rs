@@ -300,6 +300,7 @@ pub fn App() -> Html {
     let on_edit_schema = use_action(&dispatch, Action::EditSchema);
     let on_settings = use_action(&dispatch, Action::ShowSettings);
     let on_snap = use_action(&dispatch, Action::SetWordSnapping);
+    let on_list_view = use_action(&dispatch, Action::SetListView);
     let label_styles = use_memo(session.schema.clone(), label_style_rules);
 
     let open = session.open_shared();
@@ -340,6 +341,8 @@ pub fn App() -> Html {
                 on_choose={on_choose.clone()}
                 on_step={on_list_step}
                 on_delete={on_untag}
+                list_view={session.preferences.list_view}
+                {on_list_view}
             />
         },
         None => html! {

@@ -23,6 +23,22 @@ pub struct SettingsProps {
 #[component]
 pub fn Settings(props: &SettingsProps) -> Html {
     let new_label = use_node_ref();
+    {
+        // Escape closes the settings from anywhere on the page.
+        let on_close = props.on_close.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "keydown", move |event| {
+                    use wasm_bindgen::JsCast;
+                    let event: &KeyboardEvent = event.unchecked_ref();
+                    if event.key() == "Escape" && !event.default_prevented() {
+                        on_close.emit(());
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let last = props.schema.labels().len().saturating_sub(1);
     let cards = props
         .schema

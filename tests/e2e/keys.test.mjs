@@ -1,0 +1,61 @@
+// Small things a keyboard user and a returning user expect (issue 11's list):
+// Escape closes the label settings, Delete works in the Annotations list, and
+// the list's grouping is remembered.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sharedApp, selectText } from './harness.mjs';
+
+const app = sharedApp({ before, after });
+
+async function load(text) {
+  const { page } = app;
+  await page.getByRole('textbox', { name: 'Article text' }).fill(text);
+  await page.getByRole('button', { name: 'Load text' }).click();
+  await page.getByRole('article', { name: 'Article' }).waitFor();
+}
+
+async function tag(word, label) {
+  await selectText(app.page, word);
+  await app.page.getByRole('toolbar', { name: 'Tagging' }).getByRole('button', { name: label, exact: true }).click();
+}
+
+test('Escape closes the label settings', async () => {
+  const { page } = app;
+  await load('Escape should close the settings, said the tester.');
+  await page.getByRole('button', { name: 'Labels…' }).click();
+  await page.getByRole('heading', { name: 'Labels', exact: true }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: 'Labels', exact: true }).waitFor({ state: 'detached' });
+  await page.getByRole('article', { name: 'Article' }).waitFor();
+  assert.deepEqual(app.problems, []);
+});
+
+test('Delete in the Annotations list deletes the selected entry, and Ctrl+Z brings it back', async () => {
+  const { page } = app;
+  await load('Austin said the talks would begin, officials said.');
+  await tag('Austin', 'Source');
+  await tag('officials', 'Source');
+  const list = page.getByRole('list', { name: 'Annotations' });
+  await list.getByRole('button', { name: /officials/ }).click();
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => document.querySelectorAll('[aria-label="Article"] mark').length === 1);
+  assert.equal(await page.locator('[aria-label="Article"] mark').textContent(), 'Austin');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelectorAll('[aria-label="Article"] mark').length === 2);
+  assert.deepEqual(app.problems, []);
+});
+
+test('Group by source is remembered across a reload', async () => {
+  const { page } = app;
+  const group = page.getByRole('button', { name: 'Group by source' });
+  await group.click();
+  assert.equal(await group.getAttribute('aria-pressed'), 'true');
+  // Autosave waits 150 ms of quiet before it writes.
+  await page.waitForTimeout(400);
+  await page.getByText('All changes saved').waitFor();
+  await page.reload();
+  await page.getByRole('article', { name: 'Article' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Group by source' }).getAttribute('aria-pressed'), 'true');
+  await page.getByRole('button', { name: 'Group by source' }).click();
+  assert.deepEqual(app.problems, []);
+});

@@ -23,7 +23,7 @@ async function exportAs(formatTitle, all = false) {
   const { page } = app;
   await page.getByRole('button', { name: 'Export as…' }).click();
   const menu = page.getByRole('menu', { name: 'Export as' });
-  await menu.getByRole('radio', { name: all ? /^(All \d+ documents|The 1 document)$/ : 'This document' }).check();
+  await menu.getByRole('menuitemradio', { name: all ? /^(All \d+ documents|The 1 document)$/ : 'This document' }).check();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     menu.getByRole('menuitem', { name: new RegExp(`^${formatTitle}`) }).click(),

@@ -47,7 +47,7 @@ test('documents that share a title export to a brat .zip as a file each', async 
   await load('Same headline\nThe second copy, edited.');
   await page.getByRole('button', { name: 'Export as…' }).click();
   const menu = page.getByRole('menu', { name: 'Export as' });
-  await menu.getByRole('radio', { name: /^All \d+ documents$/ }).check();
+  await menu.getByRole('menuitemradio', { name: /^All \d+ documents$/ }).check();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     menu.getByRole('menuitem', { name: /^brat standoff/ }).click(),

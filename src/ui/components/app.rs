@@ -385,7 +385,7 @@ pub fn App() -> Html {
                 </div>
             }
             <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} on_clean_up={on_clean_up.clone()} />
-            <aside class="sidebar sidebar-left">
+            <aside class="sidebar sidebar-left" aria-label="Articles and documents">
                 <LoadPanel {on_load_text} {on_load_article} {on_open_files} {on_import_files} />
                 <DocumentList
                     documents={session.library().to_vec()}
@@ -413,7 +413,7 @@ pub fn App() -> Html {
                 />
                 <div class="page">{ main }</div>
             </main>
-            <aside class="sidebar sidebar-right">
+            <aside class="sidebar sidebar-right" aria-label="Annotations and details">
                 if let (Some(document), Some(id)) = (&list_document, &list_selected) {
                     <DetailsPanel
                         key={id.to_string()}

@@ -65,7 +65,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         let all = all.clone();
         html! {
             <label class="export-scope">
-                <input type="radio" name="export-scope" checked={all_documents == value} {disabled}
+                <input type="radio" role="menuitemradio" name="export-scope" checked={all_documents == value} {disabled}
                     onchange={Callback::from(move |_| all.set(value))} />
                 { label }
             </label>
@@ -78,7 +78,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             on_export.emit((format, all_documents));
         });
         html! {
-            <li>
+            <li role="none">
                 <button class="export-item" role="menuitem" {onclick}>
                     <span class="export-title">{ format.title() }</span>
                     <span class="export-purpose">{ purpose(format) }</span>
@@ -92,11 +92,13 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
                 disabled={props.documents == 0} onclick={toggle}>{ "Export as…" }</button>
             if *open {
                 <div class="export-popover" role="menu" aria-label="Export as">
-                    <div class="export-scopes" role="radiogroup" aria-label="What to export">
+                    // A menu holds groups and menu items only: the choice of
+                    // documents is a group of menu radio items, the list presentational.
+                    <div class="export-scopes" role="group" aria-label="What to export">
                         { scope(false, "This document".to_owned(), !props.has_open) }
                         { scope(true, match props.documents { 1 => "The 1 document".to_owned(), n => format!("All {n} documents") }, false) }
                     </div>
-                    <ul>{ for items }</ul>
+                    <ul role="none">{ for items }</ul>
                 </div>
             }
         </div>

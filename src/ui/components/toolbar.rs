@@ -38,7 +38,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <button
                 class="tag-button"
                 data-label={label.id.to_string()}
-                aria-label={label.name.clone()}
                 aria-keyshortcuts={hotkey.clone()}
                 {title}
                 disabled={!props.enabled}

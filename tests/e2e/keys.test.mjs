@@ -59,3 +59,24 @@ test('Group by source is remembered across a reload', async () => {
   await page.getByRole('button', { name: 'Group by source' }).click();
   assert.deepEqual(app.problems, []);
 });
+
+test('a screen reader hears each highlight\'s label and what each edit did', async () => {
+  const { page } = app;
+  await load('Lloyd Austin said the attacks "need to stop".');
+  await tag('Lloyd Austin', 'Source');
+  const announcer = page.locator('.announcer[role="status"][aria-live="polite"]');
+  assert.equal((await announcer.textContent()).replace('\u200B', ''), 'Added source “Lloyd Austin”.');
+  await tag('"need to stop"', 'Quote');
+  assert.equal((await announcer.textContent()).replace('\u200B', ''), 'Added quote “"need to stop"”.');
+  // What assistive technology gets: each highlight announced by its label.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const marks = nodes.filter((n) => n.role?.value === 'mark').map((n) => n.roledescription?.value ?? (n.properties ?? []).find((p) => p.name === 'roledescription')?.value?.value);
+  assert.deepEqual(marks, ['Source', 'Quote']);
+  await page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: /need to stop/ }).click();
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => document.querySelector('.announcer').textContent.startsWith('Deleted quote'));
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('.announcer').textContent.startsWith('Undone.'));
+  assert.deepEqual(app.problems, []);
+});

@@ -90,11 +90,17 @@ impl Session {
         cue: Option<AnnotationId>,
         now: u64,
     ) {
+        let source = self.spoken(&to);
         let Some(document) = self.open_mut() else {
             return;
         };
         match document.link(from, to, cue) {
-            Ok(_) => self.touch_open(now),
+            Ok(_) => {
+                if let Some(source) = source {
+                    self.announce(format!("Linked to {source}."));
+                }
+                self.touch_open(now)
+            }
             Err(SpanError::DuplicateLink(_)) => {
                 self.notify(NoticeKind::Info, "These are linked already.".to_owned())
             }

@@ -49,6 +49,8 @@ pub struct Session {
     restored: bool,
     storage_problem: Option<String>,
     linking: Option<Linking>,
+    /// What the last edit did, for screen readers (a polite live region).
+    announcement: Option<(u64, String)>,
 }
 
 impl Session {
@@ -302,6 +304,9 @@ impl Session {
         match outcome {
             None => {}
             Some(Ok(id)) => {
+                if let Some(spoken) = self.spoken(&id) {
+                    self.announce(format!("Added {spoken}."));
+                }
                 self.selected = Some(id);
                 self.touch_open(now);
             }
@@ -320,9 +325,9 @@ impl Session {
     }
 
     fn untag(&mut self, id: &AnnotationId, now: u64) {
-        if self.open().and_then(|d| d.get(id)).is_none() {
+        let Some(spoken) = self.spoken(id) else {
             return;
-        }
+        };
         let Some((annotation, links)) = self.open_mut().and_then(|d| d.remove(id)) else {
             return;
         };
@@ -330,6 +335,7 @@ impl Session {
             self.selected = None;
         }
         self.touch_open(now);
+        self.announce(format!("Deleted {spoken}. Ctrl+Z brings it back."));
         if links > 0 {
             let name = self.schema.name_of(&annotation.label).to_lowercase();
             self.notify(
@@ -434,6 +440,7 @@ impl Session {
             document.redo()
         };
         let Some(change) = change else { return };
+        self.announce(if undo { "Undone." } else { "Redone." }.to_owned());
         // Select what the change brought back; drop a selection it took away.
         let restored = change.iter().find_map(|edit| match (edit, undo) {
             (Edit::Delete { annotation }, true) | (Edit::Insert { annotation }, false) => {
@@ -535,6 +542,28 @@ impl Session {
             summary.modified_ms = now;
             self.library_revision += 1;
         }
+    }
+
+    /// What the last edit did, in words, with a number that changes each time
+    /// (the same words twice are announced twice).
+    pub fn announcement(&self) -> Option<(u64, &str)> {
+        self.announcement
+            .as_ref()
+            .map(|(seq, text)| (*seq, text.as_str()))
+    }
+
+    fn announce(&mut self, text: String) {
+        let seq = self.announcement.as_ref().map_or(1, |(seq, _)| seq + 1);
+        self.announcement = Some((seq, text));
+    }
+
+    /// "quote “need to stop”": an annotation as an announcement names it.
+    fn spoken(&self, id: &AnnotationId) -> Option<String> {
+        let document = self.open()?;
+        let annotation = document.get(id)?;
+        let name = self.schema.name_of(&annotation.label).to_lowercase();
+        let text = crate::model::layout::excerpt(document.text_of(annotation));
+        Some(format!("{name} “{text}”"))
     }
 
     fn notify(&mut self, kind: NoticeKind, message: String) {

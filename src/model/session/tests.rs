@@ -662,3 +662,35 @@ fn a_clean_up_replaces_the_text_in_one_step_and_keeps_the_words() {
     assert_eq!(session.open_summary().unwrap().annotation_count, 1);
     assert_eq!(session.open_summary().unwrap().chars, text.chars().count());
 }
+
+#[test]
+fn each_edit_is_announced_in_words_for_screen_readers() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said \"need to stop\" today.");
+    tag(&mut session, "source", 0, 6);
+    assert_eq!(
+        session.announcement().map(|(_, t)| t),
+        Some("Added source “Austin”.")
+    );
+    tag(&mut session, "quote", 12, 26);
+    let (first_seq, _) = session.announcement().unwrap();
+    session.apply(Action::Link {
+        from: AnnotationId::new("a2"),
+        to: AnnotationId::new("a1"),
+        cue: None,
+        now: 3,
+    });
+    let (seq, text) = session.announcement().unwrap();
+    assert_eq!(text, "Linked to source “Austin”.");
+    assert!(seq > first_seq);
+    session.apply(Action::Untag {
+        id: AnnotationId::new("a2"),
+        now: 4,
+    });
+    assert_eq!(
+        session.announcement().map(|(_, t)| t),
+        Some("Deleted quote “\"need to stop\"”. Ctrl+Z brings it back.")
+    );
+    session.apply(Action::Undo { now: 5 });
+    assert_eq!(session.announcement().map(|(_, t)| t), Some("Undone."));
+}

@@ -302,6 +302,13 @@ pub fn App() -> Html {
     let on_snap = use_action(&dispatch, Action::SetWordSnapping);
     let on_list_view = use_action(&dispatch, Action::SetListView);
     let label_styles = use_memo(session.schema.clone(), label_style_rules);
+    let label_names = use_memo(session.schema.clone(), |schema| {
+        schema
+            .labels()
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone()))
+            .collect::<Vec<_>>()
+    });
 
     let open = session.open_shared();
     // The list and the Details panel follow a frame behind the article, so a new
@@ -321,6 +328,7 @@ pub fn App() -> Html {
                 document={document.clone()}
                 selected={session.selected().cloned()}
                 emphasized={emphasized.clone()}
+                label_names={label_names.clone()}
                 linking={session.linking().is_some()}
                 {on_hover_source}
                 node_ref={article_ref.clone()}
@@ -448,6 +456,13 @@ pub fn App() -> Html {
                 <CleanupDialog document={document.clone()} schema={session.schema.clone()} {stage}
                     on_apply={on_apply_cleanup} on_cancel={on_cancel_cleanup} />
             }
+            // What each edit did, for screen readers. The region stays in the
+            // page; an invisible mark alternates so the same words twice are read twice.
+            <div class="visually-hidden announcer" role="status" aria-live="polite">
+                { session.announcement().map(|(seq, text)| {
+                    if seq % 2 == 0 { format!("{text}\u{200B}") } else { text.to_owned() }
+                }).unwrap_or_default() }
+            </div>
             <div class="drop-overlay" aria-hidden="true"><p>{ DROP_HINT }</p></div>
         </div>
     }

@@ -5,9 +5,12 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::model::document::SharedDocument;
-use crate::model::ids::AnnotationId;
+use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::layout::{self, BlockSpan, Node};
 use crate::ui::dom::{self, BLOCK_START_ATTRIBUTE};
+
+/// Label ids with their names (a few: a vector), shared so blocks compare it by pointer.
+pub type LabelNames = Rc<Vec<(LabelId, String)>>;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -16,6 +19,8 @@ pub struct ArticleProps {
     /// Annotations to show as linked: those of the selected one, or of the source
     /// under the pointer.
     pub emphasized: Rc<Vec<AnnotationId>>,
+    /// Each label's name, which screen readers announce for its highlights.
+    pub label_names: LabelNames,
     /// A link is being made: sources invite a click.
     pub linking: bool,
     pub node_ref: NodeRef,
@@ -149,7 +154,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             .map(|s| s.id.clone())
             .collect();
         html! {
-            <Block key={index} text={block.text.clone()} start_utf16={block.start_utf16} spans={Rc::new(spans)} {selected} {emphasized} />
+            <Block key={index} text={block.text.clone()} start_utf16={block.start_utf16} spans={Rc::new(spans)} {selected} {emphasized} label_names={props.label_names.clone()} />
         }
     });
     html! {
@@ -194,6 +199,7 @@ struct BlockProps {
     spans: Rc<Vec<BlockSpan>>,
     selected: Option<AnnotationId>,
     emphasized: Vec<AnnotationId>,
+    label_names: LabelNames,
 }
 
 /// A few thousand characters of the article; re-rendered only when its own spans change.
@@ -216,6 +222,7 @@ fn Block(props: &BlockProps) -> Html {
         &nodes,
         props.selected.as_ref(),
         &props.emphasized,
+        &props.label_names,
     ));
     block.into()
 }
@@ -225,6 +232,7 @@ fn render(
     nodes: &[Node],
     selected: Option<&AnnotationId>,
     emphasized: &[AnnotationId],
+    names: &[(LabelId, String)],
 ) -> Html {
     nodes
         .iter()
@@ -243,15 +251,22 @@ fn render(
                 let handle = |edge: &'static str| {
                     html! { <span class="handle" data-handle={edge} data-for={mark.id.to_string()} aria-hidden="true"></span> }
                 };
+                // A screen reader says "quote" (the label), not "highlight".
+                let name = names
+                    .iter()
+                    .find(|(id, _)| id == &mark.label)
+                    .map_or_else(|| mark.label.to_string(), |(_, name)| name.clone());
                 html! {
                     <mark
                         data-id={mark.id.to_string()}
                         data-label={mark.label.to_string()}
                         {class}
+                        aria-roledescription={name}
+                        aria-current={is_selected.then_some("true")}
                         style={format!("--depth:{}", mark.depth)}
                     >
                         if is_selected && mark.first { { handle("start") } }
-                        { render(text, &mark.children, selected, emphasized) }
+                        { render(text, &mark.children, selected, emphasized, names) }
                         if is_selected && mark.last { { handle("end") } }
                     </mark>
                 }

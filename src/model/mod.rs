@@ -9,6 +9,7 @@ pub mod attributes;
 pub mod cleanup;
 pub mod cleanup_plan;
 pub mod document;
+pub mod find;
 pub mod history;
 pub mod ids;
 pub mod labelled;

@@ -5,7 +5,7 @@
 //! Offsets leave this module in UTF-16 code units, as the DOM counts them; they are
 //! converted to code points by `model::offsets`, never here.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Node, Range};
 
 /// Where each rendered block starts, in UTF-16 units; set by the article component.
@@ -322,4 +322,143 @@ pub fn apply_update() {
             let _ = update.call0(&window);
         }
     }
+}
+
+/// The text node and offset at UTF-16 offset `at` of the article's text.
+fn point_at(article: &Element, at: usize) -> Option<(Node, u32)> {
+    let blocks = article
+        .query_selector_all(&format!("[{BLOCK_START_ATTRIBUTE}]"))
+        .ok()?;
+    let mut chosen = None;
+    for index in 0..blocks.length() {
+        let block = blocks.item(index)?;
+        let start = block
+            .dyn_ref::<Element>()?
+            .get_attribute(BLOCK_START_ATTRIBUTE)?
+            .parse::<usize>()
+            .ok()?;
+        if start > at {
+            break;
+        }
+        chosen = Some((block, start));
+    }
+    let (block, start) = chosen?;
+    let mut remaining = (at - start) as u32;
+    let mut last = None;
+    let mut stack = vec![block];
+    // Depth first, in document order: the text nodes as they read.
+    while let Some(node) = stack.pop() {
+        if node.node_type() == Node::TEXT_NODE {
+            let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
+            if remaining <= length {
+                return Some((node, remaining));
+            }
+            remaining -= length;
+            last = Some((node, length));
+            continue;
+        }
+        let children = node.child_nodes();
+        for index in (0..children.length()).rev() {
+            if let Some(child) = children.item(index) {
+                stack.push(child);
+            }
+        }
+    }
+    last
+}
+
+/// Selects UTF-16 offsets `start..end` of the article's text and scrolls them
+/// into view, as if the user had dragged over them.
+pub fn select_in_article(article: &Element, start: usize, end: usize) {
+    let (Some((start_node, start_offset)), Some((end_node, end_offset))) =
+        (point_at(article, start), point_at(article, end))
+    else {
+        return;
+    };
+    let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else {
+        return;
+    };
+    let _ = selection.set_base_and_extent(&start_node, start_offset, &end_node, end_offset);
+    if let Ok(range) = selection.get_range_at(0) {
+        center_range(article, &range);
+    }
+}
+
+/// Scrolls so that `range` (in the article) sits mid-screen. Twice: blocks off
+/// screen have an estimated height until they are laid out.
+fn center_range(article: &Element, range: &Range) {
+    for _ in 0..2 {
+        let rect = range.get_bounding_client_rect();
+        let scroller = article
+            .closest(".page")
+            .ok()
+            .flatten()
+            .filter(|page| page.scroll_height() > page.client_height());
+        match scroller {
+            Some(page) => {
+                let top = page.get_bounding_client_rect().top();
+                let offset = rect.top() - top - f64::from(page.client_height()) / 2.0;
+                page.set_scroll_top(page.scroll_top() + offset as i32);
+            }
+            None => {
+                if let Some(window) = web_sys::window() {
+                    let height = window
+                        .inner_height()
+                        .ok()
+                        .and_then(|h| h.as_f64())
+                        .unwrap_or(0.0);
+                    window.scroll_by_with_x_and_y(0.0, rect.top() - height / 2.0);
+                }
+            }
+        }
+    }
+}
+
+/// Marks a find's match (UTF-16 offsets of the article's text) with the CSS
+/// highlight `find-match` and scrolls to it; `None` clears the mark. A
+/// highlight, not the selection: the find box keeps the focus meanwhile.
+pub fn show_match(article: &Element, found: Option<(usize, usize)>) {
+    let Some(highlights) = css_highlights() else {
+        return;
+    };
+    let _ = call_method(&highlights, "delete", &["find-match".into()]);
+    let Some((start, end)) = found else {
+        return;
+    };
+    let (Some((start_node, start_offset)), Some((end_node, end_offset))) =
+        (point_at(article, start), point_at(article, end))
+    else {
+        return;
+    };
+    let Ok(range) = Range::new() else { return };
+    if range.set_start(&start_node, start_offset).is_err()
+        || range.set_end(&end_node, end_offset).is_err()
+    {
+        return;
+    }
+    let Ok(constructor) = js_sys::Reflect::get(&js_sys::global(), &"Highlight".into()) else {
+        return;
+    };
+    let Some(constructor) = constructor.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    let Ok(highlight) = js_sys::Reflect::construct(constructor, &js_sys::Array::of1(&range)) else {
+        return;
+    };
+    let _ = call_method(&highlights, "set", &["find-match".into(), highlight]);
+    center_range(article, &range);
+}
+
+/// `CSS.highlights`, where the browser has the Custom Highlight API.
+fn css_highlights() -> Option<JsValue> {
+    let css = js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).ok()?;
+    let highlights = js_sys::Reflect::get(&css, &"highlights".into()).ok()?;
+    (!highlights.is_undefined()).then_some(highlights)
+}
+
+fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
+    let method = js_sys::Reflect::get(target, &name.into()).ok()?;
+    let method = method.dyn_ref::<js_sys::Function>()?;
+    let args: js_sys::Array = args.iter().collect();
+    method.apply(target, &args).ok()
 }

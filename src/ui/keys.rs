@@ -18,6 +18,8 @@ pub struct ArticleKeys {
     pub on_tag: Callback<LabelId>,
     pub on_step: Callback<Direction>,
     pub close_overlap: Callback<()>,
+    /// Open Find in article.
+    pub on_find: Callback<()>,
 }
 
 impl ArticleKeys {
@@ -44,8 +46,23 @@ impl ArticleKeys {
         let key = event.key();
         let plain = !event.ctrl_key() && !event.alt_key() && !event.meta_key();
         let mut chars = key.chars();
+        if (event.ctrl_key() || event.meta_key()) && key.eq_ignore_ascii_case("f") {
+            event.prevent_default();
+            return self.on_find.emit(());
+        }
         if let (true, Some(pressed), None) = (plain, chars.next(), chars.next()) {
             let pressed = pressed.to_ascii_lowercase();
+            match pressed {
+                '/' => {
+                    event.prevent_default();
+                    return self.on_find.emit(());
+                }
+                ']' => {
+                    event.prevent_default();
+                    return crate::ui::selection::extend_selection(&self.handle, &article);
+                }
+                _ => {}
+            }
             let label = session.schema.by_hotkey(pressed);
             if !matches!(pressed, 'n' | 'p' | 'l') && label.is_none() {
                 return;

@@ -104,3 +104,63 @@ fn word_holding(text: &ArticleText, at: usize) -> Option<std::ops::Range<usize>>
     let end = offsets.utf16_to_char(all, base16 + end16 as usize);
     Some(start..end)
 }
+
+/// Finds `query` in the open article from code point `from` on, marks the match
+/// (`dom::show_match`) and returns it as code points.
+pub fn find_in_article(
+    handle: &AppHandle,
+    article_ref: &NodeRef,
+    query: &str,
+    from: usize,
+) -> Option<(usize, usize)> {
+    let session = handle.session();
+    let document = session.open()?;
+    let article = article_ref.cast::<Element>()?;
+    let text = document.text();
+    let found = crate::model::find::find_next(text.as_str(), query, from);
+    let utf16 = found.map(|(start, end)| {
+        let offsets = text.offsets();
+        (
+            offsets.char_to_utf16(text.as_str(), start),
+            offsets.char_to_utf16(text.as_str(), end),
+        )
+    });
+    dom::show_match(&article, utf16);
+    found
+}
+
+/// Selects code points `start..end` of the open article (a find's match), for
+/// a label key to tag.
+pub fn select_found(handle: &AppHandle, article: &Element, (start, end): (usize, usize)) {
+    let session = handle.session();
+    let Some(document) = session.open() else {
+        return;
+    };
+    let text = document.text();
+    let offsets = text.offsets();
+    dom::show_match(article, None);
+    dom::select_in_article(
+        article,
+        offsets.char_to_utf16(text.as_str(), start),
+        offsets.char_to_utf16(text.as_str(), end),
+    );
+}
+
+/// Grows the article's text selection to the closing quotation mark it starts
+/// in, or to the end of its sentence.
+pub fn extend_selection(handle: &AppHandle, article: &Element) {
+    let session = handle.session();
+    let Some(document) = session.open() else {
+        return;
+    };
+    let text = document.text();
+    let offsets = text.offsets();
+    let Some((start16, end16)) = dom::selection_in(article, offsets.len_utf16()) else {
+        return;
+    };
+    let all = text.as_str();
+    let start = offsets.utf16_to_char(all, start16);
+    let end = offsets.utf16_to_char(all, end16);
+    let grown = crate::model::find::extend_to_clause_end(all, start, end);
+    dom::select_in_article(article, start16, offsets.char_to_utf16(all, grown));
+}

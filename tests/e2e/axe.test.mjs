@@ -51,6 +51,11 @@ for (const [width, colorScheme] of [[1400, 'light'], [1400, 'dark'], [390, 'ligh
     await page.getByRole('button', { name: 'Link to a source' }).click();
     await check('linking');
     await page.keyboard.press('Escape');
+    await page.getByRole('article', { name: 'Article' }).focus();
+    await page.keyboard.press('/');
+    await page.keyboard.type('coalition');
+    await check('find in article');
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Export as…' }).click();
     await check('export menu');
     await page.keyboard.press('Escape');

@@ -14,6 +14,7 @@ use super::details::DetailsPanel;
 use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
 use super::export_menu::ExportMenu;
+use super::find_bar::FindBar;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeBar;
 use super::overlap_chooser::OverlapChooser;
@@ -32,7 +33,7 @@ use crate::ui::effects::{
 };
 use crate::ui::handle::AppHandle;
 use crate::ui::keys::ArticleKeys;
-use crate::ui::selection::{resize_by_drag, tag_selection};
+use crate::ui::selection::{find_in_article, resize_by_drag, select_found, tag_selection};
 use crate::ui::state::SessionState;
 use crate::ui::{cleanup, dom, interchange, worker};
 
@@ -239,6 +240,39 @@ pub fn App() -> Html {
             resize_by_drag(&handle, id, moving_start, extent)
         })
     };
+    // Find in article: open while true.
+    let finding = use_state_eq(|| false);
+    let on_open_find = {
+        let finding = finding.setter();
+        use_callback((), move |_: (), _| finding.set(true))
+    };
+    // The current match, as code points: where the next search starts.
+    let found = use_mut_ref(|| None::<(usize, usize)>);
+    let on_find = {
+        let (handle, article_ref, found) = (handle.clone(), article_ref.clone(), found.clone());
+        Callback::from(move |(query, next): (String, bool)| {
+            let from = found
+                .borrow()
+                .map_or(0, |(start, _)| start + usize::from(next));
+            let result = find_in_article(&handle, &article_ref, &query, from);
+            *found.borrow_mut() = result;
+            result.is_some()
+        })
+    };
+    let on_close_find = {
+        let (finding, article_ref, handle) =
+            (finding.setter(), article_ref.clone(), handle.clone());
+        Callback::from(move |_: ()| {
+            finding.set(false);
+            // Back to the article with the match selected, for a label key.
+            if let Some(article) = article_ref.cast::<web_sys::HtmlElement>() {
+                let _ = article.focus();
+                if let Some(range) = found.borrow_mut().take() {
+                    select_found(&handle, &article, range);
+                }
+            }
+        })
+    };
     let on_key = {
         let keys = ArticleKeys {
             handle: handle.clone(),
@@ -246,6 +280,7 @@ pub fn App() -> Html {
             on_tag: on_tag.clone(),
             on_step: on_step.clone(),
             close_overlap: close_overlap.clone(),
+            on_find: on_open_find,
         };
         use_callback((), move |event: KeyboardEvent, _| keys.handle(event))
     };
@@ -419,7 +454,12 @@ pub fn App() -> Html {
                     {on_undo}
                     {on_redo}
                 />
-                <div class="page">{ main }</div>
+                <div class="page">
+                    if *finding && has_open && !session.settings_open() {
+                        <FindBar {on_find} on_close={on_close_find} />
+                    }
+                    { main }
+                </div>
             </main>
             <aside class="sidebar sidebar-right" aria-label="Annotations and details">
                 if let (Some(document), Some(id)) = (&list_document, &list_selected) {

@@ -9,6 +9,7 @@ mod details;
 mod document_list;
 mod empty_state;
 mod export_menu;
+mod find_bar;
 mod load_panel;
 mod notice;
 mod overlap_chooser;

@@ -158,14 +158,7 @@ pub fn history_shortcut(event: &KeyboardEvent) -> Option<Action> {
     if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
         return None;
     }
-    let in_text_field = event
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .is_some_and(|e| {
-            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA")
-                || e.closest("[contenteditable]").ok().flatten().is_some()
-        });
-    if in_text_field {
+    if in_text_field(event) {
         return None;
     }
     let now = dom::now_ms();
@@ -174,4 +167,15 @@ pub fn history_shortcut(event: &KeyboardEvent) -> Option<Action> {
         ("z", true) | ("y", false) => Some(Action::Redo { now }),
         _ => None,
     }
+}
+
+/// True when the key goes to a text field (which has its own uses for keys).
+pub fn in_text_field(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.closest("[contenteditable]").ok().flatten().is_some()
+        })
 }

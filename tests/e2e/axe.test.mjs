@@ -66,6 +66,11 @@ for (const [width, colorScheme] of [[1400, 'light'], [1400, 'dark'], [390, 'ligh
     await page.getByRole('button', { name: 'Labels…' }).click();
     await check('settings');
     await page.keyboard.press('Escape');
+    await page.getByRole('article', { name: 'Article' }).focus();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard' }).waitFor();
+    await check('keyboard help');
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Clean up…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).waitFor();
     await check('clean-up preview');

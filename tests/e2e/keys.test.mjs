@@ -80,3 +80,25 @@ test('a screen reader hears each highlight\'s label and what each edit did', asy
   await page.waitForFunction(() => document.querySelector('.announcer').textContent.startsWith('Undone.'));
   assert.deepEqual(app.problems, []);
 });
+
+test('? shows every key, Escape closes it', async () => {
+  const { page } = app;
+  await page.getByRole('article', { name: 'Article' }).focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard' });
+  await help.waitFor();
+  const rows = await help.getByRole('row').allTextContents();
+  for (const key of ['q', '/', ']', 'Ctrl+Z']) {
+    assert.ok(rows.some((row) => row.includes(key)), `${key} in ${rows.join(' | ')}`);
+  }
+  await page.keyboard.press('Escape');
+  await help.waitFor({ state: 'detached' });
+  // Typed into a text field, ? is just a character.
+  const box = page.getByRole('textbox', { name: 'Article text' });
+  await box.fill('');
+  await box.focus();
+  await page.keyboard.press('?');
+  assert.equal(await box.inputValue(), '?');
+  assert.equal(await help.count(), 0);
+  assert.deepEqual(app.problems, []);
+});

@@ -15,6 +15,7 @@ use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
 use super::export_menu::ExportMenu;
 use super::find_bar::FindBar;
+use super::key_help::KeyHelp;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeBar;
 use super::overlap_chooser::OverlapChooser;
@@ -239,6 +240,34 @@ pub fn App() -> Html {
         use_callback((), move |(id, moving_start, extent), _| {
             resize_by_drag(&handle, id, moving_start, extent)
         })
+    };
+    // The keyboard cheat-sheet, on `?` anywhere but in a text field.
+    let key_help = use_state_eq(|| false);
+    {
+        let key_help = key_help.setter();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(
+                    &window,
+                    "keydown",
+                    options,
+                    move |event| {
+                        use wasm_bindgen::JsCast;
+                        let event: &KeyboardEvent = event.unchecked_ref();
+                        if event.key() == "?" && !crate::ui::keys::in_text_field(event) {
+                            event.prevent_default();
+                            key_help.set(true);
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+    let close_key_help = {
+        let key_help = key_help.setter();
+        use_callback((), move |_: (), _| key_help.set(false))
     };
     // Find in article: open while true.
     let finding = use_state_eq(|| false);
@@ -491,6 +520,9 @@ pub fn App() -> Html {
                         on_close={close_overlap}
                     />
                 }
+            }
+            if *key_help {
+                <KeyHelp schema={session.schema.clone()} on_close={close_key_help} />
             }
             if let (Some(stage), Some(document)) = ((*cleanup_stage).clone(), &open) {
                 <CleanupDialog document={document.clone()} schema={session.schema.clone()} {stage}

@@ -10,6 +10,7 @@ mod document_list;
 mod empty_state;
 mod export_menu;
 mod find_bar;
+mod key_help;
 mod load_panel;
 mod notice;
 mod overlap_chooser;

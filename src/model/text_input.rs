@@ -29,7 +29,11 @@ pub enum TextInputError {
 pub fn describe_size(bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = KB * KB;
-    if bytes >= MB {
+    const GB: u64 = MB * KB;
+    if bytes >= GB {
+        let tenths = (bytes * 10 + GB / 2) / GB;
+        format!("{}.{} GB", tenths / 10, tenths % 10)
+    } else if bytes >= MB {
         let tenths = (bytes * 10 + MB / 2) / MB;
         format!("{}.{} MB", tenths / 10, tenths % 10)
     } else if bytes >= KB {

@@ -255,3 +255,31 @@ pub fn use_storage_use(documents: usize, save_status: SaveStatus) -> Option<Stor
     }
     *measured
 }
+
+/// The keyboard cheat-sheet: open once `?` is pressed anywhere but in a text
+/// field. Returns whether it is open, and what closes it.
+#[hook]
+pub fn use_key_help() -> (bool, Callback<()>) {
+    let open = use_state_eq(|| false);
+    {
+        let open = open.setter();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&window, "keydown", options, move |event| {
+                    let event: &KeyboardEvent = event.unchecked_ref();
+                    if event.key() == "?" && !keys::in_text_field(event) {
+                        event.prevent_default();
+                        open.set(true);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let close = {
+        let open = open.setter();
+        use_callback((), move |_: (), _| open.set(false))
+    };
+    (*open, close)
+}

@@ -3,19 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, selectText, fileInput, ROOT } from './harness.mjs';
+import { sharedBrowser, openApp, selectText, fileInput, ROOT } from './harness.mjs';
 
 const AXE = await readFile(`${ROOT}/node_modules/axe-core/axe.min.js`, 'utf8');
-let served;
-let browser;
-before(async () => {
-  served = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const shared = sharedBrowser({ before, after });
 
 /// The violations axe finds on the page now, one line each.
 async function violations(page) {
@@ -33,7 +24,7 @@ async function tag(page, text, label) {
 
 for (const [width, colorScheme] of [[1400, 'light'], [1400, 'dark'], [390, 'light'], [390, 'dark']]) {
   test(`no axe violations in the main states, ${width} px, ${colorScheme}`, async () => {
-    const { page, context, problems } = await openApp(browser, served.url, { viewport: { width, height: 900 }, colorScheme });
+    const { page, context, problems } = await openApp(shared.browser, shared.served.url, { viewport: { width, height: 900 }, colorScheme });
     const found = {};
     const check = async (state) => {
       await page.waitForTimeout(150); // transitions settle

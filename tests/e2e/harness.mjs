@@ -222,16 +222,24 @@ export async function eventually(read, expected, timeoutMs = 5000) {
 
 /// Registers before/after hooks that serve the app and open one page shared by the
 /// file's tests; the returned object holds `page` and `problems` once they run.
-export function sharedApp(hooks) {
+/// A server and a browser for a test file, stopped after it: `shared.served`,
+/// `shared.browser`, filled in before the first test; with `withPage`, also one
+/// app page (`shared.page`, `shared.context`, `shared.problems`).
+export function sharedBrowser(hooks, { withPage = false } = {}) {
   const shared = {};
   hooks.before(async () => {
     shared.served = await serveDist();
     shared.browser = await launch();
-    Object.assign(shared, await openApp(shared.browser, shared.served.url));
+    if (withPage) Object.assign(shared, await openApp(shared.browser, shared.served.url));
   });
   hooks.after(async () => {
     await shared.browser?.close();
-    shared.served?.server.close();
+    await shared.served?.stop();
   });
   return shared;
+}
+
+/// `sharedBrowser` with one app page open in it.
+export function sharedApp(hooks) {
+  return sharedBrowser(hooks, { withPage: true });
 }

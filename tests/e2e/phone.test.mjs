@@ -3,22 +3,13 @@
 // reading a long article.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, selectText } from './harness.mjs';
+import { sharedBrowser, openApp, selectText } from './harness.mjs';
 
-let served;
-let browser;
-before(async () => {
-  served = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const shared = sharedBrowser({ before, after });
 
 for (const width of [360, 390, 768]) {
   test(`at ${width} px the page fits, exports are on screen and the toolbar stays`, async () => {
-    const { page, context, problems } = await openApp(browser, served.url, { viewport: { width, height: 800 } });
+    const { page, context, problems } = await openApp(shared.browser, shared.served.url, { viewport: { width, height: 800 } });
     await page.getByRole('button', { name: 'Try a sample article' }).click();
     await page.getByRole('article', { name: 'Article' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width);

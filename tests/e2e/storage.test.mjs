@@ -3,24 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, selectText, exportJson, ROOT } from './harness.mjs';
+import { sharedBrowser, selectText, exportJson, ROOT } from './harness.mjs';
 
-let served;
-let browser;
-before(async () => {
-  served = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const shared = sharedBrowser({ before, after });
 
 async function openTab(context) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(served.url);
+  await page.goto(shared.served.url);
   await page.getByRole('button', { name: 'Load text' }).waitFor();
   return { page, errors };
 }
@@ -33,7 +24,7 @@ async function tag(page, word, label) {
 const marks = (page) => page.locator('[aria-label="Article"] mark').allTextContents();
 
 test('a second tab stops saving when the first saves, and says so', async () => {
-  const context = await browser.newContext();
+  const context = await shared.browser.newContext();
   const a = await openTab(context);
   await a.page.getByRole('textbox', { name: 'Article text' }).fill('Austin said the attacks must stop, officials said.');
   await a.page.getByRole('button', { name: 'Load text' }).click();
@@ -61,7 +52,7 @@ test('a second tab stops saving when the first saves, and says so', async () => 
 });
 
 test('a full disk loses nothing: the save fails whole, the work stays to export', async () => {
-  const context = await browser.newContext();
+  const context = await shared.browser.newContext();
   const { page, errors } = await openTab(context);
   await page.getByRole('textbox', { name: 'Article text' }).fill('The ministry said talks would begin on a timeline.');
   await page.getByRole('button', { name: 'Load text' }).click();
@@ -89,12 +80,12 @@ test('a full disk loses nothing: the save fails whole, the work stays to export'
 
 test('a library written by an earlier release opens with everything in it', async () => {
   const dump = JSON.parse(await readFile(`${ROOT}/tests/fixtures/storage/library-v1.json`, 'utf8'));
-  const context = await browser.newContext();
+  const context = await shared.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   // A page of the app's origin that is not the app: storage as the earlier release left it.
-  await page.goto(`${served.url}manifest.webmanifest`);
+  await page.goto(`${shared.served.url}manifest.webmanifest`);
   await page.evaluate((dump) => new Promise((resolve, reject) => {
     const open = indexedDB.open(dump.database, dump.version);
     open.onupgradeneeded = () => {
@@ -112,7 +103,7 @@ test('a library written by an earlier release opens with everything in it', asyn
       transaction.onerror = () => reject(transaction.error);
     };
   }), dump);
-  await page.goto(served.url);
+  await page.goto(shared.served.url);
   const documents = page.getByRole('list', { name: 'Documents' }).getByRole('listitem');
   await documents.first().waitFor();
   assert.equal(await documents.count(), 2);

@@ -30,7 +30,8 @@ use crate::model::text_input;
 use crate::ui::autosave::SaveStatus;
 use crate::ui::deferred::use_deferred;
 use crate::ui::effects::{
-    use_file_drop, use_history_keys, use_reveal, use_storage, use_storage_use, use_update_ready,
+    use_file_drop, use_history_keys, use_key_help, use_reveal, use_storage, use_storage_use,
+    use_update_ready,
 };
 use crate::ui::handle::AppHandle;
 use crate::ui::keys::ArticleKeys;
@@ -241,34 +242,7 @@ pub fn App() -> Html {
             resize_by_drag(&handle, id, moving_start, extent)
         })
     };
-    // The keyboard cheat-sheet, on `?` anywhere but in a text field.
-    let key_help = use_state_eq(|| false);
-    {
-        let key_help = key_help.setter();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                let options = gloo_events::EventListenerOptions::enable_prevent_default();
-                gloo_events::EventListener::new_with_options(
-                    &window,
-                    "keydown",
-                    options,
-                    move |event| {
-                        use wasm_bindgen::JsCast;
-                        let event: &KeyboardEvent = event.unchecked_ref();
-                        if event.key() == "?" && !crate::ui::keys::in_text_field(event) {
-                            event.prevent_default();
-                            key_help.set(true);
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
-    }
-    let close_key_help = {
-        let key_help = key_help.setter();
-        use_callback((), move |_: (), _| key_help.set(false))
-    };
+    let (key_help, close_key_help) = use_key_help();
     // Find in article: open while true.
     let finding = use_state_eq(|| false);
     let on_open_find = {
@@ -521,7 +495,7 @@ pub fn App() -> Html {
                     />
                 }
             }
-            if *key_help {
+            if key_help {
                 <KeyHelp schema={session.schema.clone()} on_close={close_key_help} />
             }
             if let (Some(stage), Some(document)) = ((*cleanup_stage).clone(), &open) {

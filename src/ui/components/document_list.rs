@@ -1,6 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::model::text_input::describe_size;
 use crate::ui::storage::StorageUse;
 
 use crate::model::ids::DocId;
@@ -138,22 +139,7 @@ fn describe_use(usage: StorageUse) -> String {
     };
     format!(
         "Uses {} of {} in this browser; {keeping}.",
-        human_size(usage.used),
-        human_size(usage.quota)
+        describe_size(usage.used as u64),
+        describe_size(usage.quota as u64)
     )
-}
-
-fn human_size(bytes: f64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    let mut value = bytes.max(0.0);
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{value:.0} {}", UNITS[0])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
 }

@@ -1,7 +1,7 @@
 // Prints what clean-up costs in the browser on a 1 MB hard-wrapped article with
 // 5,000 annotations: opening the preview (proposals from the worker, then the
 // marked text rendered), switching all line joins off and on, and Apply.
-//   trunk build --release && node bench/cleanup.mjs
+//   ./scripts/build && node bench/cleanup.mjs
 // A report, not a test: it passes or fails nothing.
 import { readFile } from 'node:fs/promises';
 import { serveDist, launch, openApp, startImport, waitForMarks, ROOT } from '../tests/e2e/harness.mjs';

@@ -1,5 +1,5 @@
 // Prints performance figures for a release build in headless Chromium:
-//   trunk build --release && node bench/run.mjs
+//   ./scripts/build && node bench/run.mjs
 // A report, not a test: it passes or fails nothing.
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';

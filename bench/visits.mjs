@@ -2,7 +2,7 @@
 // service worker: bytes fetched from the network, navigation to interactive (the
 // Load text button usable), and an import right after the page opens (navigation
 // start to highlights shown), for 50 KB / 200 annotations and 1 MB / 5,000.
-//   trunk build --release && node bench/visits.mjs
+//   ./scripts/build && node bench/visits.mjs
 // A report, not a test: it passes or fails nothing.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,10 @@ async function visit(context, label, importJson) {
   await page.goto(served.url);
   await page.getByRole('button', { name: 'Load text' }).waitFor();
   const interactive = await page.evaluate(() => performance.now());
+  // The app's own marks (src/ui/mod.rs): WebAssembly running, library read.
+  const marks = await page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+  );
   let imported = null;
   if (importJson) {
     await startImport(page, importJson, 'import.json');
@@ -30,7 +34,7 @@ async function visit(context, label, importJson) {
   }
   await page.waitForTimeout(importJson ? 100 : 4000); // the format worker's fetch, on a first visit
   await page.close();
-  return { label, interactive, imported, networkBytes: served.bytes - before };
+  return { label, interactive, imported, marks, networkBytes: served.bytes - before };
 }
 
 const profile = await mkdtemp(join(tmpdir(), 'marginalia-bench-'));
@@ -56,8 +60,10 @@ const BEFORE = {
   'repeat visit, import 50 KB / 200 annotations': 'target 250 ms; 581 ms at filing',
   'repeat visit, import 1 MB / 5,000 annotations': 'target 500 ms',
 };
-for (const { label, interactive, imported, networkBytes } of rows) {
+for (const { label, interactive, imported, marks, networkBytes } of rows) {
   const parts = [`navigation → interactive ${interactive.toFixed(0)} ms`];
+  const at = (name) => (marks[name] === undefined ? '?' : marks[name].toFixed(0));
+  parts.push(`(app code running at ${at('marginalia:start')} ms, library read ${at('marginalia:restore')}–${at('marginalia:restored')} ms)`);
   if (imported !== null) parts.push(`navigation → highlights shown ${imported.toFixed(0)} ms`);
   if (BEFORE[label]) parts.push(`(${BEFORE[label]})`);
   parts.push(`${(networkBytes / 1024).toFixed(1)} KB from the server, uncompressed`);

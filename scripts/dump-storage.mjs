@@ -3,7 +3,7 @@
 // document, a web page with its details, a renamed label, undo history), so
 // later releases are tested against the storage real users have
 // (tests/e2e/storage.test.mjs). Run once per storage layout, on that release:
-//   trunk build --release && node scripts/dump-storage.mjs 1
+//   ./scripts/build && node scripts/dump-storage.mjs 1
 import { readFile, writeFile } from 'node:fs/promises';
 import { serveDist, launch, openApp, selectText, fileInput, ROOT } from '../tests/e2e/harness.mjs';
 

@@ -1,5 +1,5 @@
 // Takes screenshots of the main states for a person to look at:
-//   node scripts/screenshots.mjs [out-dir]   (after `trunk build --release`)
+//   node scripts/screenshots.mjs [out-dir]   (after `./scripts/build`)
 import { mkdir, readFile } from 'node:fs/promises';
 import { serveDist, launch, openApp, selectText, startImport } from '../tests/e2e/harness.mjs';
 import { generateArticle, generateExport } from '../bench/generate.mjs';

@@ -1,6 +1,6 @@
 //! The few things the app reads from or does to the DOM directly, outside Yew's
-//! rendering: where the user's selection is, moving it by keyboard, scrolling to a
-//! highlight, and downloading a file.
+//! rendering: where the user's selection is, scrolling to a highlight, and
+//! downloading a file (the caret is `caret`'s).
 //!
 //! Offsets leave this module in UTF-16 code units, as the DOM counts them; they are
 //! converted to code points by `model::offsets`, never here.
@@ -125,24 +125,6 @@ pub fn clear_selection() {
     if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
         let _ = selection.remove_all_ranges();
     }
-}
-
-/// Moves or extends the selection by keyboard, for selecting text without a mouse.
-/// `alter` is "move" or "extend"; `direction` "forward"/"backward"; `granularity`
-/// "character", "word", "line" or "lineboundary". If the selection is not in the
-/// article yet, it starts at the article's beginning.
-pub fn modify_selection(article: &Element, alter: &str, direction: &str, granularity: &str) {
-    let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else {
-        return;
-    };
-    let inside = selection.range_count() > 0
-        && selection
-            .anchor_node()
-            .is_some_and(|node| article.contains(Some(&node)));
-    if !inside {
-        let _ = selection.collapse_with_offset(Some(article), 0);
-    }
-    let _ = selection.modify(alter, direction, granularity);
 }
 
 /// Scrolls the first mark of an annotation into view and flashes it.

@@ -90,6 +90,7 @@ async fn restore(
     autosave: Shared<Option<Autosave>>,
     on_status: Callback<SaveStatus>,
 ) {
+    super::mark("marginalia:restore");
     let storage = match Storage::open().await {
         Ok(storage) => Rc::new(storage),
         Err(reason) => return handle.dispatch.emit(Action::StorageFailed(reason)),
@@ -127,6 +128,7 @@ async fn restore(
         schema_history: stored.schema_history,
         preferences: stored.preferences,
     });
+    super::mark("marginalia:restored");
 }
 
 /// Files dropped anywhere on the page are opened or imported. Returns whether

@@ -8,8 +8,8 @@ use yew::{Callback, NodeRef};
 use crate::model::ids::LabelId;
 use crate::model::listing::Direction;
 use crate::model::session::{Action, Edge};
-use crate::ui::dom;
 use crate::ui::handle::AppHandle;
+use crate::ui::{caret, dom};
 
 /// Keys inside the article.
 pub struct ArticleKeys {
@@ -25,9 +25,10 @@ pub struct ArticleKeys {
 impl ArticleKeys {
     /// Label keys tag the text selection, or relabel the selected annotation when
     /// no text is selected; `l` starts a link, `n`/`p` step through annotations,
-    /// Enter picks while linking; Shift+arrows extend the text selection, or move
-    /// the selected annotation's end (Alt+Shift: its start); Escape cancels or
-    /// deselects; Delete removes the selected annotation.
+    /// Enter picks while linking; arrows, Home and End move the caret (`caret`),
+    /// Shift with them extends the text selection, or moves the selected
+    /// annotation's end (Alt+Shift: its start); Escape cancels or deselects;
+    /// Delete removes the selected annotation.
     pub fn handle(&self, event: KeyboardEvent) {
         let Some(article) = self.article_ref.cast::<Element>() else {
             return;
@@ -91,22 +92,12 @@ impl ArticleKeys {
             }
             return;
         }
-        let word = event.ctrl_key() || event.alt_key();
-        let motion = match key.as_str() {
-            "ArrowLeft" => Some(("backward", if word { "word" } else { "character" })),
-            "ArrowRight" => Some(("forward", if word { "word" } else { "character" })),
-            "ArrowUp" => Some(("backward", "line")),
-            "ArrowDown" => Some(("forward", "line")),
-            "Home" => Some(("backward", "lineboundary")),
-            "End" => Some(("forward", "lineboundary")),
-            _ => None,
-        };
-        if let Some((direction, granularity)) = motion {
-            if !event.shift_key() {
-                return;
-            }
+        if let Some(motion) = caret::motion(&event) {
             event.prevent_default();
-            let resizing = selected.filter(|_| !text_selected());
+            // Shift+arrows with a highlight selected (and no text) resize it.
+            let resizing = selected
+                .clone()
+                .filter(|_| motion.extend && !text_selected());
             match (resizing, key.as_str()) {
                 (Some(id), "ArrowLeft" | "ArrowRight") => dispatch.emit(Action::Nudge {
                     id,
@@ -119,7 +110,16 @@ impl ArticleKeys {
                     now,
                 }),
                 (Some(_), _) => {}
-                (None, _) => dom::modify_selection(&article, "extend", direction, granularity),
+                (None, _) => {
+                    // Moving the caret leaves the highlight, as a click in the text
+                    // does, so Shift+arrows then select text instead of resizing it.
+                    if !motion.extend && selected.is_some() && session.linking().is_none() {
+                        dispatch.emit(Action::Select(None));
+                    }
+                    if let Some(caret) = caret::of(&article) {
+                        caret::step(&article, &caret, motion);
+                    }
+                }
             }
             return;
         }

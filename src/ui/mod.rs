@@ -2,6 +2,7 @@
 //! `model::session::Action`s. Compiled only for wasm32.
 
 mod autosave;
+mod caret;
 mod cleanup;
 mod components;
 mod deferred;
@@ -18,5 +19,13 @@ pub(crate) mod worker;
 
 /// Mounts the app on the page's body.
 pub fn start() {
+    mark("marginalia:start");
     yew::Renderer::<components::app::App>::new().render();
+}
+
+/// A performance mark, for the benchmarks (bench/visits.mjs) to time start-up.
+pub(crate) fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::model::document::SharedDocument;
 use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::layout::{self, BlockSpan, Node};
+use crate::ui::caret;
 use crate::ui::dom::{self, BLOCK_START_ATTRIBUTE};
 
 /// Label ids with their names (a few: a vector), shared so blocks compare it by pointer.
@@ -133,6 +134,7 @@ pub fn Article(props: &ArticleProps) -> Html {
         })
     };
     let onkeydown = props.on_key.reform(|e: KeyboardEvent| e);
+    caret::use_caret(props.node_ref.clone());
     let onmouseover = props.on_hover_source.reform(|event: MouseEvent| {
         event
             .target()
@@ -171,7 +173,11 @@ pub fn Article(props: &ArticleProps) -> Html {
             {onkeydown}
             {onmouseover}
             {onmouseleave}
-        >{ for rendered }</article>
+        >
+            { for rendered }
+            // Drawn by `caret`; it holds no text, so the article's text stays exact.
+            <span class="caret" aria-hidden="true"></span>
+        </article>
     }
 }
 

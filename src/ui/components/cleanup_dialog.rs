@@ -15,7 +15,7 @@ use crate::model::document::SharedDocument;
 use crate::model::labels::LabelSchema;
 use crate::model::layout::excerpt;
 use crate::model::text_edits::{self, TextEdit};
-use crate::ui::dom;
+use crate::ui::{caret, dom};
 
 /// Where the preview is: proposals on their way from the worker, or here.
 #[derive(Clone, PartialEq)]
@@ -44,6 +44,7 @@ enum View {
 pub fn CleanupDialog(props: &CleanupDialogProps) -> Html {
     let dialog_ref = use_node_ref();
     let preview_ref = use_node_ref();
+    caret::use_caret(preview_ref.clone());
     {
         let dialog_ref = dialog_ref.clone();
         use_effect_with((), move |_| {
@@ -91,6 +92,14 @@ pub fn CleanupDialog(props: &CleanupDialogProps) -> Html {
                         View::Result => {
                             preview.set_text_content(Some(&result_text(text, &plan.edits())))
                         }
+                    }
+                    // Written over with the text: the caret comes back after it.
+                    if let Some(caret) = preview
+                        .owner_document()
+                        .as_ref()
+                        .and_then(caret::new_element)
+                    {
+                        let _ = preview.append_child(&caret);
                     }
                 }
             },
@@ -164,10 +173,9 @@ pub fn CleanupDialog(props: &CleanupDialogProps) -> Html {
                         e.prevent_default();
                         return cut.emit(());
                     }
-                    if let Some((direction, granularity)) = motion(&e) {
+                    if let (Some(motion), Some(caret)) = (caret::motion(&e), caret::of(&preview)) {
                         e.prevent_default();
-                        let alter = if e.shift_key() { "extend" } else { "move" };
-                        dom::modify_selection(&preview, alter, direction, granularity);
+                        caret::step(&preview, &caret, motion);
                     }
                 })
             };
@@ -245,19 +253,6 @@ pub fn CleanupDialog(props: &CleanupDialogProps) -> Html {
 }
 
 /// Arrow keys as a selection motion: (direction, granularity).
-fn motion(e: &KeyboardEvent) -> Option<(&'static str, &'static str)> {
-    let word = e.ctrl_key() || e.alt_key();
-    Some(match e.key().as_str() {
-        "ArrowLeft" => ("backward", if word { "word" } else { "character" }),
-        "ArrowRight" => ("forward", if word { "word" } else { "character" }),
-        "ArrowUp" => ("backward", "line"),
-        "ArrowDown" => ("forward", "line"),
-        "Home" => ("backward", "lineboundary"),
-        "End" => ("forward", "lineboundary"),
-        _ => return None,
-    })
-}
-
 /// "Joins 58 broken lines, removes 9 blocks (4,930 characters)" — what Apply does.
 fn summary(text: &str, plan: &CleanupPlan) -> String {
     let (_, joins_on) = plan.count(ChangeKind::JoinLines);

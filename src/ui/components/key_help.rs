@@ -21,7 +21,14 @@ const GENERAL: &[(&str, &str)] = &[
         "]",
         "grow the selection to the closing quotation mark or the end of the sentence",
     ),
-    ("Shift+arrows", "select text in the article (Ctrl: by word)"),
+    (
+        "arrows, Home, End",
+        "move the caret in the article (Ctrl: by word; Ctrl+Home/End: to the text's ends)",
+    ),
+    (
+        "Shift+arrows",
+        "select text from the caret (Ctrl: by word; also with Home, End)",
+    ),
     ("n  /  p", "next / previous annotation"),
     (
         "l",

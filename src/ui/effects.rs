@@ -285,3 +285,26 @@ pub fn use_key_help() -> (bool, Callback<()>) {
     };
     (*open, close)
 }
+
+/// The window is too narrow or too short for Details and the Annotations list
+/// side by side in one column: they become tabs. Follows the window as it changes.
+#[hook]
+pub fn use_compact_panels() -> bool {
+    const QUERY: &str = "(max-width: 1000px), (max-height: 820px)";
+    let matches = || {
+        web_sys::window()
+            .and_then(|w| w.match_media(QUERY).ok().flatten())
+            .is_some_and(|list| list.matches())
+    };
+    let compact = use_state_eq(matches);
+    {
+        let compact = compact.setter();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .and_then(|w| w.match_media(QUERY).ok().flatten())
+                .map(|list| EventListener::new(&list, "change", move |_| compact.set(matches())));
+            move || drop(listener)
+        });
+    }
+    *compact
+}

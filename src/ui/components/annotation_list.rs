@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -54,22 +55,41 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     // Whether keyboard focus is in the list, so it can follow the selection even
     // when the focused row scrolls out of the rendered window.
     let has_focus = use_mut_ref(|| false);
-    // The selection the list last scrolled to, so it scrolls once per new selection
-    // and never fights the user's own scrolling.
-    let revealed = use_mut_ref(|| None::<AnnotationId>);
+    // The selection (and view) the list last scrolled to, so it scrolls once per
+    // new selection or regrouping and never fights the user's own scrolling.
+    let revealed = use_mut_ref(|| None::<(Option<AnnotationId>, ListView)>);
     let annotations = props.document.annotations();
     let count = rows.len();
     let row_id = |row| row_id(annotations, row);
 
-    // Measure the view once; scrolling keeps the numbers current after that.
+    // Measured whenever the scroller changes size (Details opening above it, the
+    // window, a tab); scrolling keeps the numbers current in between.
     {
         let (scroller, view) = (scroller.clone(), view.clone());
         use_effect_with((), move |_| {
-            if let Some(element) = scroller.cast::<HtmlElement>() {
-                view.set((
-                    element.scroll_top().max(0) as u32,
-                    element.client_height().max(0) as u32,
-                ));
+            let element = scroller.cast::<HtmlElement>();
+            let measure = {
+                let element = element.clone();
+                move || {
+                    if let Some(element) = &element {
+                        view.set((
+                            element.scroll_top().max(0) as u32,
+                            element.client_height().max(0) as u32,
+                        ));
+                    }
+                }
+            };
+            measure();
+            let on_resize = Closure::<dyn Fn()>::new(measure);
+            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(element)) = (&observer, &element) {
+                observer.observe(element);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(on_resize);
             }
         });
     }
@@ -80,12 +100,19 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     // A new selection outside the view: render where the list is about to scroll,
     // so the selected row exists in this very render.
     let (top, height) = *view;
-    let scroll_to = (props.selected != *revealed.borrow())
-        .then_some(selected_index)
-        .flatten()
-        .map(|index| index as u32 * ROW_HEIGHT)
-        .filter(|&row_top| row_top < top || row_top + ROW_HEIGHT > top + height)
-        .map(|row_top| (row_top + ROW_HEIGHT / 2).saturating_sub(height / 2));
+    // Regrouping or filtering moves every row: the selection is shown again, or
+    // the top, never a stale position over empty space.
+    let shown_now = (props.selected.clone(), *list_view);
+    let (fresh, regrouped) = match &*revealed.borrow() {
+        Some(last) => (last != &shown_now, last.1 != *list_view),
+        None => (true, false),
+    };
+    let scroll_to = match selected_index.filter(|_| fresh) {
+        Some(index) => Some(index as u32 * ROW_HEIGHT)
+            .filter(|&row_top| row_top < top || row_top + ROW_HEIGHT > top + height)
+            .map(|row_top| (row_top + ROW_HEIGHT / 2).saturating_sub(height / 2)),
+        None => (regrouped && top > 0).then_some(0),
+    };
     {
         let (scroller, view, scrolled_by_us, has_focus, revealed) = (
             scroller.clone(),
@@ -95,9 +122,9 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             revealed.clone(),
         );
         use_effect_with(
-            (props.selected.clone(), scroll_to),
-            move |(selected, scroll_to)| {
-                *revealed.borrow_mut() = selected.clone();
+            (shown_now, scroll_to),
+            move |((selected, list_view), scroll_to)| {
+                *revealed.borrow_mut() = Some((selected.clone(), *list_view));
                 let Some(element) = scroller.cast::<HtmlElement>() else {
                     return;
                 };

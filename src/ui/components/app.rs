@@ -19,6 +19,7 @@ use super::key_help::KeyHelp;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeBar;
 use super::overlap_chooser::OverlapChooser;
+use super::panel_tabs::{self, Panel, PanelTabs};
 use super::settings::Settings;
 use super::toolbar::Toolbar;
 use crate::formats::Format;
@@ -30,8 +31,8 @@ use crate::model::text_input;
 use crate::ui::autosave::SaveStatus;
 use crate::ui::deferred::use_deferred;
 use crate::ui::effects::{
-    use_file_drop, use_history_keys, use_key_help, use_reveal, use_storage, use_storage_use,
-    use_update_ready,
+    use_compact_panels, use_file_drop, use_history_keys, use_key_help, use_reveal, use_storage,
+    use_storage_use, use_update_ready,
 };
 use crate::ui::handle::AppHandle;
 use crate::ui::keys::ArticleKeys;
@@ -178,10 +179,18 @@ pub fn App() -> Html {
     };
     // Several highlights under one click: a chooser offers them all.
     let overlap = use_state_eq(|| None::<(Vec<AnnotationId>, (i32, i32))>);
+    // Details and Annotations as tabs where there is no room for both.
+    let compact_panels = use_compact_panels();
+    let panel = use_state_eq(|| Panel::Annotations);
     let on_select = {
         let (dispatch, close_overlap) = (dispatch.clone(), overlap.setter());
+        let panel = panel.setter();
         use_callback((), move |target: Option<AnnotationId>, _| {
             close_overlap.set(None);
+            // A highlight picked in the article: its details are what the user wants.
+            if target.is_some() {
+                panel.set(Panel::Details);
+            }
             let now = dom::now_ms();
             dispatch.emit(Action::Pick { target, now });
         })
@@ -378,6 +387,27 @@ pub fn App() -> Html {
         },
         None => html! { <EmptyState on_sample={on_sample} restoring={!session.restored()} /> },
     };
+    let details = match (&list_document, &list_selected) {
+        (Some(document), Some(id)) => html! {
+            <DetailsPanel
+                key={id.to_string()}
+                document={document.clone()}
+                schema={session.schema.clone()}
+                id={id.clone()}
+                linking={session.linking().cloned()}
+                {on_relabel}
+                {on_detail}
+                {on_start_link}
+                {on_cancel_link}
+                {on_unlink}
+                on_choose={on_choose.clone()}
+            />
+        },
+        _ if compact_panels => html! {
+            <p class="hint details-hint">{ "Select a highlight in the article or the list to see its details here." }</p>
+        },
+        _ => html! {},
+    };
     let annotations = match &list_document {
         Some(document) => html! {
             <AnnotationList
@@ -464,23 +494,16 @@ pub fn App() -> Html {
                     { main }
                 </div>
             </main>
-            <aside class="sidebar sidebar-right" aria-label="Annotations and details">
-                if let (Some(document), Some(id)) = (&list_document, &list_selected) {
-                    <DetailsPanel
-                        key={id.to_string()}
-                        document={document.clone()}
-                        schema={session.schema.clone()}
-                        id={id.clone()}
-                        linking={session.linking().cloned()}
-                        {on_relabel}
-                        {on_detail}
-                        {on_start_link}
-                        {on_cancel_link}
-                        {on_unlink}
-                        on_choose={on_choose.clone()}
-                    />
+            <aside class={classes!("sidebar", "sidebar-right", compact_panels.then_some("tabbed"))} aria-label="Annotations and details">
+                if compact_panels {
+                    <PanelTabs current={*panel} on_pick={let panel = panel.setter(); Callback::from(move |p| panel.set(p))} />
+                    <div class="side-panel" id={panel_tabs::PANEL_ID} role="tabpanel" aria-labelledby={panel_tabs::labelled_by(*panel)}>
+                        if *panel == Panel::Details { { details } } else { { annotations } }
+                    </div>
+                } else {
+                    { details }
+                    { annotations }
                 }
-                { annotations }
             </aside>
             if let (Some((candidates, at)), Some(document)) = ((*overlap).clone(), &open) {
                 if candidates.iter().any(|c| Some(c) == session.selected()) || session.linking().is_some() {

@@ -14,6 +14,7 @@ mod key_help;
 mod load_panel;
 mod notice;
 mod overlap_chooser;
+mod panel_tabs;
 mod settings;
 mod text_field;
 mod toolbar;

@@ -16,6 +16,7 @@ pub mod labelled;
 pub mod labels;
 pub mod layout;
 pub mod limits;
+pub mod link_arcs;
 pub mod listing;
 pub mod offsets;
 pub mod records;

@@ -122,6 +122,8 @@ pub enum Action {
     SetWordSnapping(bool),
     /// How the Annotations list groups and filters (remembered).
     SetListView(crate::model::listing::ListView),
+    /// Draw every link as an arc, or only the selected annotation's (remembered).
+    ShowAllLinks(bool),
     /// Open (`true`) or close the label schema settings.
     ShowSettings(bool),
     /// Change the label schema; undoable while the settings are open.

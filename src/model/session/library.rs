@@ -35,6 +35,10 @@ pub struct Preferences {
     /// Grouping and filter of the Annotations list (absent in older records).
     #[serde(default)]
     pub list_view: crate::model::listing::ListView,
+    /// Draw every link in the article, not only the selected annotation's
+    /// (absent in older records).
+    #[serde(default)]
+    pub all_links: bool,
 }
 
 impl Default for Preferences {
@@ -42,6 +46,7 @@ impl Default for Preferences {
         Preferences {
             snap_to_words: true,
             list_view: Default::default(),
+            all_links: false,
         }
     }
 }

@@ -241,6 +241,10 @@ impl Session {
                 self.preferences.list_view = view;
                 self.library_revision += 1;
             }
+            Action::ShowAllLinks(on) => {
+                self.preferences.all_links = on;
+                self.library_revision += 1;
+            }
             Action::ShowSettings(open) => {
                 self.settings_open = open;
                 self.linking = None;

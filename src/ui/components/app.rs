@@ -25,6 +25,7 @@ use super::toolbar::Toolbar;
 use crate::formats::Format;
 use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
 use crate::model::labels::label_style_rules;
+use crate::model::link_arcs;
 use crate::model::listing::Direction;
 use crate::model::session::Action;
 use crate::model::text_input;
@@ -302,10 +303,25 @@ pub fn App() -> Html {
         let setter = hovered_source.setter();
         use_callback((), move |id: Option<AnnotationId>, _| setter.set(id))
     };
+    let focus = (*hovered_source)
+        .clone()
+        .or_else(|| session.selected().cloned());
+    // The links drawn as arcs: the focused annotation's, or all of them.
+    let arcs = {
+        let revision = session.open().map(|d| (d.id().clone(), d.revision()));
+        // Read only when the focus, the choice or the document changes.
+        let session = session.clone();
+        use_memo(
+            (focus.clone(), session.preferences.all_links, revision),
+            move |(focus, all, _)| {
+                session
+                    .open()
+                    .map(|d| link_arcs::arcs(d, focus.as_ref(), *all))
+                    .unwrap_or_default()
+            },
+        )
+    };
     let emphasized = {
-        let focus = (*hovered_source)
-            .clone()
-            .or_else(|| session.selected().cloned());
         let partners = match (session.open(), &focus) {
             (Some(document), Some(focus)) => document.partners_of(focus),
             _ => Vec::new(),
@@ -347,6 +363,7 @@ pub fn App() -> Html {
     let on_edit_schema = use_action(&dispatch, Action::EditSchema);
     let on_settings = use_action(&dispatch, Action::ShowSettings);
     let on_snap = use_action(&dispatch, Action::SetWordSnapping);
+    let on_all_links = use_action(&dispatch, Action::ShowAllLinks);
     let on_list_view = use_action(&dispatch, Action::SetListView);
     let label_styles = use_memo(session.schema.clone(), label_style_rules);
     let label_names = use_memo(session.schema.clone(), |schema| {
@@ -375,6 +392,7 @@ pub fn App() -> Html {
                 document={document.clone()}
                 selected={session.selected().cloned()}
                 emphasized={emphasized.clone()}
+                arcs={arcs.clone()}
                 label_names={label_names.clone()}
                 linking={session.linking().is_some()}
                 {on_hover_source}
@@ -481,6 +499,8 @@ pub fn App() -> Html {
                     {on_settings}
                     snap_to_words={session.preferences.snap_to_words}
                     {on_snap}
+                    all_links={session.preferences.all_links}
+                    {on_all_links}
                     {on_clean_up}
                     can_undo={session.can_undo()}
                     can_redo={session.can_redo()}

@@ -7,8 +7,9 @@ use yew::prelude::*;
 use crate::model::document::SharedDocument;
 use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::layout::{self, BlockSpan, Node};
-use crate::ui::caret;
+use crate::model::link_arcs::Arc;
 use crate::ui::dom::{self, BLOCK_START_ATTRIBUTE};
+use crate::ui::{arcs, caret};
 
 /// Label ids with their names (a few: a vector), shared so blocks compare it by pointer.
 pub type LabelNames = Rc<Vec<(LabelId, String)>>;
@@ -24,6 +25,8 @@ pub struct ArticleProps {
     pub label_names: LabelNames,
     /// A link is being made: sources invite a click.
     pub linking: bool,
+    /// The links to draw as arcs over the text.
+    pub arcs: Rc<Vec<Arc>>,
     pub node_ref: NodeRef,
     /// A highlight was clicked (`Some`), or plain text was (`None`).
     pub on_select: Callback<Option<AnnotationId>>,
@@ -135,6 +138,11 @@ pub fn Article(props: &ArticleProps) -> Html {
     };
     let onkeydown = props.on_key.reform(|e: KeyboardEvent| e);
     caret::use_caret(props.node_ref.clone());
+    arcs::use_link_arcs(
+        props.node_ref.clone(),
+        props.arcs.clone(),
+        props.document.revision(),
+    );
     let onmouseover = props.on_hover_source.reform(|event: MouseEvent| {
         event
             .target()
@@ -175,7 +183,9 @@ pub fn Article(props: &ArticleProps) -> Html {
             {onmouseleave}
         >
             { for rendered }
-            // Drawn by `caret`; it holds no text, so the article's text stays exact.
+            // Drawn by `arcs` and `caret`; they hold no text, so the article's text
+            // stays exact.
+            <svg class="link-arcs" aria-hidden="true" focusable="false"></svg>
             <span class="caret" aria-hidden="true"></span>
         </article>
     }

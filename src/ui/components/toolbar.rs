@@ -13,6 +13,9 @@ pub struct ToolbarProps {
     /// New spans grow to whole words.
     pub snap_to_words: bool,
     pub on_snap: Callback<bool>,
+    /// Every link is drawn in the article, not only the selection's.
+    pub all_links: bool,
+    pub on_all_links: Callback<bool>,
     /// Open (`true`) or close the label settings.
     pub on_settings: Callback<bool>,
     /// Open the clean-up preview.
@@ -72,6 +75,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <input type="checkbox" checked={props.snap_to_words}
                     onchange={props.on_snap.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())} />
                 { "Whole words" }
+            </label>
+            <label class="snap-toggle" title="Draw every link in the article as an arc (otherwise only the selected highlight's links)">
+                <input type="checkbox" checked={props.all_links}
+                    onchange={props.on_all_links.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())} />
+                { "All links" }
             </label>
 
         </div>

@@ -62,6 +62,56 @@ pub fn arcs(document: &Document, focus: Option<&AnnotationId>, all: bool) -> Vec
     arcs
 }
 
+/// What a screen reader adds to the selected highlight, in words: who a quote
+/// or claim is attributed to ("linked to source “Lloyd Austin” via “said”"),
+/// or what a source or cue is linked with. `None` when it has no links.
+pub fn describe_links(document: &Document, id: &AnnotationId) -> Option<String> {
+    let quoted = |id: &AnnotationId| {
+        document
+            .get(id)
+            .map(|a| format!("“{}”", short(document.text_of(a))))
+            .unwrap_or_default()
+    };
+    let parts: Vec<String> = document
+        .relations_of(id)
+        .map(|relation| {
+            let via = relation
+                .cue
+                .as_ref()
+                .filter(|cue| *cue != id)
+                .map(|cue| format!(" via {}", quoted(cue)))
+                .unwrap_or_default();
+            if &relation.from == id {
+                format!("linked to source {}{via}", quoted(&relation.to))
+            } else if &relation.to == id {
+                format!("source of {}{via}", quoted(&relation.from))
+            } else {
+                format!(
+                    "cue linking {} to {}",
+                    quoted(&relation.from),
+                    quoted(&relation.to)
+                )
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// A few words are enough to say which highlight is meant.
+fn short(text: &str) -> String {
+    const MOST: usize = 60;
+    let flat: String = text
+        .chars()
+        .take(MOST)
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(MOST).is_some() {
+        format!("{}…", flat.trim_end())
+    } else {
+        flat
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +189,23 @@ mod tests {
         assert!(arcs(&document, Some(&ids.other_source), false).is_empty());
         assert!(arcs(&document, None, false).is_empty());
         assert_eq!(arcs(&document, None, true).len(), 3);
+    }
+
+    #[test]
+    fn links_are_described_in_words_from_each_end() {
+        let (document, ids) = story();
+        assert_eq!(
+            describe_links(&document, &ids.quote).as_deref(),
+            Some("linked to source “Austin” via “said”")
+        );
+        assert_eq!(
+            describe_links(&document, &ids.source).as_deref(),
+            Some("source of “\"stop\"” via “said”; source of “Talks begin”")
+        );
+        assert_eq!(
+            describe_links(&document, &ids.cue).as_deref(),
+            Some("cue linking “\"stop\"” to “Austin”")
+        );
+        assert_eq!(describe_links(&document, &ids.other_source), None);
     }
 }

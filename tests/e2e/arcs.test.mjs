@@ -62,6 +62,11 @@ test('a selected quote shows arcs to its cue and on to its source; All links sho
     assert.ok(near(arc.start, arc.fromAnchor), `${arc.from} end ${arc.start} at its highlight ${arc.fromAnchor}`);
     assert.ok(near(arc.end, arc.toAnchor), `${arc.to} end ${arc.end} at its highlight ${arc.toAnchor}`);
   }
+  // What a screen reader gets for the selected quote: its label and its link in words.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const quote = nodes.find((n) => n.role?.value === 'mark' && (n.properties ?? []).some((p) => p.name === 'roledescription' && p.value.value === 'Quote'));
+  assert.equal(quote?.description?.value, 'linked to source “Lloyd Austin” via “said”');
   // A source shows the links to it; nothing selected, no arcs.
   await page.locator('mark[data-label="source"]').nth(1).click();
   arcs = await geometry(page);

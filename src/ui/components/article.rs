@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::model::document::SharedDocument;
 use crate::model::ids::{AnnotationId, LabelId};
 use crate::model::layout::{self, BlockSpan, Node};
-use crate::model::link_arcs::Arc;
+use crate::model::link_arcs::{self, Arc};
 use crate::ui::dom::{self, BLOCK_START_ATTRIBUTE};
 use crate::ui::{arcs, caret};
 
@@ -152,6 +152,12 @@ pub fn Article(props: &ArticleProps) -> Html {
             .map(|id| AnnotationId::new(&id))
     });
     let onmouseleave = props.on_hover_source.reform(|_: MouseEvent| None);
+    // The selected highlight's links, in words, for screen readers.
+    let links_said: Option<Rc<str>> = props
+        .selected
+        .as_ref()
+        .and_then(|id| link_arcs::describe_links(&props.document, id))
+        .map(Rc::from);
     let rendered = blocks.iter().zip(spans).enumerate().map(|(index, (block, spans))| {
         // Only the block that holds the selection gets it, so selecting re-renders one block.
         let selected = props
@@ -164,7 +170,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             .map(|s| s.id.clone())
             .collect();
         html! {
-            <Block key={index} text={block.text.clone()} start_utf16={block.start_utf16} spans={Rc::new(spans)} {selected} {emphasized} label_names={props.label_names.clone()} />
+            <Block key={index} text={block.text.clone()} start_utf16={block.start_utf16} spans={Rc::new(spans)} links_said={selected.as_ref().and(links_said.clone())} {selected} {emphasized} label_names={props.label_names.clone()} />
         }
     });
     html! {
@@ -214,6 +220,8 @@ struct BlockProps {
     start_utf16: usize,
     spans: Rc<Vec<BlockSpan>>,
     selected: Option<AnnotationId>,
+    /// The selected annotation's links in words, when it is in this block.
+    links_said: Option<Rc<str>>,
     emphasized: Vec<AnnotationId>,
     label_names: LabelNames,
 }
@@ -233,23 +241,31 @@ fn Block(props: &BlockProps) -> Html {
     };
     block.add_attribute("class", class);
     block.add_attribute(BLOCK_START_ATTRIBUTE, start);
-    block.add_child(render(
-        &props.text,
-        &nodes,
-        props.selected.as_ref(),
-        &props.emphasized,
-        &props.label_names,
-    ));
+    let marking = Marking {
+        selected: props.selected.as_ref(),
+        links_said: props.links_said.as_deref(),
+        emphasized: &props.emphasized,
+        names: &props.label_names,
+    };
+    block.add_child(render(&props.text, &nodes, &marking));
     block.into()
 }
 
-fn render(
-    text: &str,
-    nodes: &[Node],
-    selected: Option<&AnnotationId>,
-    emphasized: &[AnnotationId],
-    names: &[(LabelId, String)],
-) -> Html {
+/// What marks a block's highlights beyond their spans.
+struct Marking<'a> {
+    selected: Option<&'a AnnotationId>,
+    links_said: Option<&'a str>,
+    emphasized: &'a [AnnotationId],
+    names: &'a [(LabelId, String)],
+}
+
+fn render(text: &str, nodes: &[Node], marking: &Marking) -> Html {
+    let Marking {
+        selected,
+        emphasized,
+        names,
+        ..
+    } = *marking;
     nodes
         .iter()
         .map(|node| match node {
@@ -279,10 +295,11 @@ fn render(
                         {class}
                         aria-roledescription={name}
                         aria-current={is_selected.then_some("true")}
+                        aria-description={is_selected.then_some(marking.links_said).flatten().map(str::to_owned)}
                         style={format!("--depth:{}", mark.depth)}
                     >
                         if is_selected && mark.first { { handle("start") } }
-                        { render(text, &mark.children, selected, emphasized, names) }
+                        { render(text, &mark.children, marking) }
                         if is_selected && mark.last { { handle("end") } }
                     </mark>
                 }

@@ -76,8 +76,8 @@ export async function launch() {
 }
 
 /// A fresh profile and page, watched for foreign requests and errors.
-export async function openApp(browser, url, { viewport = { width: 1400, height: 900 }, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport, colorScheme });
+export async function openApp(browser, url, { viewport = { width: 1400, height: 900 }, colorScheme = 'light', hasTouch = false } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport, colorScheme, hasTouch });
   const page = await context.newPage();
   const problems = [];
   const origin = new URL(url).origin;

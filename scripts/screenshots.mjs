@@ -164,6 +164,22 @@ for (const [width, height, colorScheme] of [[1280, 860, 'light'], [1280, 860, 'd
   await context.close();
 }
 
+// Every width the issue names, light and dark: a linked quote selected, its arcs drawn.
+for (const width of [360, 768, 1280, 1920]) {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, context } = await openApp(browser, served.url, { viewport: { width, height: width < 800 ? 800 : 900 }, colorScheme });
+    await tagStory(page, [['Lloyd Austin', 'Source'], ['said', 'Cue'], ['"need to stop"', 'Quote'], ["Iraq's foreign ministry", 'Source']]);
+    await page.locator('mark[data-label="quote"]').click();
+    await page.getByRole('button', { name: 'Link to a source' }).click();
+    await page.locator('mark[data-label="cue"]').click();
+    await page.locator('mark[data-label="source"]').first().click();
+    await page.locator('mark[data-label="quote"]').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/width-${width}-${colorScheme}.png` });
+    await context.close();
+  }
+}
+
 await browser.close();
 served.server.close();
 console.log(`screenshots in ${out}/`);

@@ -22,6 +22,8 @@ pub enum Request {
         documents: Vec<Stored>,
         /// The folder name inside a `.zip`.
         archive: String,
+        /// brat: links as attribution events.
+        brat_events: bool,
     },
     Import {
         labels: String,
@@ -189,8 +191,10 @@ impl Request {
                 labels,
                 documents,
                 archive,
+                brat_events,
             } => {
                 set(&out, "kind", "export");
+                set(&out, "bratEvents", *brat_events);
                 set(&out, "format", format.key());
                 set(&out, "labels", labels.as_str());
                 let documents: Array = documents.iter().map(stored_to_js).collect();
@@ -246,6 +250,7 @@ impl Request {
                         .map(stored_from_js)
                         .collect(),
                     archive: string(value, "archive"),
+                    brat_events: get(value, "bratEvents").as_bool() == Some(true),
                 })
             }
             "import" => Ok(Request::Import {

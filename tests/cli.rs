@@ -427,3 +427,83 @@ fn place_carries_annotations_onto_another_copy_and_says_how() {
     assert_eq!(read.documents[0].annotations.len(), 3);
     assert_eq!(read.documents[0].relations.len(), 1);
 }
+
+/// A PARC-style brat corpus (tests/fixtures/parc-style) goes through the command
+/// with its events: out as events again (the same lines for `post`), and with
+/// `--map Content=quote` the content spans become quotes and no `Content` label
+/// is added.
+#[test]
+fn parc_style_events_round_trip_and_labels_map_onto_ours() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parc-style");
+    let dir = scratch("parc");
+    let out = dir.join("events");
+    let done = marginalia(&[
+        "convert",
+        corpus.to_str().unwrap(),
+        "--to",
+        "brat",
+        "--events",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let post = std::fs::read_to_string(out.join("post.ann")).unwrap();
+    assert_eq!(
+        post,
+        std::fs::read_to_string(corpus.join("post.ann")).unwrap()
+    );
+    let talks = std::fs::read_to_string(out.join("talks.ann")).unwrap();
+    assert!(
+        talks.contains(" Content:T")
+            && talks.contains(" Content2:T")
+            && talks.contains(" Source2:T"),
+        "{talks}"
+    );
+    // And back: the same links as the corpus had.
+    let native = dir.join("again.jsonl");
+    convert(&out, "jsonl", &native);
+    let text = std::fs::read_to_string(&native).unwrap();
+    assert_eq!(text.matches("\"cue\":\"a").count(), 6, "{text}");
+
+    let mapped = dir.join("mapped.jsonl");
+    let done = marginalia(&[
+        "convert",
+        corpus.to_str().unwrap(),
+        "--to",
+        "jsonl",
+        "--map",
+        "Content=quote",
+        "-o",
+        mapped.to_str().unwrap(),
+    ]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(
+        stderr.contains("mapped Content → quote: 4 spans"),
+        "{stderr}"
+    );
+    let jsonl = std::fs::read_to_string(&mapped).unwrap();
+    assert!(!jsonl.contains("\"content\""), "{jsonl}");
+    assert!(jsonl.contains("\"label\":\"quote\""), "{jsonl}");
+
+    let wrong = marginalia(&[
+        "convert",
+        corpus.to_str().unwrap(),
+        "--to",
+        "jsonl",
+        "--map",
+        "Content=quotation",
+        "-o",
+        mapped.to_str().unwrap(),
+    ]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--map: “quotation” is not a label"));
+}

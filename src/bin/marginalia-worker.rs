@@ -56,12 +56,14 @@ mod requests {
                 labels,
                 documents,
                 archive,
+                brat_events,
             } => service::export(
                 ExportRequest {
                     format,
                     labels,
                     documents,
                     archive_name: archive,
+                    brat_events,
                 },
                 &mut progress,
             )

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use marginalia::formats::archive::{self, Members};
+use marginalia::formats::label_map::LabelMap;
 use marginalia::formats::{self, brat, Format, Read};
 use marginalia::model::anchoring;
 use marginalia::model::ids::AnnotationId;
@@ -23,8 +24,8 @@ use marginalia::model::limits::{
 use marginalia::model::session::Imported;
 use marginalia::model::text_input;
 
-const USAGE: &str =
-    "usage: marginalia convert <input> --to <format> -o <output> [--csv-for-spreadsheets]
+const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output> [--map <labels>]
+                          [--events | --relations] [--csv-for-spreadsheets]
        marginalia place <annotations> --onto <text or document> -o <output> [--to <format>]
        marginalia formats
 
@@ -38,6 +39,14 @@ place     finds the annotations of one document (any format) again in another
           copy of its text (a .txt, or a document whose annotations are kept),
           with links and details; writes Marginalia JSON unless --to says
 
+--map <labels>
+          map the file's own labels onto ours before anything is written:
+          Content=quote,Speaker=source (a label's id or name on the right),
+          or a file of such pairs, one per line; mapped labels are not added
+--events  brat output: links as PARC-style attribution events
+          (E1  Attribution:T4 Content:T3 Cue:T2 Source:T1, trigger on the cue)
+--relations
+          brat output: links as Attribution and Cue relations (R lines; the default)
 --csv-for-spreadsheets
           put ' before CSV cells that begin with = + - @ (or a tab or
           carriage return), so a spreadsheet shows them as text instead of
@@ -70,13 +79,25 @@ struct Options {
     format: Format,
     output: PathBuf,
     write: formats::Options,
+    /// `--map`: as given (pairs, or a file of them).
+    map: Option<String>,
 }
 
 fn parse(mut args: impl Iterator<Item = String>, place: bool) -> Result<Options, Failure> {
     let (mut input, mut onto, mut to, mut output) = (None, None, None, None);
     let mut write = formats::Options::default();
+    let mut map = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--events" => write.brat_links = brat::Links::Events,
+            "--relations" => write.brat_links = brat::Links::Relations,
+            "--map" => {
+                map = Some(
+                    args.next()
+                        .ok_or_else(|| usage("--map needs From=to pairs or a file"))?,
+                )
+            }
+            _ if arg.starts_with("--map=") => map = Some(arg["--map=".len()..].to_owned()),
             "--csv-for-spreadsheets" => write.csv_cells = formats::csv::Cells::ForSpreadsheets,
             "--to" | "-t" => to = args.next(),
             "-o" | "--output" => output = args.next(),
@@ -107,7 +128,19 @@ fn parse(mut args: impl Iterator<Item = String>, place: bool) -> Result<Options,
         format,
         output,
         write,
+        map,
     })
+}
+
+/// `--map`'s pairs, read from a file when the value names one.
+fn label_map(spec: &str, schema: &LabelSchema) -> Result<LabelMap, Failure> {
+    let path = Path::new(spec);
+    let text = if !spec.contains('=') && path.is_file() {
+        std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?
+    } else {
+        spec.to_owned()
+    };
+    LabelMap::parse(&text, schema).map_err(|reason| usage(&format!("--map: {reason}")))
 }
 
 fn run(args: Vec<String>) -> Result<(), Failure> {
@@ -133,11 +166,18 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         format,
         output,
         write: options,
+        map,
         ..
     } = parse(args, false)?;
     let started = Instant::now();
     let mut schema = LabelSchema::default();
-    let read = read_input(&input, &schema)?;
+    let map = map.map(|spec| label_map(&spec, &schema)).transpose()?;
+    let mut read = read_input(&input, &schema)?;
+    if let Some(map) = &map {
+        for note in map.apply(&mut read) {
+            eprintln!("mapped {note}");
+        }
+    }
     schema.merge(&read.new_labels);
     for document in &read.documents {
         schema.merge(&document.labels);

@@ -112,9 +112,31 @@ fn fragment_text(chars: &[char], (start, end): (usize, usize)) -> String {
         .collect()
 }
 
-pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut()) -> Written {
+/// How links are written: `R` lines (a relation to the source, another to the
+/// cue), or attribution events as PARC-style corpora have them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Links {
+    #[default]
+    Relations,
+    /// `E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1`, the trigger `T4` on
+    /// the cue's span. Links that share a cue and join every content to every
+    /// source are one event (`Content2`, `Source2`…); links without a cue have
+    /// no span for a trigger and stay `R` lines.
+    Events,
+}
+
+/// The event type, and the trigger type, of attribution events.
+const EVENT: &str = "Attribution";
+
+pub fn write(
+    documents: &[Named],
+    schema: &LabelSchema,
+    links: Links,
+    progress: &mut dyn FnMut(),
+) -> Written {
     let mut files = Vec::new();
     let mut notes_flattened = 0;
+    let mut without_cue = 0;
     let tokens = label_tokens(schema, documents);
     let names = file_names(documents);
     for (named, base) in documents.iter().zip(names) {
@@ -167,7 +189,73 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
             }
         }
         let mut relation_number = 0;
-        for relation in &document.relations {
+        let mut as_relations: Vec<&crate::model::annotation::Relation> = Vec::new();
+        if links == Links::Events {
+            let mut next_t = document.annotations.len();
+            let mut event_number = 0;
+            for event in attribution_events(document) {
+                let Some(cue) = event.cue else {
+                    as_relations.extend(event.relations);
+                    continue;
+                };
+                let numbered = |ids: &[&AnnotationId]| -> Option<Vec<usize>> {
+                    ids.iter().map(|id| numbers.get(id).copied()).collect()
+                };
+                let (Some(contents), Some(sources), Some(&cue_number)) = (
+                    numbered(&event.contents),
+                    numbered(&event.sources),
+                    numbers.get(cue),
+                ) else {
+                    continue;
+                };
+                // A cue labelled as the event type was the trigger itself (an event
+                // that named no cue): it triggers again, with no Cue argument.
+                let cue_annotation = document.annotations.iter().find(|a| &a.id == cue);
+                let cue_is_trigger = cue_annotation
+                    .is_some_and(|a| tokens.get(&a.label).map(String::as_str) == Some(EVENT));
+                let trigger = if cue_is_trigger {
+                    cue_number
+                } else {
+                    next_t += 1;
+                    let (start, end) = cue_annotation.map_or((0, 0), |a| (a.start, a.end));
+                    let pieces = fragments(&chars, start, end);
+                    let offsets: Vec<String> =
+                        pieces.iter().map(|(s, e)| format!("{s} {e}")).collect();
+                    let text: Vec<String> =
+                        pieces.iter().map(|&p| fragment_text(&chars, p)).collect();
+                    ann.push_str(&format!(
+                        "T{next_t}\t{EVENT} {}\t{}\n",
+                        offsets.join(";"),
+                        text.join(" ")
+                    ));
+                    next_t
+                };
+                event_number += 1;
+                let mut line = format!("E{event_number}\t{EVENT}:T{trigger}");
+                let numbered_role = |role: &str, index: usize| {
+                    if index == 0 {
+                        role.to_owned()
+                    } else {
+                        format!("{role}{}", index + 1)
+                    }
+                };
+                for (index, number) in contents.iter().enumerate() {
+                    line.push_str(&format!(" {}:T{number}", numbered_role("Content", index)));
+                }
+                if !cue_is_trigger {
+                    line.push_str(&format!(" Cue:T{cue_number}"));
+                }
+                for (index, number) in sources.iter().enumerate() {
+                    line.push_str(&format!(" {}:T{number}", numbered_role("Source", index)));
+                }
+                ann.push_str(&line);
+                ann.push('\n');
+            }
+            without_cue += as_relations.len();
+        } else {
+            as_relations.extend(document.relations.iter());
+        }
+        for relation in as_relations {
             let (Some(from), Some(to)) = (numbers.get(&relation.from), numbers.get(&relation.to))
             else {
                 continue;
@@ -196,13 +284,17 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
         name: "annotation.conf".to_owned(),
         contents: configuration(schema, &tokens),
     });
-    let notes = if notes_flattened > 0 {
-        vec![format!(
+    let mut notes = Vec::new();
+    if notes_flattened > 0 {
+        notes.push(format!(
             "brat notes are one line: line breaks in {notes_flattened} notes became spaces."
-        )]
-    } else {
-        Vec::new()
-    };
+        ));
+    }
+    if without_cue > 0 {
+        notes.push(format!(
+            "{without_cue} links without a cue were written as Attribution relations (R lines): an event needs a cue's span for its trigger."
+        ));
+    }
     Written { files, notes }
 }
 
@@ -216,7 +308,7 @@ fn configuration(schema: &LabelSchema, tokens: &HashMap<LabelId, String>) -> Str
         conf.push_str(kind);
         conf.push('\n');
     }
-    conf.push_str("\n[relations]\nAttribution\tArg1:<ENTITY>, Arg2:<ENTITY>\nCue\tArg1:<ENTITY>, Arg2:<ENTITY>\n\n[events]\n\n[attributes]\n");
+    conf.push_str("\n[relations]\nAttribution\tArg1:<ENTITY>, Arg2:<ENTITY>\nCue\tArg1:<ENTITY>, Arg2:<ENTITY>\n\n[events]\nAttribution\tContent+:<ENTITY>, Cue?:<ENTITY>, Source+:<ENTITY>\n\n[attributes]\n");
     // A field id used by several labels is one brat attribute with all their values.
     let mut attributes: Vec<(String, Vec<String>)> = Vec::new();
     for label in schema.labels() {
@@ -294,6 +386,21 @@ fn read_one(
     let mut relations: Vec<(String, String, String)> = Vec::new();
     let mut left_out = 0;
     let mut joined_over_text = 0;
+    let events = events_in(ann);
+    // Triggers of events that name their cue too may only repeat the cue: they
+    // wait until every span is read, to be dropped or kept.
+    let may_repeat_cue: HashSet<&str> = events
+        .iter()
+        .filter(|event| {
+            event
+                .args
+                .iter()
+                .any(|(role, _)| role_of(role) == Some(Role::Cue))
+        })
+        .map(|event| event.trigger.as_str())
+        .collect();
+    let mut spans: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut waiting: Vec<(String, String, usize, usize)> = Vec::new();
     for (number, line) in ann.lines().enumerate() {
         let at = format!("{file}, line {}", number + 1);
         let mut columns = line.splitn(3, '\t');
@@ -363,6 +470,11 @@ fn read_one(
                             .is_some_and(|gap| gap.iter().any(|c| !c.is_whitespace()))
                 });
                 joined_over_text += usize::from(gap_has_text);
+                spans.insert(key.to_owned(), (start, end));
+                if may_repeat_cue.contains(key) {
+                    waiting.push((key.to_owned(), kind.to_owned(), start, end));
+                    continue;
+                }
                 let label = builder.label(&untoken(kind))?;
                 if let Some(id) =
                     document.span(&format!("{at} ({key})"), label, start, end, None)?
@@ -393,6 +505,8 @@ fn read_one(
                     _ => left_out += 1,
                 }
             }
+            // Read in a pass of their own (`events_in`), once every span is known.
+            Some('E') => {}
             Some('#') => {
                 let target = body.split(' ').nth(1).unwrap_or("");
                 match (ids.get(target), rest) {
@@ -429,6 +543,15 @@ fn read_one(
                 .push(format!("{file}: a link was left out: {reason}."));
         }
     }
+    read_events(
+        builder,
+        &mut document,
+        file,
+        &events,
+        &spans,
+        waiting,
+        &mut ids,
+    )?;
     if joined_over_text > 0 {
         builder.notes.push(format!(
             "{}: {joined_over_text} discontinuous spans (fragments with text between them) became one span each, from the first fragment to the last.",
@@ -436,8 +559,204 @@ fn read_one(
         ));
     }
     if left_out > 0 {
-        builder.notes.push(format!("{file}: {left_out} lines Marginalia cannot hold (events, equivalences, normalisations, or lines about missing spans) were left out."));
+        builder.notes.push(format!("{file}: {left_out} lines Marginalia cannot hold (equivalences, normalisations, or lines about missing spans) were left out."));
     }
     builder.add(document)?;
     Ok(())
+}
+
+/// An `E` line: `E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1`.
+struct Event {
+    key: String,
+    trigger: String,
+    /// (role as written, argument key), e.g. ("Source2", "T7").
+    args: Vec<(String, String)>,
+}
+
+fn events_in(ann: &str) -> Vec<Event> {
+    ann.lines()
+        .filter(|line| line.starts_with('E'))
+        .filter_map(|line| {
+            let (key, body) = line.split_once('\t')?;
+            let mut parts = body.split_whitespace().filter_map(|p| p.split_once(':'));
+            let (_, trigger) = parts.next()?;
+            Some(Event {
+                key: key.to_owned(),
+                trigger: trigger.to_owned(),
+                args: parts
+                    .map(|(role, arg)| (role.to_owned(), arg.to_owned()))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// What an event argument is to an attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Source,
+    Content,
+    Cue,
+}
+
+/// The role an argument name stands for, in PARC and the corpora that follow it
+/// (`Source`, `Content`, `Cue`; numbered `Source2`… when repeated), and a few
+/// names other projects use for the same things.
+fn role_of(name: &str) -> Option<Role> {
+    let base = name
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_lowercase();
+    match base.as_str() {
+        "source" | "speaker" | "agent" => Some(Role::Source),
+        "content" | "quote" | "message" | "claim" | "statement" => Some(Role::Content),
+        "cue" => Some(Role::Cue),
+        _ => None,
+    }
+}
+
+/// Attribution events become links: one from each content to each source, with
+/// the event's cue (its trigger, when it names no cue). A trigger that only
+/// repeats its cue's span is not kept; any other waiting trigger is.
+fn read_events(
+    builder: &mut Builder,
+    document: &mut super::builder::DocumentBuilder,
+    file: &str,
+    events: &[Event],
+    spans: &HashMap<String, (usize, usize)>,
+    waiting: Vec<(String, String, usize, usize)>,
+    ids: &mut HashMap<String, AnnotationId>,
+) -> Result<(), FormatError> {
+    let repeats_cue = |trigger: &str| {
+        events.iter().filter(|e| e.trigger == trigger).all(|event| {
+            event
+                .args
+                .iter()
+                .find(|(role, _)| role_of(role) == Some(Role::Cue))
+                .is_some_and(|(_, cue)| spans.get(cue) == spans.get(trigger))
+        })
+    };
+    for (key, kind, start, end) in waiting {
+        if repeats_cue(&key) {
+            continue;
+        }
+        let label = builder.label(&untoken(&kind))?;
+        if let Some(id) = document.span(&format!("{file} ({key})"), label, start, end, None)? {
+            ids.insert(key, id);
+        }
+    }
+    let (mut unread, mut extra_cues, mut unknown_roles) = (0, 0, 0);
+    for event in events {
+        let with_role = |wanted: Role| -> Vec<&str> {
+            event
+                .args
+                .iter()
+                .filter(|(role, _)| role_of(role) == Some(wanted))
+                .map(|(_, arg)| arg.as_str())
+                .collect()
+        };
+        let (sources, contents, cues) = (
+            with_role(Role::Source),
+            with_role(Role::Content),
+            with_role(Role::Cue),
+        );
+        unknown_roles += event
+            .args
+            .iter()
+            .filter(|(role, _)| role_of(role).is_none())
+            .count();
+        extra_cues += cues.len().saturating_sub(1);
+        let cue = match cues.first() {
+            Some(cue) => ids.get(*cue),
+            None => ids.get(&event.trigger),
+        };
+        let found = |keys: &[&str]| -> Vec<AnnotationId> {
+            keys.iter().filter_map(|k| ids.get(*k).cloned()).collect()
+        };
+        let (sources, contents) = (found(&sources), found(&contents));
+        if sources.is_empty() || contents.is_empty() {
+            unread += 1;
+            continue;
+        }
+        for content in &contents {
+            for source in &sources {
+                if let Err(reason) = document.link(content, source, cue) {
+                    builder.notes.push(format!(
+                        "{file}: event {} gave a link that was left out: {reason}.",
+                        printable(&event.key)
+                    ));
+                }
+            }
+        }
+    }
+    if unread > 0 {
+        builder.notes.push(format!(
+            "{file}: {unread} events without both a source and a content span were left out."
+        ));
+    }
+    if extra_cues > 0 {
+        builder.notes.push(format!(
+            "{file}: {extra_cues} events had more than one cue; each link keeps the first."
+        ));
+    }
+    if unknown_roles > 0 {
+        builder.notes.push(format!(
+            "{file}: {unknown_roles} event arguments in roles other than source, content and cue were left out."
+        ));
+    }
+    Ok(())
+}
+
+/// Links as attribution events: those sharing a cue form one event when they
+/// join every one of their contents to every one of their sources (as a PARC
+/// event with `Content2`, `Source2` does); otherwise each link is its own event.
+struct AttributionEvent<'a> {
+    cue: Option<&'a AnnotationId>,
+    contents: Vec<&'a AnnotationId>,
+    sources: Vec<&'a AnnotationId>,
+    relations: Vec<&'a crate::model::annotation::Relation>,
+}
+
+fn attribution_events(
+    document: &crate::model::labelled::LabelledDocument,
+) -> Vec<AttributionEvent<'_>> {
+    let mut by_cue: Vec<(
+        Option<&AnnotationId>,
+        Vec<&crate::model::annotation::Relation>,
+    )> = Vec::new();
+    for relation in &document.relations {
+        let cue = relation.cue.as_ref();
+        match by_cue.iter_mut().find(|(c, _)| cue.is_some() && *c == cue) {
+            Some((_, group)) => group.push(relation),
+            None => by_cue.push((cue, vec![relation])),
+        }
+    }
+    let mut events = Vec::new();
+    for (cue, group) in by_cue {
+        let mut contents: Vec<&AnnotationId> = Vec::new();
+        let mut sources: Vec<&AnnotationId> = Vec::new();
+        for relation in &group {
+            if !contents.contains(&&relation.from) {
+                contents.push(&relation.from);
+            }
+            if !sources.contains(&&relation.to) {
+                sources.push(&relation.to);
+            }
+        }
+        if contents.len() * sources.len() == group.len() {
+            events.push(AttributionEvent {
+                cue,
+                contents,
+                sources,
+                relations: group,
+            });
+        } else {
+            events.extend(group.into_iter().map(|relation| AttributionEvent {
+                cue,
+                contents: vec![&relation.from],
+                sources: vec![&relation.to],
+                relations: vec![relation],
+            }));
+        }
+    }
+    events
 }

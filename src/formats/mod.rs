@@ -16,6 +16,7 @@ pub mod csv;
 pub mod detect;
 pub mod doccano;
 pub mod html;
+pub mod label_map;
 pub mod label_studio;
 pub mod native;
 pub mod service;
@@ -23,6 +24,8 @@ pub mod spacy;
 mod tokens;
 pub mod w3c;
 
+#[cfg(test)]
+mod brat_events_tests;
 #[cfg(test)]
 pub(crate) mod tests;
 
@@ -231,6 +234,8 @@ pub fn write(format: Format, documents: &[Named], schema: &LabelSchema) -> Writt
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     pub csv_cells: csv::Cells,
+    /// brat: links as `R` lines or as attribution events.
+    pub brat_links: brat::Links,
 }
 
 /// `write`, calling `progress` as each document is begun (for progress bars).
@@ -256,7 +261,7 @@ pub fn write_with_options(
         Format::LabelStudio => label_studio::write(documents, schema, progress),
         Format::Doccano => doccano::write(documents, schema, progress),
         Format::Spacy => spacy::write(documents, schema, progress),
-        Format::Brat => brat::write(documents, schema, progress),
+        Format::Brat => brat::write(documents, schema, options.brat_links, progress),
         Format::Csv => csv::write(documents, schema, options.csv_cells, progress),
     }
 }

@@ -62,6 +62,8 @@ pub struct ExportRequest {
     pub documents: Vec<Stored>,
     /// The folder name inside a `.zip`, for formats that write several files.
     pub archive_name: String,
+    /// brat: links as attribution events instead of `R` lines.
+    pub brat_events: bool,
 }
 
 #[derive(Debug)]
@@ -90,7 +92,15 @@ pub fn export(
         .map(|stored| Ok(labelled(&stored.title, &stored.to_document()?)))
         .collect::<Result<Vec<_>, String>>()?;
     let named = numbered(&documents);
-    let written = super::write_with_progress(request.format, &named, &schema, progress);
+    let options = super::Options {
+        brat_links: if request.brat_events {
+            super::brat::Links::Events
+        } else {
+            super::brat::Links::Relations
+        },
+        ..Default::default()
+    };
+    let written = super::write_with_options(request.format, &named, &schema, options, progress);
     let mut files = written.files;
     let (file, zip) = if files.len() == 1 && request.format != Format::Brat {
         (files.pop(), None)
@@ -325,6 +335,7 @@ mod tests {
                 labels: labels(),
                 documents: documents.clone(),
                 archive_name: "corpus".into(),
+                brat_events: false,
             };
             let mut ticks = 0;
             let response = export(request, &mut || ticks += 1).unwrap();

@@ -193,7 +193,7 @@ pub async fn place_on_open(handle: &AppHandle, files: Vec<ImportFile>) {
 }
 
 /// Exports the open document, or every document, in `format` through the worker.
-pub async fn export_as(handle: &AppHandle, format: Format, all: bool) {
+pub async fn export_as(handle: &AppHandle, format: Format, all: bool, brat_events: bool) {
     let session = handle.session();
     let mut documents = Vec::new();
     let summaries: Vec<_> = if all {
@@ -238,6 +238,7 @@ pub async fn export_as(handle: &AppHandle, format: Format, all: bool) {
         labels: labels_json(handle),
         documents,
         archive: base.clone(),
+        brat_events,
     };
     let progress = {
         let handle = handle.clone();

@@ -13,7 +13,7 @@ use super::cleanup_dialog::{CleanupDialog, CleanupStage};
 use super::details::DetailsPanel;
 use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
-use super::export_menu::ExportMenu;
+use super::export_menu::{ExportChoice, ExportMenu};
 use super::find_bar::FindBar;
 use super::key_help::KeyHelp;
 use super::load_panel::LoadPanel;
@@ -352,12 +352,18 @@ pub fn App() -> Html {
     });
     let on_export_as = {
         let handle = handle.clone();
-        use_callback((), move |(format, all): (Format, bool), _| {
+        use_callback((), move |choice: ExportChoice, _| {
             let handle = handle.clone();
-            spawn_local(async move { interchange::export_as(&handle, format, all).await })
+            spawn_local(async move {
+                interchange::export_as(&handle, choice.format, choice.all, choice.brat_events).await
+            })
         })
     };
-    let on_export = on_export_as.reform(|_: MouseEvent| (Format::Native, false));
+    let on_export = on_export_as.reform(|_: MouseEvent| ExportChoice {
+        format: Format::Native,
+        all: false,
+        brat_events: false,
+    });
     let on_undo = use_action(&dispatch, |_: ()| Action::Undo { now: dom::now_ms() });
     let on_redo = use_action(&dispatch, |_: ()| Action::Redo { now: dom::now_ms() });
     let on_edit_schema = use_action(&dispatch, Action::EditSchema);

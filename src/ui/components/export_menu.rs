@@ -10,8 +10,17 @@ pub struct ExportMenuProps {
     /// How many documents the library holds.
     pub documents: usize,
     pub has_open: bool,
-    /// A format was chosen, for all documents (`true`) or the open one.
-    pub on_export: Callback<(Format, bool)>,
+    pub on_export: Callback<ExportChoice>,
+}
+
+/// What "Export as…" was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExportChoice {
+    pub format: Format,
+    /// All documents, or the open one.
+    pub all: bool,
+    /// brat only: links as attribution events (PARC style) instead of relations.
+    pub brat_events: bool,
 }
 
 /// What each format is for, in a few words.
@@ -71,17 +80,37 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             </label>
         }
     };
-    let items = Format::ALL.into_iter().map(|format| {
+    // brat twice: links as relations, or as PARC-style attribution events.
+    let choices = Format::ALL.into_iter().flat_map(|format| {
+        let events = (format == Format::Brat).then_some(true);
+        [Some(false), events]
+            .into_iter()
+            .flatten()
+            .map(move |brat_events| (format, brat_events))
+    });
+    let items = choices.map(|(format, brat_events)| {
         let (on_export, open) = (props.on_export.clone(), open.clone());
         let onclick = Callback::from(move |_| {
             open.set(false);
-            on_export.emit((format, all_documents));
+            on_export.emit(ExportChoice {
+                format,
+                all: all_documents,
+                brat_events,
+            });
         });
+        let (title, what) = if brat_events {
+            (
+                format!("{} with events", format.title()),
+                "attributions as PARC-style events",
+            )
+        } else {
+            (format.title().to_owned(), purpose(format))
+        };
         html! {
             <li role="none">
                 <button class="export-item" role="menuitem" {onclick}>
-                    <span class="export-title">{ format.title() }</span>
-                    <span class="export-purpose">{ purpose(format) }</span>
+                    <span class="export-title">{ title }</span>
+                    <span class="export-purpose">{ what }</span>
                 </button>
             </li>
         }

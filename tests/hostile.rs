@@ -338,6 +338,7 @@ fn csv_cells_are_exact_by_default_and_neutralised_for_spreadsheets() {
     );
     let options = formats::Options {
         csv_cells: formats::csv::Cells::ForSpreadsheets,
+        ..Default::default()
     };
     let safe = formats::write_with_options(
         Format::Csv,

@@ -30,6 +30,8 @@ pub enum Request {
         files: Vec<ImportFile>,
         /// The open document, for formats that hold no text (CSV).
         open: Option<OpenDocument>,
+        /// The files' labels mapped onto the schema's (`From=to` lines), or empty.
+        label_map: String,
     },
     /// Read the files and place their document's annotations on `onto`'s text.
     Place {
@@ -205,8 +207,10 @@ impl Request {
                 labels,
                 files,
                 open,
+                label_map,
             } => {
                 set(&out, "kind", "import");
+                set(&out, "labelMap", label_map.as_str());
                 set(&out, "labels", labels.as_str());
                 set(&out, "files", files_to_js(files));
                 if let Some(open) = open {
@@ -257,6 +261,7 @@ impl Request {
                 labels: string(value, "labels"),
                 files: files_from_js(value),
                 open: open_from_js(value),
+                label_map: string(value, "labelMap"),
             }),
             "place" => Ok(Request::Place {
                 labels: string(value, "labels"),

@@ -78,7 +78,8 @@ mod requests {
                 labels,
                 files,
                 open,
-            } => service::import(files, &labels, open, &mut progress).map(|response| {
+                label_map,
+            } => service::import(files, &labels, open, &label_map, &mut progress).map(|response| {
                 Reply::Imported(ImportedFiles {
                     documents: response.documents,
                     labels: response.labels,

@@ -13,6 +13,7 @@ use crate::model::records::{document_from_record, document_to_record};
 
 use crate::model::limits::MAX_DOCUMENTS;
 
+use super::label_map::LabelMap;
 use super::{archive, brat, csv, detect, numbered, printable, Format, OutputFile, Read};
 
 /// A document as the app stores it: title, text, and its annotations record.
@@ -141,9 +142,11 @@ pub fn import(
     files: Vec<ImportFile>,
     labels: &str,
     open: Option<OpenDocument>,
+    label_map: &str,
     progress: &mut dyn FnMut(),
 ) -> Result<ImportResponse, String> {
     let schema = schema_from(labels)?;
+    let label_map = LabelMap::parse(label_map, &schema)?;
     let mut texts: Vec<(String, String)> = Vec::new();
     let mut read = Read::default();
     for file in files {
@@ -216,6 +219,13 @@ pub fn import(
     if read.documents.is_empty() {
         return Err("There are no annotated documents in these files.".to_owned());
     }
+    if !label_map.is_empty() {
+        let mapped = label_map.apply(&mut read);
+        read.notes.extend(mapped);
+        // The labels the files brought, less those mapped onto the schema's.
+        known = schema.clone();
+        known.merge(&read.new_labels);
+    }
     let documents = read.documents.iter().map(Stored::from_labelled).collect();
     Ok(ImportResponse {
         documents,
@@ -245,7 +255,7 @@ pub fn place(
     onto: OpenDocument,
     progress: &mut dyn FnMut(),
 ) -> Result<PlaceResponse, String> {
-    let imported = import(files, labels, None, progress)?;
+    let imported = import(files, labels, None, "", progress)?;
     let [source] = imported.documents.as_slice() else {
         return Err(format!(
             "these files hold {} documents; annotations can be placed from one",
@@ -351,7 +361,7 @@ mod tests {
                 },
                 _ => panic!("{format:?}: one file or a zip"),
             };
-            let back = import(vec![file], &labels(), None, &mut || {}).unwrap();
+            let back = import(vec![file], &labels(), None, "", &mut || {}).unwrap();
             assert_eq!(back.documents.len(), documents.len(), "{format:?}");
             assert!(back.new_labels.is_empty(), "{format:?}");
         }
@@ -397,7 +407,7 @@ mod tests {
             ),
         ];
         for (file, expected) in cases {
-            let error = import(vec![file], &labels(), None, &mut || {}).unwrap_err();
+            let error = import(vec![file], &labels(), None, "", &mut || {}).unwrap_err();
             assert!(error.starts_with(expected), "{error}");
         }
     }
@@ -417,10 +427,47 @@ mod tests {
             name: "rows.csv".into(),
             bytes: csv_text.into_bytes(),
         };
-        let back = import(vec![file], &labels(), Some(open), &mut || {}).unwrap();
+        let back = import(vec![file], &labels(), Some(open), "", &mut || {}).unwrap();
         assert_eq!(back.documents.len(), 1);
         let read = back.documents[0].to_document().unwrap();
         assert_eq!(read.annotations().len(), document.annotations.len());
         assert_eq!(read.relations().len(), document.relations.len());
+    }
+
+    /// The mapping step's answer, as the worker gets it: mapped labels become
+    /// ours and are not among the labels the import adds.
+    #[test]
+    fn an_import_maps_the_files_labels_when_asked() {
+        let file = || {
+            ImportFile {
+            name: "parc.jsonl".into(),
+            bytes: br#"{"text":"Officials said talks failed.","label":[[0,9,"Speaker"],[15,27,"Content"]]}"#.to_vec(),
+        }
+        };
+        let plain = import(vec![file()], &labels(), None, "", &mut || {}).unwrap();
+        let names: Vec<String> = plain.new_labels.iter().map(|l| l.name.clone()).collect();
+        assert_eq!(names, ["Speaker", "Content"]);
+        let mapped = import(
+            vec![file()],
+            &labels(),
+            None,
+            "Speaker=source\nContent=quote\n",
+            &mut || {},
+        )
+        .unwrap();
+        assert!(mapped.new_labels.is_empty());
+        assert!(!mapped.labels.contains("Content"), "{}", mapped.labels);
+        let document = mapped.documents[0].to_document().unwrap();
+        let labels: Vec<&str> = document
+            .annotations()
+            .iter()
+            .map(|a| a.label.as_str())
+            .collect();
+        assert_eq!(labels, ["source", "quote"]);
+        assert!(
+            mapped.notes.iter().any(|n| n == "Content → quote: 1 span"),
+            "{:?}",
+            mapped.notes
+        );
     }
 }

@@ -26,7 +26,15 @@ pub struct AppHandle {
     /// An import waiting for the user to choose: placed on the open document,
     /// or imported as a new one.
     pub(crate) pending: Shared<Option<PendingImport>>,
+    /// Files read, waiting for the mapping step to say what their labels become.
+    pub(crate) pending_mapping: Shared<Option<PendingMapping>>,
     pub dispatch: Callback<Action>,
+}
+
+/// An import held back by the mapping step: the files, read again once answered.
+pub struct PendingMapping {
+    pub files: Vec<ImportFile>,
+    pub names: Vec<String>,
 }
 
 /// Annotations read from files, made on another text than the open document's.

@@ -6,15 +6,17 @@
 use crate::formats::service::{ImportFile, OpenDocument, Stored};
 use crate::formats::Format;
 use crate::model::anchoring::shares_story;
-use crate::model::ids::DocId;
+use std::rc::Rc;
+
+use crate::model::ids::{DocId, LabelId};
 use crate::model::labels::LabelDef;
 use crate::model::records::{document_from_record, document_to_record};
-use crate::model::session::{text_hash, Action, Imported, Session};
+use crate::model::session::{text_hash, Action, Imported, LabelQuestion, NewLabel, Session};
 use crate::model::text_input::file_name_from_title;
 use crate::ui::{dom, files, worker};
 use crate::worker_protocol::{Reply, Request};
 
-use crate::ui::handle::{AppHandle, PendingImport};
+use crate::ui::handle::{AppHandle, PendingImport, PendingMapping};
 
 fn plural(n: usize, word: &str) -> String {
     match n {
@@ -42,6 +44,49 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
             Err(message) => return handle.error(message),
         }
     }
+    run_import(handle, entries, names, None).await;
+}
+
+/// The mapping step's answer: each new label's name and the schema label it
+/// becomes (`None`: added as it is). Remembered, then the files are read again
+/// with the mapping and imported.
+pub fn answer_label_map(handle: &AppHandle, choices: Vec<(String, Option<LabelId>)>) {
+    handle.dispatch.emit(Action::CloseLabelMap);
+    let Some(pending) = handle.pending_mapping.borrow_mut().take() else {
+        return;
+    };
+    let spec: String = choices
+        .iter()
+        .filter_map(|(name, target)| {
+            Some(format!(
+                "{}={}\n",
+                name.replace([',', '=', '#', '\n'], " "),
+                target.as_ref()?
+            ))
+        })
+        .collect();
+    let handle = handle.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        run_import(&handle, pending.files, pending.names, Some(spec)).await
+    });
+}
+
+/// The mapping step was cancelled: nothing is imported.
+pub fn cancel_label_map(handle: &AppHandle) {
+    handle.dispatch.emit(Action::CloseLabelMap);
+    if handle.pending_mapping.borrow_mut().take().is_some() {
+        handle.info("Nothing was imported.".to_owned());
+    }
+}
+
+/// Imports what the worker reads from `entries`. Without `label_map`, labels the
+/// files bring that the schema lacks stop the import at the mapping step.
+async fn run_import(
+    handle: &AppHandle,
+    entries: Vec<ImportFile>,
+    names: Vec<String>,
+    label_map: Option<String>,
+) {
     let session = handle.session();
     let open = match (session.open(), session.open_summary()) {
         (Some(document), Some(summary)) => Some(OpenDocument {
@@ -50,10 +95,12 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
         }),
         _ => None,
     };
+    let asking = label_map.is_none() && session.preferences.map_new_labels;
     let request = Request::Import {
         labels: labels_json(handle),
         files: entries,
         open,
+        label_map: label_map.unwrap_or_default(),
     };
     handle.info(format!("Reading {}…", names.join(", ")));
     let progress = {
@@ -83,6 +130,16 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
                 document,
             }),
             Err(error) => return handle.error(format!("Nothing was imported: {error}")),
+        }
+    }
+    // The mapping step: what the labels the files bring become.
+    if asking {
+        if let Some(question) = label_question(&session, &labels, &checked, &names) {
+            if let Request::Import { files, .. } = request {
+                *handle.pending_mapping.borrow_mut() = Some(PendingMapping { files, names });
+                handle.dispatch.emit(Action::AskLabelMap(Rc::new(question)));
+            }
+            return;
         }
     }
     // Annotations made on another copy of the open document's story: ask.
@@ -126,6 +183,38 @@ pub async fn import_through_worker(handle: &AppHandle, files: Vec<gloo_file::Fil
     if count > 1 || new_labels > 0 || !notes.is_empty() {
         handle.info(message);
     }
+}
+
+/// The labels `checked` uses that the schema lacks, with how many spans carry
+/// each; `None` when there are none.
+fn label_question(
+    session: &Session,
+    labels: &[LabelDef],
+    checked: &[Imported],
+    names: &[String],
+) -> Option<LabelQuestion> {
+    let new: Vec<NewLabel> = labels
+        .iter()
+        .filter(|label| session.schema.get(label.id.as_str()).is_none())
+        .map(|label| NewLabel {
+            name: label.name.clone(),
+            spans: checked
+                .iter()
+                .map(|d| {
+                    d.document
+                        .annotations()
+                        .iter()
+                        .filter(|a| a.label == label.id)
+                        .count()
+                })
+                .sum(),
+        })
+        .filter(|label| label.spans > 0)
+        .collect();
+    (!new.is_empty()).then(|| LabelQuestion {
+        files: names.join(", "),
+        labels: new,
+    })
 }
 
 /// When one document was read, annotated on another copy of the open

@@ -124,6 +124,12 @@ pub enum Action {
     SetListView(crate::model::listing::ListView),
     /// Draw every link as an arc, or only the selected annotation's (remembered).
     ShowAllLinks(bool),
+    /// Stop imports at the mapping step when they bring new labels (remembered).
+    MapNewLabels(bool),
+    /// Ask what the labels an import brought become (the mapping step).
+    AskLabelMap(std::rc::Rc<super::LabelQuestion>),
+    /// The mapping step was answered or cancelled.
+    CloseLabelMap,
     /// Open (`true`) or close the label schema settings.
     ShowSettings(bool),
     /// Change the label schema; undoable while the settings are open.

@@ -39,6 +39,10 @@ pub struct Preferences {
     /// (absent in older records).
     #[serde(default)]
     pub all_links: bool,
+    /// Imports stop at the mapping step when files bring labels the schema lacks
+    /// (off: they are added, as before).
+    #[serde(default)]
+    pub map_new_labels: bool,
 }
 
 impl Default for Preferences {
@@ -47,6 +51,7 @@ impl Default for Preferences {
             snap_to_words: true,
             list_view: Default::default(),
             all_links: false,
+            map_new_labels: false,
         }
     }
 }

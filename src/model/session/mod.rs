@@ -27,6 +27,7 @@ use crate::model::labels::LabelSchema;
 use crate::model::listing::Direction;
 
 pub use action::{Action, Edge, Notice, NoticeKind, Offer};
+
 pub use import::Imported;
 pub use library::{text_hash, DocumentSummary, Preferences};
 pub use linking::Linking;
@@ -51,6 +52,23 @@ pub struct Session {
     linking: Option<Linking>,
     /// What the last edit did, for screen readers (a polite live region).
     announcement: Option<(u64, String)>,
+    /// An import waits for the user to map the labels its files brought.
+    label_question: Option<Rc<LabelQuestion>>,
+}
+
+/// The labels an import would add, each with how many spans carry it: the
+/// mapping step asks what each becomes before anything is imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelQuestion {
+    /// What is being imported (file names), to say in the question.
+    pub files: String,
+    pub labels: Vec<NewLabel>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewLabel {
+    pub name: String,
+    pub spans: usize,
 }
 
 impl Session {
@@ -63,6 +81,10 @@ impl Session {
     }
 
     /// True while the label schema settings are shown instead of the article.
+    pub fn label_question(&self) -> Option<&Rc<LabelQuestion>> {
+        self.label_question.as_ref()
+    }
+
     pub fn settings_open(&self) -> bool {
         self.settings_open
     }
@@ -241,6 +263,12 @@ impl Session {
                 self.preferences.list_view = view;
                 self.library_revision += 1;
             }
+            Action::MapNewLabels(on) => {
+                self.preferences.map_new_labels = on;
+                self.library_revision += 1;
+            }
+            Action::AskLabelMap(question) => self.label_question = Some(question),
+            Action::CloseLabelMap => self.label_question = None,
             Action::ShowAllLinks(on) => {
                 self.preferences.all_links = on;
                 self.library_revision += 1;

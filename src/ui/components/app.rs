@@ -16,6 +16,7 @@ use super::empty_state::EmptyState;
 use super::export_menu::{ExportChoice, ExportMenu};
 use super::find_bar::FindBar;
 use super::key_help::KeyHelp;
+use super::label_map_dialog::LabelMapDialog;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeBar;
 use super::overlap_chooser::OverlapChooser;
@@ -68,6 +69,7 @@ pub fn App() -> Html {
         latest,
         storage: use_mut_ref(|| None),
         pending: use_mut_ref(|| None),
+        pending_mapping: use_mut_ref(|| None),
         dispatch: dispatch.clone(),
     };
     let save_status = use_storage(&handle, &session);
@@ -370,6 +372,7 @@ pub fn App() -> Html {
     let on_settings = use_action(&dispatch, Action::ShowSettings);
     let on_snap = use_action(&dispatch, Action::SetWordSnapping);
     let on_all_links = use_action(&dispatch, Action::ShowAllLinks);
+    let on_map_new_labels = use_action(&dispatch, Action::MapNewLabels);
     let on_list_view = use_action(&dispatch, Action::SetListView);
     let label_styles = use_memo(session.schema.clone(), label_style_rules);
     let label_names = use_memo(session.schema.clone(), |schema| {
@@ -486,7 +489,8 @@ pub fn App() -> Html {
             }
             <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} on_clean_up={on_clean_up.clone()} />
             <aside class="sidebar sidebar-left" aria-label="Articles and documents">
-                <LoadPanel {on_load_text} {on_load_article} {on_open_files} {on_import_files} />
+                <LoadPanel {on_load_text} {on_load_article} {on_open_files} {on_import_files}
+                    map_new_labels={session.preferences.map_new_labels} {on_map_new_labels} />
                 <DocumentList
                     documents={session.library().to_vec()}
                     open={session.open().map(|d| d.id().clone())}
@@ -546,6 +550,11 @@ pub fn App() -> Html {
             }
             if key_help {
                 <KeyHelp schema={session.schema.clone()} on_close={close_key_help} />
+            }
+            if let Some(question) = session.label_question() {
+                <LabelMapDialog question={question.clone()} schema={session.schema.clone()}
+                    on_answer={let handle = handle.clone(); Callback::from(move |choices| interchange::answer_label_map(&handle, choices))}
+                    on_cancel={let handle = handle.clone(); Callback::from(move |_| interchange::cancel_label_map(&handle))} />
             }
             if let (Some(stage), Some(document)) = ((*cleanup_stage).clone(), &open) {
                 <CleanupDialog document={document.clone()} schema={session.schema.clone()} {stage}

@@ -98,10 +98,11 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
                 brat_events,
             });
         });
+        // Named so that it does not read as plain brat (which starts "brat standoff").
         let (title, what) = if brat_events {
             (
-                format!("{} with events", format.title()),
-                "attributions as PARC-style events",
+                "Attribution events (brat)".to_owned(),
+                ".txt + .ann with PARC-style E lines, zipped",
             )
         } else {
             (format.title().to_owned(), purpose(format))

@@ -13,6 +13,9 @@ pub struct LoadPanelProps {
     pub on_load_article: Callback<Article>,
     pub on_open_files: Callback<Vec<gloo_file::File>>,
     pub on_import_files: Callback<Vec<gloo_file::File>>,
+    /// Imports stop to ask what new labels become.
+    pub map_new_labels: bool,
+    pub on_map_new_labels: Callback<bool>,
 }
 
 fn take_files(input: &HtmlInputElement) -> Vec<gloo_file::File> {
@@ -143,6 +146,11 @@ pub fn LoadPanel(props: &LoadPanelProps) -> Html {
                     { "Import JSON" }
                 </label>
             </div>
+            <label class="snap-toggle map-toggle" title="When imported files use labels you do not have, list them first and let you map each onto one of yours (Content → Quote) or add it">
+                <input type="checkbox" checked={props.map_new_labels}
+                    onchange={props.on_map_new_labels.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked())} />
+                { "Ask what new labels become" }
+            </label>
             <p class="hint">{ "Or drop files anywhere on the page: .txt, .md and web pages (.html) open as articles; annotations from Marginalia, Label Studio, doccano, spaCy/Prodigy, W3C, brat (.ann + .txt, .zip) or CSV are imported." }</p>
         </section>
     }

@@ -11,6 +11,7 @@ mod empty_state;
 mod export_menu;
 mod find_bar;
 mod key_help;
+mod label_map_dialog;
 mod load_panel;
 mod notice;
 mod overlap_chooser;

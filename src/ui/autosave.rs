@@ -4,9 +4,9 @@
 //! quiet spell, so a burst of changes is one transaction and serialising never
 //! delays the paint that shows a change; leaving the page writes at once.
 //!
-//! Only the open document is written (and one being left, when the open one
-//! changes between two renders). Code that fills several documents in a row must
-//! let the app render each before the next (see `components/interchange.rs`).
+//! The open document is written (and one being left, when the open one changes
+//! between two renders), and the documents of a corpus import
+//! (`Session::imported_batch`), all in the same transaction.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -56,6 +56,8 @@ struct Inner {
     on_error: Callback<String>,
     /// Another tab saved this library: writing now would overwrite its work.
     stopped: bool,
+    /// The corpus import last written (by identity).
+    batch_written: Rc<Vec<Rc<Document>>>,
 }
 
 impl Autosave {
@@ -81,6 +83,7 @@ impl Autosave {
             on_status,
             on_error,
             stopped: false,
+            batch_written: Rc::default(),
         })))
     }
 
@@ -122,7 +125,9 @@ impl Autosave {
         let Some(session) = inner.latest.take() else {
             return;
         };
+        super::mark("marginalia:save-start");
         let batch = take_batch(&mut inner, &session);
+        super::mark("marginalia:save-batched");
         if batch.is_empty() {
             return;
         }
@@ -131,7 +136,9 @@ impl Autosave {
         let on_error = inner.on_error.clone();
         drop(inner);
         wasm_bindgen_futures::spawn_local(async move {
-            match storage.write(batch).await {
+            let written = storage.write(batch).await;
+            super::mark("marginalia:save-end");
+            match written {
                 Ok(()) => on_status.emit(SaveStatus::Saved),
                 Err(reason) => {
                     on_status.emit(SaveStatus::Failed);
@@ -161,7 +168,9 @@ fn note_text(inner: &mut Inner, document: &Document) {
 }
 
 fn is_dirty(inner: &Inner, session: &Session) -> bool {
-    if inner.library_written != Some(library_key(session)) {
+    if inner.library_written != Some(library_key(session))
+        || !Rc::ptr_eq(&inner.batch_written, session.imported_batch())
+    {
         return true;
     }
     session.open().is_some_and(|document| {
@@ -191,6 +200,31 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
         inner
             .document_revisions
             .push((id.clone(), document.revision()));
+    }
+    if !Rc::ptr_eq(&inner.batch_written, session.imported_batch()) {
+        // Each imported document still in the library, unless written already
+        // (the open one, above). Linear scans: a thousand documents cost a few
+        // milliseconds, a hash set kilobytes of WebAssembly.
+        for document in session.imported_batch().iter() {
+            let id = document.id();
+            let listed = session.library().iter().any(|s| &s.id == id);
+            if !listed || inner.texts.iter().any(|(d, _)| d == id) {
+                continue;
+            }
+            batch
+                .texts
+                .push((id.clone(), document.text().as_str().to_owned()));
+            batch
+                .documents
+                .push((id.clone(), records::document_to_record(document)));
+            inner
+                .texts
+                .push((id.clone(), Some(document.text().clone())));
+            inner
+                .document_revisions
+                .push((id.clone(), document.revision()));
+        }
+        inner.batch_written = session.imported_batch().clone();
     }
     if inner.library_written != Some(library_key(session)) {
         let current: Vec<DocId> = session.library().iter().map(|s| s.id.clone()).collect();

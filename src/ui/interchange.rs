@@ -117,12 +117,19 @@ async fn run_import(
         Ok(_) => return handle.error(damaged.to_owned()),
         Err(error) => return handle.error(format!("Nothing was imported: {error}")),
     };
+    super::mark("marginalia:import-read");
     // Everything is read before anything is imported: a bad answer changes nothing.
     let Ok(labels) = serde_json::from_str::<Vec<LabelDef>>(&answer.labels) else {
         return handle.error(damaged.to_owned());
     };
     let mut checked: Vec<Imported> = Vec::new();
-    for stored in answer.documents {
+    let total = answer.documents.len();
+    for (index, stored) in answer.documents.into_iter().enumerate() {
+        // A corpus takes a while to check: let the page breathe and say how far.
+        if index % 100 == 99 {
+            handle.info(format!("Checking document {} of {total}…", index + 1));
+            dom::next_task().await;
+        }
         match document_from_record(DocId::new("import"), stored.text, &stored.record) {
             Ok((document, _)) => checked.push(Imported {
                 title: stored.title,
@@ -152,14 +159,34 @@ async fn run_import(
     }
     let annotations: usize = checked.iter().map(|d| d.document.annotations().len()).sum();
     let count = checked.len();
-    for (index, document) in checked.into_iter().enumerate() {
-        handle.import_document(document).await;
-        // Autosave writes the open document; each imported one is open in turn, so
-        // let the app render (and save) it before the next replaces it.
-        if count > 1 {
-            handle.info(format!("Importing document {} of {count}…", index + 1));
+    if count == 1 {
+        if let Some(document) = checked.pop() {
+            handle.import_document(document).await;
+        }
+    } else {
+        // A corpus: texts already in the library gain what they lack, one by one;
+        // the rest are added at once and saved in one transaction.
+        let (known, new): (Vec<Imported>, Vec<Imported>) = checked.into_iter().partition(|d| {
+            session
+                .find_by_text_hash(text_hash(d.document.text().as_str()))
+                .is_some()
+        });
+        for document in known {
+            handle.import_document(document).await;
             dom::next_task().await;
         }
+        let now = dom::now_ms();
+        // One random id for the batch, numbered: a thousand random ids made in
+        // the same millisecond could meet.
+        let base = dom::new_document_id();
+        let documents = new
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| (d, DocId::new(&format!("{base}-{}", i + 1))))
+            .collect();
+        super::mark("marginalia:import-checked");
+        handle.dispatch.emit(Action::ImportMany { documents, now });
+        super::mark("marginalia:import-shown");
     }
     let new_labels = answer.new_labels as usize;
     let mut message = format!(

@@ -100,8 +100,36 @@ impl Storage {
         records::document_from_record(id.clone(), text, &record)
     }
 
+    /// Writes a batch: all of it lands, or none of what the library record lists.
+    /// A large batch (a corpus import) goes in several transactions, so the page
+    /// stays responsive between them: documents first, the library record that
+    /// lists them in the last one. A failure part-way leaves documents no
+    /// library record lists, which the next save writes over; never a library
+    /// that lists a document storage lacks.
+    pub async fn write(&self, mut batch: WriteBatch) -> Result<(), String> {
+        const DOCUMENTS_PER_TRANSACTION: usize = 100;
+        while batch.documents.len() > DOCUMENTS_PER_TRANSACTION {
+            let documents: Vec<(DocId, String)> =
+                batch.documents.drain(..DOCUMENTS_PER_TRANSACTION).collect();
+            let texts: Vec<(DocId, String)> = {
+                let (these, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut batch.texts)
+                    .into_iter()
+                    .partition(|(id, _)| documents.iter().any(|(d, _)| d == id));
+                batch.texts = rest;
+                these
+            };
+            self.write_one(WriteBatch {
+                documents,
+                texts,
+                ..WriteBatch::default()
+            })
+            .await?;
+        }
+        self.write_one(batch).await
+    }
+
     /// Writes a batch in one transaction: all of it lands, or none of it.
-    pub async fn write(&self, batch: WriteBatch) -> Result<(), String> {
+    async fn write_one(&self, batch: WriteBatch) -> Result<(), String> {
         let transaction = self
             .database
             .transaction(&[LIBRARY, DOCUMENTS, TEXTS], TransactionMode::ReadWrite)

@@ -124,6 +124,12 @@ pub enum Action {
     SetListView(crate::model::listing::ListView),
     /// Draw every link as an arc, or only the selected annotation's (remembered).
     ShowAllLinks(bool),
+    /// Many checked documents at once (a corpus), each as a new document with its
+    /// id; the first is opened. Autosave writes them all in one transaction.
+    ImportMany {
+        documents: Vec<(super::Imported, DocId)>,
+        now: u64,
+    },
     /// Stop imports at the mapping step when they bring new labels (remembered).
     MapNewLabels(bool),
     /// Ask what the labels an import brought become (the mapping step).

@@ -48,6 +48,57 @@ impl Imported {
 }
 
 impl Session {
+    /// A corpus: every document new, added at once (the library changes once),
+    /// the first opened, all kept for autosave to write in one transaction.
+    pub(super) fn import_many(&mut self, documents: Vec<(Imported, DocId)>, now: u64) {
+        let before = self.schema.clone();
+        let mut new_labels = Vec::new();
+        for (imported, _) in &documents {
+            new_labels.extend(self.schema.merge(&imported.labels));
+        }
+        if !new_labels.is_empty() {
+            std::rc::Rc::make_mut(&mut self.schema_history).record(before);
+        }
+        let count = documents.len();
+        let annotations: usize = documents
+            .iter()
+            .map(|(i, _)| i.document.annotations().len())
+            .sum();
+        let mut batch = Vec::with_capacity(count);
+        let mut summaries = Vec::with_capacity(count);
+        for (imported, id) in documents {
+            let document = imported.document.with_id(id);
+            let title = match imported.title.trim() {
+                "" => crate::model::text_input::title_from_text(document.text().as_str()),
+                title => title.to_owned(),
+            };
+            summaries.push(super::library::summary_of(&document, title, now));
+            batch.push(std::rc::Rc::new(document));
+        }
+        // Above the older documents, in the order of the file.
+        let library = std::rc::Rc::make_mut(&mut self.library);
+        let old = std::mem::take(library);
+        library.extend(summaries);
+        library.extend(old);
+        self.library_revision += 1;
+        if let Some(first) = batch.first() {
+            self.show((**first).clone());
+        }
+        self.imported_batch = std::rc::Rc::new(batch);
+        let labels_note = match new_labels.len() {
+            0 => String::new(),
+            _ => format!(" New labels: {}.", new_labels.join(", ")),
+        };
+        self.notify(
+            NoticeKind::Info,
+            format!(
+                "Imported {} with {}.{labels_note}",
+                plural(count, "document"),
+                plural(annotations, "annotation")
+            ),
+        );
+    }
+
     pub(super) fn import(
         &mut self,
         imported: Imported,

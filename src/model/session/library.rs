@@ -97,18 +97,7 @@ impl Session {
     }
 
     pub(super) fn add_to_library(&mut self, document: &Document, title: String, now: u64) {
-        Rc::make_mut(&mut self.library).insert(
-            0,
-            DocumentSummary {
-                id: document.id().clone(),
-                title,
-                chars: document.text().len_chars(),
-                annotation_count: document.annotations().len(),
-                created_ms: now,
-                modified_ms: now,
-                text_hash: text_hash(document.text().as_str()),
-            },
-        );
+        Rc::make_mut(&mut self.library).insert(0, summary_of(document, title, now));
         self.library_revision += 1;
     }
 
@@ -144,5 +133,18 @@ impl Session {
             self.linking = None;
         }
         self.notify(NoticeKind::Info, format!("Deleted “{}”.", removed.title));
+    }
+}
+
+/// A new document's line in the library.
+pub(super) fn summary_of(document: &Document, title: String, now: u64) -> DocumentSummary {
+    DocumentSummary {
+        id: document.id().clone(),
+        title,
+        chars: document.text().len_chars(),
+        annotation_count: document.annotations().len(),
+        created_ms: now,
+        modified_ms: now,
+        text_hash: text_hash(document.text().as_str()),
     }
 }

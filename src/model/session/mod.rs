@@ -54,6 +54,9 @@ pub struct Session {
     announcement: Option<(u64, String)>,
     /// An import waits for the user to map the labels its files brought.
     label_question: Option<Rc<LabelQuestion>>,
+    /// The documents of the last corpus import, for autosave to write (only
+    /// the open document is otherwise written).
+    imported_batch: Rc<Vec<Rc<Document>>>,
 }
 
 /// The labels an import would add, each with how many spans carry it: the
@@ -72,6 +75,11 @@ pub struct NewLabel {
 }
 
 impl Session {
+    /// The library as shared with views (compared by pointer, never copied).
+    pub fn library_shared(&self) -> Rc<Vec<DocumentSummary>> {
+        self.library.clone()
+    }
+
     pub fn library(&self) -> &[DocumentSummary] {
         &self.library
     }
@@ -81,6 +89,11 @@ impl Session {
     }
 
     /// True while the label schema settings are shown instead of the article.
+    /// The documents the last corpus import added (autosave writes those it has not).
+    pub fn imported_batch(&self) -> &Rc<Vec<Rc<Document>>> {
+        &self.imported_batch
+    }
+
     pub fn label_question(&self) -> Option<&Rc<LabelQuestion>> {
         self.label_question.as_ref()
     }
@@ -288,6 +301,7 @@ impl Session {
                 existing,
                 now,
             } => self.import(imported, new_id, existing, now),
+            Action::ImportMany { documents, now } => self.import_many(documents, now),
             Action::PlaceOnOpen {
                 placed,
                 report,

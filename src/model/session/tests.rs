@@ -359,6 +359,36 @@ fn import_of_new_text_creates_a_document_with_its_ids() {
 }
 
 #[test]
+fn a_corpus_is_added_at_once_above_older_documents_and_kept_for_autosave() {
+    let mut session = Session::default();
+    create(&mut session, "old", "an older text");
+    let revision = session.library_revision();
+    let documents = (1..=3)
+        .map(|i| {
+            let text = format!("text number {i}");
+            (
+                imported(&text, &[("q1", "quote", 0, 4)]),
+                DocId::new(&format!("n{i}")),
+            )
+        })
+        .collect();
+    session.apply(Action::ImportMany { documents, now: 5 });
+    let ids: Vec<&str> = session.library().iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["n1", "n2", "n3", "old"]);
+    assert_eq!(
+        session.library_revision(),
+        revision + 1,
+        "the library changes once"
+    );
+    assert_eq!(session.open().unwrap().id().as_str(), "n1");
+    assert_eq!(session.imported_batch().len(), 3);
+    assert_eq!(
+        session.notice().unwrap().message,
+        "Imported 3 documents with 3 annotations."
+    );
+}
+
+#[test]
 fn import_of_known_text_adds_only_missing_annotations() {
     let mut session = Session::default();
     create(&mut session, "d1", "hello world");

@@ -492,7 +492,7 @@ pub fn App() -> Html {
                 <LoadPanel {on_load_text} {on_load_article} {on_open_files} {on_import_files}
                     map_new_labels={session.preferences.map_new_labels} {on_map_new_labels} />
                 <DocumentList
-                    documents={session.library().to_vec()}
+                    documents={session.library_shared()}
                     open={session.open().map(|d| d.id().clone())}
                     on_open={on_open_doc}
                     {on_rename}

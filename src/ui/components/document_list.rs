@@ -1,5 +1,9 @@
-use web_sys::HtmlInputElement;
+use std::rc::Rc;
+
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use crate::model::layout::visible_rows;
 
 use crate::model::text_input::describe_size;
 use crate::ui::storage::StorageUse;
@@ -9,7 +13,8 @@ use crate::model::session::DocumentSummary;
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentListProps {
-    pub documents: Vec<DocumentSummary>,
+    /// Shared with the session: compared by pointer first, never copied.
+    pub documents: Rc<Vec<DocumentSummary>>,
     pub open: Option<DocId>,
     pub on_open: Callback<DocId>,
     pub on_rename: Callback<(DocId, String)>,
@@ -25,10 +30,67 @@ enum Mode {
     ConfirmingDelete(DocId),
 }
 
-/// Every document in the library: open, rename, delete (after asking).
+/// How the list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    Newest,
+    Oldest,
+    Title,
+    MostAnnotations,
+}
+
+impl Order {
+    const ALL: [(Order, &'static str, &'static str); 4] = [
+        (Order::Newest, "newest", "Newest first"),
+        (Order::Oldest, "oldest", "Oldest first"),
+        (Order::Title, "title", "Title A–Z"),
+        (Order::MostAnnotations, "annotations", "Most annotations"),
+    ];
+}
+
+/// Longer lists render only the rows in view (a corpus of thousands).
+const VIRTUAL_FROM: usize = 100;
+/// Row heights in a long list (CSS clamps titles to match): a document, and the
+/// one being renamed or deleted.
+const ROW: u32 = 112;
+const WIDE_ROW: u32 = 168;
+
+/// The indices of `documents` to show, in order: titles containing `query`
+/// (ignoring case), sorted as asked.
+fn arrange(documents: &[DocumentSummary], query: &str, order: Order) -> Vec<usize> {
+    let query = query.trim().to_lowercase();
+    let mut shown: Vec<usize> = (0..documents.len())
+        .filter(|&i| query.is_empty() || documents[i].title.to_lowercase().contains(&query))
+        .collect();
+    match order {
+        // The library is kept newest first.
+        Order::Newest => {}
+        Order::Oldest => shown.reverse(),
+        Order::Title => shown.sort_by_cached_key(|&i| documents[i].title.to_lowercase()),
+        Order::MostAnnotations => {
+            shown.sort_by_key(|&i| std::cmp::Reverse(documents[i].annotation_count))
+        }
+    }
+    shown
+}
+
+/// Every document in the library: open, rename, delete (after asking); search
+/// by title and sort; a long list renders only what is in view.
 #[component]
 pub fn DocumentList(props: &DocumentListProps) -> Html {
     let mode = use_state(|| Mode::Browsing);
+    let query = use_state(String::new);
+    let order = use_state(|| Order::Newest);
+    let shown = {
+        let documents = props.documents.clone();
+        use_memo(
+            (documents.clone(), (*query).clone(), *order),
+            move |(_, query, order)| arrange(&documents, query, *order),
+        )
+    };
+    let scroller = use_node_ref();
+    // (scrollTop, clientHeight) of the long list's scroller.
+    let view = use_state_eq(|| (0u32, 800u32));
     let rename_input = use_node_ref();
     // The field gets the current title once, when renaming starts. It is not bound to
     // the title: a re-render while typing must not overwrite what is typed.
@@ -52,7 +114,37 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
             }
         });
     }
-    let items = props.documents.iter().map(|summary| {
+    let virtual_list = shown.len() > VIRTUAL_FROM;
+    let special = match &*mode {
+        Mode::Renaming(id) | Mode::ConfirmingDelete(id) => {
+            shown.iter().position(|&i| &props.documents[i].id == id)
+        }
+        Mode::Browsing => None,
+    };
+    let top_of = |position: usize| -> u32 {
+        let above = position as u32 * ROW;
+        match special {
+            Some(s) if s < position => above + WIDE_ROW - ROW,
+            _ => above,
+        }
+    };
+    let window = if virtual_list {
+        // Rows are a fixed height but one; a generous window covers the difference.
+        let (top, height) = *view;
+        visible_rows(
+            top.saturating_sub(WIDE_ROW),
+            height + 2 * WIDE_ROW,
+            ROW,
+            shown.len(),
+        )
+    } else {
+        0..shown.len()
+    };
+    let total_height = top_of(shown.len());
+    let count = shown.len();
+    let window_start = window.start;
+    let items = shown[window].iter().enumerate().map(|(offset, &index)| {
+        let summary = &props.documents[index];
         let id = summary.id.clone();
         let is_open = props.open.as_ref() == Some(&id);
         let meta = format!(
@@ -114,15 +206,81 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                 }
             }
         };
-        html! { <li key={id.to_string()} class={classes!("document", is_open.then_some("is-open"))}>{ body }</li> }
+        let position = window_start + offset;
+        let style = virtual_list.then(|| {
+            let height = if special == Some(position) { WIDE_ROW } else { ROW };
+            format!("top:{}px;height:{height}px", top_of(position))
+        });
+        html! {
+            <li key={id.to_string()} class={classes!("document", is_open.then_some("is-open"))} {style}
+                aria-setsize={virtual_list.then(|| count.to_string())}
+                aria-posinset={virtual_list.then(|| (position + 1).to_string())}>{ body }</li>
+        }
     });
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_order = {
+        let order = order.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some((o, _, _)) = Order::ALL.iter().find(|(_, key, _)| *key == value) {
+                order.set(*o);
+            }
+        })
+    };
+    let on_scroll = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let element: Element = e.target_unchecked_into();
+            view.set((
+                element.scroll_top().max(0) as u32,
+                element.client_height().max(0) as u32,
+            ));
+        })
+    };
+    {
+        // The long list's height, once it is there.
+        let (scroller, view) = (scroller.clone(), view.clone());
+        use_effect_with(virtual_list, move |_| {
+            if let Some(element) = scroller.cast::<Element>() {
+                view.set((
+                    element.scroll_top().max(0) as u32,
+                    element.client_height().max(0) as u32,
+                ));
+            }
+        });
+    }
     html! {
         <section class="documents" aria-labelledby="documents-heading">
             <h2 id="documents-heading">{ "Documents" }</h2>
             if props.documents.is_empty() {
                 <p class="hint">{ "No documents yet." }</p>
             }
-            <ul aria-label="Documents" class="document-list">{ for items }</ul>
+            if props.documents.len() > 1 {
+                <div class="document-tools">
+                    <input type="search" aria-label="Search documents" placeholder="Search titles…"
+                        value={(*query).clone()} oninput={on_query} />
+                    <select aria-label="Sort documents" onchange={on_order}>
+                        { for Order::ALL.iter().map(|(o, key, name)| html! {
+                            <option value={*key} selected={*o == *order}>{ *name }</option>
+                        }) }
+                    </select>
+                </div>
+                if !query.is_empty() {
+                    <p class="hint" role="status">{ match count { 0 => "No title matches.".to_owned(), 1 => "1 document matches.".to_owned(), n => format!("{n} documents match.") } }</p>
+                }
+            }
+            if virtual_list {
+                <div class="document-scroller" ref={scroller} onscroll={on_scroll}>
+                    <ul aria-label="Documents" class="document-list virtual" style={format!("height:{total_height}px")}>{ for items }</ul>
+                </div>
+            } else {
+                <ul aria-label="Documents" class="document-list">{ for items }</ul>
+            }
             if let Some(usage) = props.storage_use {
                 <p class="hint storage-use">{ describe_use(usage) }</p>
             }

@@ -308,3 +308,53 @@ pub fn use_compact_panels() -> bool {
     }
     *compact
 }
+
+/// `]` and `[` open the next and previous document of the library (newest
+/// first), from anywhere but a text field.
+#[hook]
+pub fn use_document_keys(handle: &AppHandle) {
+    let handle = handle.clone();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&window, "keydown", options, move |event| {
+                let event: &KeyboardEvent = event.unchecked_ref();
+                let forward = match event.key().as_str() {
+                    "]" => true,
+                    "[" => false,
+                    _ => return,
+                };
+                if event.ctrl_key()
+                    || event.alt_key()
+                    || event.meta_key()
+                    || keys::in_text_field(event)
+                {
+                    return;
+                }
+                let session = handle.session();
+                let library = session.library();
+                let here = session
+                    .open()
+                    .and_then(|open| library.iter().position(|s| s.id == *open.id()));
+                let next = match (here, forward) {
+                    (None, _) => library.first(),
+                    (Some(i), true) => library.get(i + 1),
+                    (Some(i), false) => i.checked_sub(1).and_then(|i| library.get(i)),
+                };
+                event.prevent_default();
+                match next {
+                    Some(summary) => {
+                        let (handle, id) = (handle.clone(), summary.id.clone());
+                        spawn_local(async move { handle.open_document(id).await });
+                    }
+                    None => handle.info(if forward {
+                        "This is the last document.".to_owned()
+                    } else {
+                        "This is the first document.".to_owned()
+                    }),
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}

@@ -58,7 +58,8 @@ impl ArticleKeys {
                     event.prevent_default();
                     return self.on_find.emit(());
                 }
-                ']' => {
+                // `]` and `[` are the next and previous document (ui::effects).
+                '.' => {
                     event.prevent_default();
                     return crate::ui::selection::extend_selection(&self.handle, &article);
                 }

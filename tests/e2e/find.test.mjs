@@ -31,7 +31,7 @@ test('a quote in the middle of 004 is found, tagged, linked and exported from th
   await press('/');
   await type('"we are ext');
   await press('Escape');
-  await press(']');
+  await press('.');
   await press('q');
   const quoteKeys = keys - before;
   // Link it: `l`, step to the source (after the quote) with `n`, Enter.

@@ -88,7 +88,7 @@ test('? shows every key, Escape closes it', async () => {
   const help = page.getByRole('dialog', { name: 'Keyboard' });
   await help.waitFor();
   const rows = await help.getByRole('row').allTextContents();
-  for (const key of ['q', '/', ']', 'Ctrl+Z']) {
+  for (const key of ['q', '/', '.', ']', 'Ctrl+Z']) {
     assert.ok(rows.some((row) => row.includes(key)), `${key} in ${rows.join(' | ')}`);
   }
   await page.keyboard.press('Escape');
@@ -100,5 +100,26 @@ test('? shows every key, Escape closes it', async () => {
   await page.keyboard.press('?');
   assert.equal(await box.inputValue(), '?');
   assert.equal(await help.count(), 0);
+  assert.deepEqual(app.problems, []);
+});
+
+test('] and [ open the next and previous document, also from the article', async () => {
+  const { page } = app;
+  await load('Third story: the mayor spoke.');
+  await load('Fourth story: the council voted.');
+  const heading = page.locator('.document-heading');
+  assert.match(await heading.textContent(), /Fourth story/);
+  await page.getByRole('article', { name: 'Article' }).focus();
+  await page.keyboard.press(']');
+  await page.waitForFunction(() => /Third story/.test(document.querySelector('.document-heading').textContent));
+  await page.keyboard.press('[');
+  await page.waitForFunction(() => /Fourth story/.test(document.querySelector('.document-heading').textContent));
+  // In a text field they are characters.
+  const box = page.getByRole('textbox', { name: 'Article text' });
+  await box.fill('');
+  await box.focus();
+  await page.keyboard.press(']');
+  assert.equal(await box.inputValue(), ']');
+  assert.match(await heading.textContent(), /Fourth story/);
   assert.deepEqual(app.problems, []);
 });

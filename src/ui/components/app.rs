@@ -33,8 +33,8 @@ use crate::model::text_input;
 use crate::ui::autosave::SaveStatus;
 use crate::ui::deferred::use_deferred;
 use crate::ui::effects::{
-    use_compact_panels, use_file_drop, use_history_keys, use_key_help, use_reveal, use_storage,
-    use_storage_use, use_update_ready,
+    use_compact_panels, use_document_keys, use_file_drop, use_history_keys, use_key_help,
+    use_reveal, use_storage, use_storage_use, use_update_ready,
 };
 use crate::ui::handle::AppHandle;
 use crate::ui::keys::ArticleKeys;
@@ -74,6 +74,7 @@ pub fn App() -> Html {
     };
     let save_status = use_storage(&handle, &session);
     let dragging = use_file_drop(&handle);
+    use_document_keys(&handle);
     let update_ready = use_update_ready();
     let storage_use = use_storage_use(session.library().len(), save_status);
     use_history_keys(&dispatch);

@@ -18,9 +18,10 @@ const GENERAL: &[(&str, &str)] = &[
         "find in the article (Enter: next match, Escape: back with it selected)",
     ),
     (
-        "]",
+        ".",
         "grow the selection to the closing quotation mark or the end of the sentence",
     ),
+    ("]  /  [", "next / previous document"),
     (
         "arrows, Home, End",
         "move the caret in the article (Ctrl: by word; Ctrl+Home/End: to the text's ends)",

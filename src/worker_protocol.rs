@@ -123,6 +123,9 @@ fn stored_to_js(stored: &Stored) -> JsValue {
     set(&entry, "title", stored.title.as_str());
     set(&entry, "text", stored.text.as_str());
     set(&entry, "record", stored.record.as_str());
+    if let Some(status) = stored.status {
+        set(&entry, "status", status.key());
+    }
     entry.into()
 }
 
@@ -131,6 +134,7 @@ fn stored_from_js(entry: &JsValue) -> Stored {
         title: string(entry, "title"),
         text: string(entry, "text"),
         record: string(entry, "record"),
+        status: crate::model::session::DocumentStatus::from_key(&string(entry, "status")),
     }
 }
 

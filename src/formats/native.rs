@@ -18,6 +18,7 @@ use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
 use crate::model::labelled::{shorten, FormatError, LabelledDocument};
 use crate::model::labels::{LabelDef, LabelSchema};
 use crate::model::limits::{MAX_ANNOTATIONS, MAX_LABELS};
+use crate::model::session::DocumentStatus;
 use crate::model::text_edits::{self, Original};
 
 use super::{file_names, Format, Named, OutputFile, Read, Written};
@@ -47,6 +48,8 @@ struct FileV2 {
 struct FileDocument {
     title: String,
     text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<DocumentStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     meta: Option<ArticleMeta>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,6 +101,7 @@ pub fn write_native(document: &LabelledDocument, labels: &[LabelDef], pretty: bo
         document: FileDocument {
             title: document.title.clone(),
             text: document.text.clone(),
+            status: document.status,
             meta: document.meta.clone(),
             original: document.original.clone(),
         },
@@ -346,6 +350,7 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
         details,
         original,
         meta: file.document.meta.and_then(ArticleMeta::non_empty),
+        status: file.document.status,
     };
     document.check_limits()?;
     Ok(document)
@@ -664,5 +669,22 @@ mod tests {
         let chars: Vec<char> = imported.text.chars().collect();
         let a = &imported.annotations[0];
         assert_eq!(chars[a.start..a.end].iter().collect::<String>(), "😀b");
+    }
+
+    #[test]
+    fn a_documents_status_travels_in_the_document_object() {
+        let document = LabelledDocument {
+            title: "T".into(),
+            text: "Austin said no.".into(),
+            status: Some(DocumentStatus::Done),
+            ..LabelledDocument::default()
+        };
+        let json = write_native(&document, &[], false);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["document"]["status"], "done");
+        let back = import_native(&json, &schema()).unwrap();
+        assert_eq!(back.status, Some(DocumentStatus::Done));
+        let without = json.replace(r#","status":"done""#, "");
+        assert_eq!(import_native(&without, &schema()).unwrap().status, None);
     }
 }

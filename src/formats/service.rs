@@ -15,6 +15,7 @@ use crate::model::limits::MAX_DOCUMENTS;
 
 use super::label_map::LabelMap;
 use super::{archive, brat, csv, detect, numbered, printable, Format, OutputFile, Read};
+use crate::model::session::DocumentStatus;
 
 /// A document as the app stores it: title, text, and its annotations record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub struct Stored {
     pub title: String,
     pub text: String,
     pub record: String,
+    /// Where the annotator is with it ("new", "in_progress", "done"), when known.
+    pub status: Option<DocumentStatus>,
 }
 
 impl Stored {
@@ -30,6 +33,7 @@ impl Stored {
             title: title.to_owned(),
             text: document.text().as_str().to_owned(),
             record: document_to_record(document),
+            status: None,
         }
     }
 
@@ -47,7 +51,10 @@ impl Stored {
             ArticleText::new(document.text.clone()),
             parts,
         );
-        Stored::from_document(&document.title, &built)
+        Stored {
+            status: document.status,
+            ..Stored::from_document(&document.title, &built)
+        }
     }
 
     /// The document this record holds (spans that no longer fit are left out).
@@ -90,7 +97,12 @@ pub fn export(
     let documents = request
         .documents
         .iter()
-        .map(|stored| Ok(labelled(&stored.title, &stored.to_document()?)))
+        .map(|stored| {
+            Ok(LabelledDocument {
+                status: stored.status,
+                ..labelled(&stored.title, &stored.to_document()?)
+            })
+        })
         .collect::<Result<Vec<_>, String>>()?;
     let named = numbered(&documents);
     let options = super::Options {

@@ -26,6 +26,8 @@ pub struct LabelledDocument {
     /// The text before it was cleaned up, and the edits since.
     pub original: Option<Original>,
     pub meta: Option<ArticleMeta>,
+    /// Where the annotator was with it (Marginalia JSON only).
+    pub status: Option<super::session::DocumentStatus>,
 }
 
 /// Why a file could not be imported. Each message names what is wrong and where.
@@ -155,6 +157,7 @@ pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
         details: document.details().clone(),
         original: document.original().cloned(),
         meta: document.meta().cloned(),
+        status: None,
     }
 }
 

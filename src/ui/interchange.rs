@@ -135,6 +135,7 @@ async fn run_import(
                 title: stored.title,
                 labels: labels.clone(),
                 document,
+                status: stored.status,
             }),
             Err(error) => return handle.error(format!("Nothing was imported: {error}")),
         }
@@ -300,6 +301,7 @@ pub async fn place_on_open(handle: &AppHandle, files: Vec<ImportFile>) {
                 title: stored.title,
                 labels,
                 document,
+                status: None,
             },
             report: placed.report,
             now: dom::now_ms(),
@@ -309,14 +311,29 @@ pub async fn place_on_open(handle: &AppHandle, files: Vec<ImportFile>) {
 }
 
 /// Exports the open document, or every document, in `format` through the worker.
-pub async fn export_as(handle: &AppHandle, format: Format, all: bool, brat_events: bool) {
+/// Which documents an export takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportScope {
+    Open,
+    All,
+    /// Those the document list shows (searched or filtered by status).
+    These(Rc<Vec<DocId>>),
+}
+
+pub async fn export_as(handle: &AppHandle, format: Format, scope: ExportScope, brat_events: bool) {
     let session = handle.session();
     let mut documents = Vec::new();
-    let summaries: Vec<_> = if all {
-        session.library().to_vec()
-    } else {
-        session.open_summary().into_iter().cloned().collect()
+    let summaries: Vec<_> = match &scope {
+        ExportScope::All => session.library().to_vec(),
+        ExportScope::Open => session.open_summary().into_iter().cloned().collect(),
+        ExportScope::These(ids) => session
+            .library()
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .cloned()
+            .collect(),
     };
+    let all = scope != ExportScope::Open;
     if summaries.is_empty() {
         return handle.error("There is no document to export.".to_owned());
     }
@@ -342,6 +359,7 @@ pub async fn export_as(handle: &AppHandle, format: Format, all: bool, brat_event
             title: summary.title.clone(),
             text: document.text().as_str().to_owned(),
             record: document_to_record(&document),
+            status: Some(summary.status),
         });
     }
     let base = if all {

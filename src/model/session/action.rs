@@ -130,6 +130,11 @@ pub enum Action {
         documents: Vec<(super::Imported, DocId)>,
         now: u64,
     },
+    /// Mark where the user is with a document (new, in progress, done).
+    SetStatus {
+        id: DocId,
+        status: super::DocumentStatus,
+    },
     /// Stop imports at the mapping step when they bring new labels (remembered).
     MapNewLabels(bool),
     /// Ask what the labels an import brought become (the mapping step).

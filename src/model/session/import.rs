@@ -18,6 +18,8 @@ pub struct Imported {
     /// The file's labels; those the project lacks join its schema.
     pub labels: Vec<LabelDef>,
     pub document: Document,
+    /// Where the annotator was with it, when the file said.
+    pub status: Option<super::DocumentStatus>,
 }
 
 impl Imported {
@@ -43,6 +45,7 @@ impl Imported {
             title: labelled.title,
             labels: labelled.labels,
             document,
+            status: labelled.status,
         })
     }
 }
@@ -72,7 +75,9 @@ impl Session {
                 "" => crate::model::text_input::title_from_text(document.text().as_str()),
                 title => title.to_owned(),
             };
-            summaries.push(super::library::summary_of(&document, title, now));
+            let mut summary = super::library::summary_of(&document, title, now);
+            summary.status = imported.status.unwrap_or_default();
+            summaries.push(summary);
             batch.push(std::rc::Rc::new(document));
         }
         // Above the older documents, in the order of the file.
@@ -135,6 +140,9 @@ impl Session {
                 ),
             );
             self.add_to_library(&document, title, now);
+            if let Some(status) = imported.status {
+                self.set_status(document.id(), status);
+            }
             self.show(document);
             return;
         };

@@ -13,6 +13,46 @@ use super::action::NoticeKind;
 use super::schema::SchemaHistory;
 use super::Session;
 
+/// Where the user is with a document: set by hand, shown in the list, kept
+/// with the library and in Marginalia JSON (`document.status`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    #[default]
+    New,
+    InProgress,
+    Done,
+}
+
+impl DocumentStatus {
+    pub const ALL: [DocumentStatus; 3] = [
+        DocumentStatus::New,
+        DocumentStatus::InProgress,
+        DocumentStatus::Done,
+    ];
+
+    /// As files write it: "new", "in_progress", "done".
+    pub fn key(self) -> &'static str {
+        match self {
+            DocumentStatus::New => "new",
+            DocumentStatus::InProgress => "in_progress",
+            DocumentStatus::Done => "done",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DocumentStatus> {
+        DocumentStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentStatus::New => "New",
+            DocumentStatus::InProgress => "In progress",
+            DocumentStatus::Done => "Done",
+        }
+    }
+}
+
 /// What the library knows of a document without loading it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentSummary {
@@ -25,6 +65,9 @@ pub struct DocumentSummary {
     pub modified_ms: u64,
     /// Finds the document with the same text on import, without loading every text.
     pub text_hash: u64,
+    /// Absent in older records: new.
+    #[serde(default)]
+    pub status: DocumentStatus,
 }
 
 /// How the user likes to work; saved with the library.
@@ -107,6 +150,16 @@ impl Session {
         self.open = Some(Rc::new(document));
     }
 
+    pub(super) fn set_status(&mut self, id: &DocId, status: DocumentStatus) {
+        if let Some(summary) = Rc::make_mut(&mut self.library)
+            .iter_mut()
+            .find(|s| &s.id == id)
+        {
+            summary.status = status;
+            self.library_revision += 1;
+        }
+    }
+
     pub(super) fn rename(&mut self, id: &DocId, title: String, now: u64) {
         let title = title.trim();
         if title.is_empty() {
@@ -146,5 +199,97 @@ pub(super) fn summary_of(document: &Document, title: String, now: u64) -> Docume
         created_ms: now,
         modified_ms: now,
         text_hash: text_hash(document.text().as_str()),
+        status: DocumentStatus::New,
+    }
+}
+
+/// How the document list is narrowed and ordered: by a phrase in titles, by
+/// status, newest or oldest first, by title or by annotations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocumentFilter {
+    pub query: String,
+    pub status: Option<DocumentStatus>,
+    pub order: DocumentOrder,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DocumentOrder {
+    #[default]
+    Newest,
+    Oldest,
+    Title,
+    MostAnnotations,
+}
+
+impl DocumentFilter {
+    pub fn is_narrowing(&self) -> bool {
+        !self.query.trim().is_empty() || self.status.is_some()
+    }
+
+    /// The indices of `documents` (newest first, as the library keeps them) to
+    /// list, in order.
+    pub fn arrange(&self, documents: &[DocumentSummary]) -> Vec<usize> {
+        let query = self.query.trim().to_lowercase();
+        let mut shown: Vec<usize> = (0..documents.len())
+            .filter(|&i| self.status.is_none_or(|s| documents[i].status == s))
+            .filter(|&i| query.is_empty() || documents[i].title.to_lowercase().contains(&query))
+            .collect();
+        match self.order {
+            DocumentOrder::Newest => {}
+            DocumentOrder::Oldest => shown.reverse(),
+            DocumentOrder::Title => {
+                shown.sort_by_cached_key(|&i| documents[i].title.to_lowercase())
+            }
+            DocumentOrder::MostAnnotations => {
+                shown.sort_by_key(|&i| std::cmp::Reverse(documents[i].annotation_count))
+            }
+        }
+        shown
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    fn summary(
+        id: &str,
+        title: &str,
+        annotations: usize,
+        status: DocumentStatus,
+    ) -> DocumentSummary {
+        DocumentSummary {
+            id: DocId::new(id),
+            title: title.into(),
+            chars: 1,
+            annotation_count: annotations,
+            created_ms: 0,
+            modified_ms: 0,
+            text_hash: 0,
+            status,
+        }
+    }
+
+    #[test]
+    fn the_list_narrows_by_title_and_status_and_sorts() {
+        let documents = [
+            summary("c", "Coalition talks", 5, DocumentStatus::Done),
+            summary("b", "budget vote", 9, DocumentStatus::New),
+            summary("a", "Army statement on talks", 1, DocumentStatus::Done),
+        ];
+        let mut filter = DocumentFilter::default();
+        assert_eq!(filter.arrange(&documents), [0, 1, 2]);
+        filter.query = " TALKS ".into();
+        assert_eq!(filter.arrange(&documents), [0, 2]);
+        filter.order = DocumentOrder::Title;
+        assert_eq!(filter.arrange(&documents), [2, 0]);
+        filter.query.clear();
+        filter.status = Some(DocumentStatus::Done);
+        filter.order = DocumentOrder::Oldest;
+        assert_eq!(filter.arrange(&documents), [2, 0]);
+        filter.status = None;
+        filter.order = DocumentOrder::MostAnnotations;
+        assert_eq!(filter.arrange(&documents), [1, 0, 2]);
+        assert!(!DocumentFilter::default().is_narrowing());
     }
 }

@@ -29,7 +29,9 @@ use crate::model::listing::Direction;
 pub use action::{Action, Edge, Notice, NoticeKind, Offer};
 
 pub use import::Imported;
-pub use library::{text_hash, DocumentSummary, Preferences};
+pub use library::{
+    text_hash, DocumentFilter, DocumentOrder, DocumentStatus, DocumentSummary, Preferences,
+};
 pub use linking::Linking;
 pub use schema::SchemaHistory;
 
@@ -276,6 +278,7 @@ impl Session {
                 self.preferences.list_view = view;
                 self.library_revision += 1;
             }
+            Action::SetStatus { id, status } => self.set_status(&id, status),
             Action::MapNewLabels(on) => {
                 self.preferences.map_new_labels = on;
                 self.library_revision += 1;

@@ -305,6 +305,7 @@ fn restore_keeps_documents_made_before_it_finished() {
         created_ms: 0,
         modified_ms: 0,
         text_hash: text_hash("old"),
+        status: Default::default(),
     };
     let old_doc = Document::new(DocId::new("old"), ArticleText::new("old".into()));
     session.apply(Action::Restored {
@@ -723,4 +724,25 @@ fn each_edit_is_announced_in_words_for_screen_readers() {
     );
     session.apply(Action::Undo { now: 5 });
     assert_eq!(session.announcement().map(|(_, t)| t), Some("Undone."));
+}
+
+#[test]
+fn a_documents_status_is_set_and_comes_with_an_import() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "some text");
+    assert_eq!(session.library()[0].status, DocumentStatus::New);
+    session.apply(Action::SetStatus {
+        id: DocId::new("d1"),
+        status: DocumentStatus::Done,
+    });
+    assert_eq!(session.library()[0].status, DocumentStatus::Done);
+    let mut file = imported("another text", &[]);
+    file.status = Some(DocumentStatus::InProgress);
+    session.apply(Action::Import {
+        imported: file,
+        new_id: DocId::new("d2"),
+        existing: None,
+        now: 2,
+    });
+    assert_eq!(session.library()[0].status, DocumentStatus::InProgress);
 }

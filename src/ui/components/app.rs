@@ -28,7 +28,7 @@ use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
 use crate::model::labels::label_style_rules;
 use crate::model::link_arcs;
 use crate::model::listing::Direction;
-use crate::model::session::Action;
+use crate::model::session::{Action, DocumentFilter};
 use crate::model::text_input;
 use crate::ui::autosave::SaveStatus;
 use crate::ui::deferred::use_deferred;
@@ -129,6 +129,27 @@ pub fn App() -> Html {
         now: dom::now_ms(),
     });
     let on_delete_doc = use_action(&dispatch, |id: DocId| Action::Delete { id });
+    let on_status = use_action(&dispatch, |(id, status)| Action::SetStatus { id, status });
+    // How the document list is narrowed and ordered; "the documents listed" exports follow it.
+    let document_filter = use_state_eq(DocumentFilter::default);
+    let listed = {
+        let library = session.library_shared();
+        use_memo(
+            ((*document_filter).clone(), library.clone()),
+            move |(filter, _)| {
+                filter.is_narrowing().then(|| {
+                    Rc::new(
+                        filter
+                            .arrange(&library)
+                            .into_iter()
+                            .map(|i| library[i].id.clone())
+                            .collect::<Vec<DocId>>(),
+                    )
+                })
+            },
+        )
+    };
+    let listed = (*listed).clone();
     let on_dismiss = use_action(&dispatch, |_: ()| Action::DismissNotice);
     let on_place = {
         let h = handle.clone();
@@ -358,13 +379,14 @@ pub fn App() -> Html {
         use_callback((), move |choice: ExportChoice, _| {
             let handle = handle.clone();
             spawn_local(async move {
-                interchange::export_as(&handle, choice.format, choice.all, choice.brat_events).await
+                interchange::export_as(&handle, choice.format, choice.scope, choice.brat_events)
+                    .await
             })
         })
     };
     let on_export = on_export_as.reform(|_: MouseEvent| ExportChoice {
         format: Format::Native,
-        all: false,
+        scope: interchange::ExportScope::Open,
         brat_events: false,
     });
     let on_undo = use_action(&dispatch, |_: ()| Action::Undo { now: dom::now_ms() });
@@ -478,7 +500,7 @@ pub fn App() -> Html {
                 <div class="export-buttons" onpointerenter={Callback::from(|_| worker::prewarm())}
                     onfocusin={Callback::from(|_| worker::prewarm())}>
                 <button class="export-button" onclick={on_export} disabled={!has_open}>{ "Export JSON" }</button>
-                <ExportMenu documents={session.library().len()} {has_open} on_export={on_export_as} />
+                <ExportMenu documents={session.library().len()} {has_open} {listed} on_export={on_export_as} />
                 </div>
             </header>
             if update_ready {
@@ -494,6 +516,9 @@ pub fn App() -> Html {
                     map_new_labels={session.preferences.map_new_labels} {on_map_new_labels} />
                 <DocumentList
                     documents={session.library_shared()}
+                    filter={(*document_filter).clone()}
+                    on_filter={let f = document_filter.setter(); Callback::from(move |next| f.set(next))}
+                    {on_status}
                     open={session.open().map(|d| d.id().clone())}
                     on_open={on_open_doc}
                     {on_rename}

@@ -9,7 +9,18 @@ use crate::model::text_input::describe_size;
 use crate::ui::storage::StorageUse;
 
 use crate::model::ids::DocId;
-use crate::model::session::DocumentSummary;
+use crate::model::session::{DocumentFilter, DocumentOrder, DocumentStatus, DocumentSummary};
+
+const ORDERS: [(DocumentOrder, &str, &str); 4] = [
+    (DocumentOrder::Newest, "newest", "Newest first"),
+    (DocumentOrder::Oldest, "oldest", "Oldest first"),
+    (DocumentOrder::Title, "title", "Title A–Z"),
+    (
+        DocumentOrder::MostAnnotations,
+        "annotations",
+        "Most annotations",
+    ),
+];
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentListProps {
@@ -21,6 +32,10 @@ pub struct DocumentListProps {
     pub on_delete: Callback<DocId>,
     /// What the library takes in the browser's storage, when known.
     pub storage_use: Option<StorageUse>,
+    /// How the list is narrowed and ordered (the app's: exports can follow it).
+    pub filter: DocumentFilter,
+    pub on_filter: Callback<DocumentFilter>,
+    pub on_status: Callback<(DocId, DocumentStatus)>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -30,24 +45,6 @@ enum Mode {
     ConfirmingDelete(DocId),
 }
 
-/// How the list is ordered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Order {
-    Newest,
-    Oldest,
-    Title,
-    MostAnnotations,
-}
-
-impl Order {
-    const ALL: [(Order, &'static str, &'static str); 4] = [
-        (Order::Newest, "newest", "Newest first"),
-        (Order::Oldest, "oldest", "Oldest first"),
-        (Order::Title, "title", "Title A–Z"),
-        (Order::MostAnnotations, "annotations", "Most annotations"),
-    ];
-}
-
 /// Longer lists render only the rows in view (a corpus of thousands).
 const VIRTUAL_FROM: usize = 100;
 /// Row heights in a long list (CSS clamps titles to match): a document, and the
@@ -55,37 +52,16 @@ const VIRTUAL_FROM: usize = 100;
 const ROW: u32 = 112;
 const WIDE_ROW: u32 = 168;
 
-/// The indices of `documents` to show, in order: titles containing `query`
-/// (ignoring case), sorted as asked.
-fn arrange(documents: &[DocumentSummary], query: &str, order: Order) -> Vec<usize> {
-    let query = query.trim().to_lowercase();
-    let mut shown: Vec<usize> = (0..documents.len())
-        .filter(|&i| query.is_empty() || documents[i].title.to_lowercase().contains(&query))
-        .collect();
-    match order {
-        // The library is kept newest first.
-        Order::Newest => {}
-        Order::Oldest => shown.reverse(),
-        Order::Title => shown.sort_by_cached_key(|&i| documents[i].title.to_lowercase()),
-        Order::MostAnnotations => {
-            shown.sort_by_key(|&i| std::cmp::Reverse(documents[i].annotation_count))
-        }
-    }
-    shown
-}
-
 /// Every document in the library: open, rename, delete (after asking); search
 /// by title and sort; a long list renders only what is in view.
 #[component]
 pub fn DocumentList(props: &DocumentListProps) -> Html {
     let mode = use_state(|| Mode::Browsing);
-    let query = use_state(String::new);
-    let order = use_state(|| Order::Newest);
     let shown = {
         let documents = props.documents.clone();
         use_memo(
-            (documents.clone(), (*query).clone(), *order),
-            move |(_, query, order)| arrange(&documents, query, *order),
+            (documents.clone(), props.filter.clone()),
+            move |(_, filter)| filter.arrange(&documents),
         )
     };
     let scroller = use_node_ref();
@@ -192,6 +168,15 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                 let open = { let (on_open, id) = (props.on_open.clone(), id.clone()); Callback::from(move |_| on_open.emit(id.clone())) };
                 let rename = { let (mode, id) = (mode.clone(), id.clone()); Callback::from(move |_| mode.set(Mode::Renaming(id.clone()))) };
                 let delete = { let (mode, id) = (mode.clone(), id.clone()); Callback::from(move |_| mode.set(Mode::ConfirmingDelete(id.clone()))) };
+                let status = {
+                    let (on_status, id) = (props.on_status.clone(), id.clone());
+                    Callback::from(move |e: Event| {
+                        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+                        if let Some(status) = DocumentStatus::from_key(&value) {
+                            on_status.emit((id.clone(), status));
+                        }
+                    })
+                };
                 html! {
                     <>
                         <button class="document-open" aria-current={is_open.then_some("true")} onclick={open}>
@@ -199,6 +184,11 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                             <span class="document-meta">{ meta }</span>
                         </button>
                         <div class="document-actions">
+                            <select class="document-status" aria-label={format!("Status of “{}”", summary.title)} onchange={status}>
+                                { for DocumentStatus::ALL.iter().map(|s| html! {
+                                    <option value={s.key()} selected={*s == summary.status}>{ s.name() }</option>
+                                }) }
+                            </select>
                             <button class="quiet" title={format!("Rename “{}”", summary.title)} onclick={rename}>{ "Rename" }</button>
                             <button class="quiet" title={format!("Delete “{}”", summary.title)} onclick={delete}>{ "Delete" }</button>
                         </div>
@@ -218,17 +208,35 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
         }
     });
     let on_query = {
-        let query = query.clone();
+        let (filter, on_filter) = (props.filter.clone(), props.on_filter.clone());
         Callback::from(move |e: InputEvent| {
-            query.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            let query = e.target_unchecked_into::<HtmlInputElement>().value();
+            on_filter.emit(DocumentFilter {
+                query,
+                ..filter.clone()
+            });
+        })
+    };
+    let on_status_filter = {
+        let (filter, on_filter) = (props.filter.clone(), props.on_filter.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let status = DocumentStatus::from_key(&value);
+            on_filter.emit(DocumentFilter {
+                status,
+                ..filter.clone()
+            });
         })
     };
     let on_order = {
-        let order = order.clone();
+        let (filter, on_filter) = (props.filter.clone(), props.on_filter.clone());
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some((o, _, _)) = Order::ALL.iter().find(|(_, key, _)| *key == value) {
-                order.set(*o);
+            if let Some((order, _, _)) = ORDERS.iter().find(|(_, key, _)| *key == value) {
+                on_filter.emit(DocumentFilter {
+                    order: *order,
+                    ..filter.clone()
+                });
             }
         })
     };
@@ -263,15 +271,21 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
             if props.documents.len() > 1 {
                 <div class="document-tools">
                     <input type="search" aria-label="Search documents" placeholder="Search titles…"
-                        value={(*query).clone()} oninput={on_query} />
+                        value={props.filter.query.clone()} oninput={on_query} />
+                    <select aria-label="Show documents" onchange={on_status_filter}>
+                        <option value="" selected={props.filter.status.is_none()}>{ "All" }</option>
+                        { for DocumentStatus::ALL.iter().map(|s| html! {
+                            <option value={s.key()} selected={props.filter.status == Some(*s)}>{ s.name() }</option>
+                        }) }
+                    </select>
                     <select aria-label="Sort documents" onchange={on_order}>
-                        { for Order::ALL.iter().map(|(o, key, name)| html! {
-                            <option value={*key} selected={*o == *order}>{ *name }</option>
+                        { for ORDERS.iter().map(|(o, key, name)| html! {
+                            <option value={*key} selected={*o == props.filter.order}>{ *name }</option>
                         }) }
                     </select>
                 </div>
-                if !query.is_empty() {
-                    <p class="hint" role="status">{ match count { 0 => "No title matches.".to_owned(), 1 => "1 document matches.".to_owned(), n => format!("{n} documents match.") } }</p>
+                if props.filter.is_narrowing() {
+                    <p class="hint" role="status">{ match count { 0 => "No document matches.".to_owned(), 1 => "1 document matches.".to_owned(), n => format!("{n} documents match.") } }</p>
                 }
             }
             if virtual_list {

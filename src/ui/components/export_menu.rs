@@ -3,22 +3,35 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use crate::formats::Format;
+use crate::model::ids::DocId;
+use crate::ui::interchange::ExportScope;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {
     /// How many documents the library holds.
     pub documents: usize,
+    /// The documents the list shows, when it is searched or filtered.
+    pub listed: Option<Rc<Vec<DocId>>>,
     pub has_open: bool,
     pub on_export: Callback<ExportChoice>,
 }
 
-/// What "Export as…" was asked for.
+/// The choice of documents in the menu.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pick {
+    Open,
+    All,
+    Listed,
+}
+
+/// What "Export as…" was asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportChoice {
     pub format: Format,
-    /// All documents, or the open one.
-    pub all: bool,
+    pub scope: ExportScope,
     /// brat only: links as attribution events (PARC style) instead of relations.
     pub brat_events: bool,
 }
@@ -40,8 +53,21 @@ fn purpose(format: Format) -> &'static str {
 #[component]
 pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     let open = use_state_eq(|| false);
-    let all = use_state_eq(|| false);
-    let all_documents = *all || !props.has_open;
+    let pick = use_state_eq(|| Pick::Open);
+    // What is picked, or the nearest that exists now.
+    let effective = match (*pick, props.has_open, &props.listed) {
+        (Pick::Listed, _, Some(_)) => Pick::Listed,
+        (Pick::Open, true, _) => Pick::Open,
+        _ => Pick::All,
+    };
+    let scope_now = match effective {
+        Pick::Open => ExportScope::Open,
+        Pick::All => ExportScope::All,
+        Pick::Listed => props
+            .listed
+            .clone()
+            .map_or(ExportScope::All, ExportScope::These),
+    };
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
@@ -70,12 +96,12 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             }
         })
     };
-    let scope = |value: bool, label: String, disabled: bool| {
-        let all = all.clone();
+    let scope = |value: Pick, label: String, disabled: bool| {
+        let pick = pick.clone();
         html! {
             <label class="export-scope">
-                <input type="radio" role="menuitemradio" name="export-scope" checked={all_documents == value} {disabled}
-                    onchange={Callback::from(move |_| all.set(value))} />
+                <input type="radio" role="menuitemradio" name="export-scope" checked={effective == value} {disabled}
+                    onchange={Callback::from(move |_| pick.set(value))} />
                 { label }
             </label>
         }
@@ -89,12 +115,12 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             .map(move |brat_events| (format, brat_events))
     });
     let items = choices.map(|(format, brat_events)| {
-        let (on_export, open) = (props.on_export.clone(), open.clone());
+        let (on_export, open, scope) = (props.on_export.clone(), open.clone(), scope_now.clone());
         let onclick = Callback::from(move |_| {
             open.set(false);
             on_export.emit(ExportChoice {
                 format,
-                all: all_documents,
+                scope: scope.clone(),
                 brat_events,
             });
         });
@@ -125,8 +151,11 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
                     // A menu holds groups and menu items only: the choice of
                     // documents is a group of menu radio items, the list presentational.
                     <div class="export-scopes" role="group" aria-label="What to export">
-                        { scope(false, "This document".to_owned(), !props.has_open) }
-                        { scope(true, match props.documents { 1 => "The 1 document".to_owned(), n => format!("All {n} documents") }, false) }
+                        { scope(Pick::Open, "This document".to_owned(), !props.has_open) }
+                        { scope(Pick::All, match props.documents { 1 => "The 1 document".to_owned(), n => format!("All {n} documents") }, false) }
+                        if let Some(listed) = &props.listed {
+                            { scope(Pick::Listed, match listed.len() { 1 => "The 1 document listed".to_owned(), n => format!("The {n} documents listed") }, listed.is_empty()) }
+                        }
                     </div>
                     <ul role="none">{ for items }</ul>
                 </div>

@@ -44,6 +44,52 @@ pub fn find_next(text: &str, query: &str, from: usize) -> Option<(usize, usize)>
     Some((start, last + 1))
 }
 
+/// Every place `query` occurs in `text` (as `find_next` matches), in order and
+/// without overlaps, up to `limit`.
+pub fn find_all(text: &str, query: &str, limit: usize) -> Vec<(usize, usize)> {
+    let (needle, _) = fold(query.trim());
+    let mut found = Vec::new();
+    if needle.is_empty() {
+        return found;
+    }
+    let (haystack, origin) = fold(text);
+    let mut at = 0;
+    while at + needle.len() <= haystack.len() && found.len() < limit {
+        if haystack[at..at + needle.len()] == needle[..] {
+            found.push((origin[at], origin[at + needle.len() - 1] + 1));
+            at += needle.len();
+        } else {
+            at += 1;
+        }
+    }
+    found
+}
+
+/// A match with some words either side, on one line, for a list of hits:
+/// (before, the match, after), code points `start..end` of `text`.
+pub fn in_context(text: &str, start: usize, end: usize) -> (String, String, String) {
+    const SIDE: usize = 48;
+    let flat = |chars: &[char]| -> String {
+        chars
+            .iter()
+            .map(|&c| if c.is_whitespace() { ' ' } else { c })
+            .collect()
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (start.min(chars.len()), end.min(chars.len()));
+    let from = start.saturating_sub(SIDE);
+    let to = (end + SIDE).min(chars.len());
+    let mut before = flat(&chars[from..start]);
+    let mut after = flat(&chars[end..to]);
+    if from > 0 {
+        before.insert(0, '…');
+    }
+    if to < chars.len() {
+        after.push('…');
+    }
+    (before, flat(&chars[start..end.max(start)]), after)
+}
+
 fn is_opening_quote(c: char) -> bool {
     matches!(c, '“' | '«' | '„' | '‘' | '‹' | '「' | '『')
 }
@@ -172,5 +218,18 @@ mod tests {
             slice(curly, (start, extend_to_clause_end(curly, start, end))),
             "And left"
         );
+    }
+
+    #[test]
+    fn every_match_is_found_once_with_its_context() {
+        let text = "Officials said talks   would begin. OFFICIALS said so.\nOfficials!";
+        assert_eq!(find_all(text, "officials said", 10), [(0, 14), (36, 50)],);
+        assert_eq!(find_all(text, "talks would", 10), [(15, 28)]);
+        assert_eq!(find_all(text, "officials", 2).len(), 2);
+        assert!(find_all(text, "  ", 10).is_empty());
+        let (before, matched, after) = in_context(text, 15, 28);
+        assert_eq!(before, "Officials said ");
+        assert_eq!(matched, "talks   would");
+        assert_eq!(after, " begin. OFFICIALS said so. Officials!");
     }
 }

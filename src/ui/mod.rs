@@ -6,6 +6,7 @@ mod autosave;
 mod caret;
 mod cleanup;
 mod components;
+mod corpus_search;
 mod deferred;
 mod dom;
 mod effects;

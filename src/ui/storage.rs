@@ -64,6 +64,11 @@ impl Storage {
         Ok(Storage { database })
     }
 
+    /// A stored document's text alone (searching every document needs no more).
+    pub async fn text_of(&self, id: &DocId) -> Result<Option<String>, String> {
+        self.get_string(TEXTS, id.as_str()).await
+    }
+
     async fn get_string(&self, store: &str, key: &str) -> Result<Option<String>, String> {
         let transaction = self
             .database

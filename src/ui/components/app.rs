@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::annotation_list::AnnotationList;
 use super::article::Article;
 use super::cleanup_dialog::{CleanupDialog, CleanupStage};
+use super::corpus_search_dialog::CorpusSearchDialog;
 use super::details::DetailsPanel;
 use super::document_list::DocumentList;
 use super::empty_state::EmptyState;
@@ -31,6 +32,7 @@ use crate::model::listing::Direction;
 use crate::model::session::{Action, DocumentFilter};
 use crate::model::text_input;
 use crate::ui::autosave::SaveStatus;
+use crate::ui::corpus_search::{self, Hit, SearchState};
 use crate::ui::deferred::use_deferred;
 use crate::ui::effects::{
     use_compact_panels, use_document_keys, use_file_drop, use_history_keys, use_key_help,
@@ -132,6 +134,9 @@ pub fn App() -> Html {
     let on_status = use_action(&dispatch, |(id, status)| Action::SetStatus { id, status });
     // How the document list is narrowed and ordered; "the documents listed" exports follow it.
     let document_filter = use_state_eq(DocumentFilter::default);
+    // Search all documents: open (with what it found so far) or closed.
+    let corpus_search = use_state_eq(|| None::<SearchState>);
+    let search_generation = use_mut_ref(|| Rc::new(std::cell::Cell::new(0u64)));
     let listed = {
         let library = session.library_shared();
         use_memo(
@@ -519,6 +524,7 @@ pub fn App() -> Html {
                     filter={(*document_filter).clone()}
                     on_filter={let f = document_filter.setter(); Callback::from(move |next| f.set(next))}
                     {on_status}
+                    on_search_all={let s = corpus_search.setter(); Callback::from(move |_| s.set(Some(SearchState::default())))}
                     open={session.open().map(|d| d.id().clone())}
                     on_open={on_open_doc}
                     {on_rename}
@@ -576,6 +582,33 @@ pub fn App() -> Html {
             }
             if key_help {
                 <KeyHelp schema={session.schema.clone()} on_close={close_key_help} />
+            }
+            if let Some(state) = (*corpus_search).clone() {
+                <CorpusSearchDialog {state}
+                    on_search={
+                        let (handle, setter, generation) = (handle.clone(), corpus_search.setter(), search_generation.borrow().clone());
+                        Callback::from(move |(query, regex): (String, bool)| {
+                            let setter = setter.clone();
+                            let report = Callback::from(move |state| setter.set(Some(state)));
+                            spawn_local(corpus_search::search(handle.clone(), query, regex, report, generation.clone()));
+                        })
+                    }
+                    on_open={
+                        let (handle, setter, generation) = (handle.clone(), corpus_search.setter(), search_generation.borrow().clone());
+                        Callback::from(move |hit: Hit| {
+                            generation.set(generation.get() + 1);
+                            setter.set(None);
+                            let handle = handle.clone();
+                            spawn_local(async move { corpus_search::open_hit(&handle, hit).await });
+                        })
+                    }
+                    on_close={
+                        let (setter, generation) = (corpus_search.setter(), search_generation.borrow().clone());
+                        Callback::from(move |_| {
+                            generation.set(generation.get() + 1);
+                            setter.set(None);
+                        })
+                    } />
             }
             if let Some(question) = session.label_question() {
                 <LabelMapDialog question={question.clone()} schema={session.schema.clone()}

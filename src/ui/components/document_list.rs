@@ -36,6 +36,8 @@ pub struct DocumentListProps {
     pub filter: DocumentFilter,
     pub on_filter: Callback<DocumentFilter>,
     pub on_status: Callback<(DocId, DocumentStatus)>,
+    /// Open "Search all documents".
+    pub on_search_all: Callback<()>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -49,8 +51,8 @@ enum Mode {
 const VIRTUAL_FROM: usize = 100;
 /// Row heights in a long list (CSS clamps titles to match): a document, and the
 /// one being renamed or deleted.
-const ROW: u32 = 112;
-const WIDE_ROW: u32 = 168;
+const ROW: u32 = 140;
+const WIDE_ROW: u32 = 196;
 
 /// Every document in the library: open, rename, delete (after asking); search
 /// by title and sort; a long list renders only what is in view.
@@ -267,6 +269,9 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
             <h2 id="documents-heading">{ "Documents" }</h2>
             if props.documents.is_empty() {
                 <p class="hint">{ "No documents yet." }</p>
+            }
+            if !props.documents.is_empty() {
+                <button class="quiet search-all" onclick={props.on_search_all.reform(|_: MouseEvent| ())}>{ "Search all documents…" }</button>
             }
             if props.documents.len() > 1 {
                 <div class="document-tools">

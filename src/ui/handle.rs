@@ -28,6 +28,9 @@ pub struct AppHandle {
     pub(crate) pending: Shared<Option<PendingImport>>,
     /// Files read, waiting for the mapping step to say what their labels become.
     pub(crate) pending_mapping: Shared<Option<PendingMapping>>,
+    /// Bumped by each import and by Cancel import: an import whose number is no
+    /// longer current imports nothing.
+    pub(crate) import_generation: Rc<std::cell::Cell<u64>>,
     pub dispatch: Callback<Action>,
 }
 
@@ -167,6 +170,12 @@ impl AppHandle {
             existing,
             now: dom::now_ms(),
         });
+    }
+
+    /// Stops the import under way: what it read is dropped, nothing is imported.
+    pub fn cancel_import(&self) {
+        self.import_generation.set(self.import_generation.get() + 1);
+        self.info("Import cancelled: nothing was imported.".to_owned());
     }
 
     /// Places the waiting import's annotations on the open document.

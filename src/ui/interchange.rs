@@ -96,18 +96,24 @@ async fn run_import(
         _ => None,
     };
     let asking = label_map.is_none() && session.preferences.map_new_labels;
+    let generation = handle.import_generation.get() + 1;
+    handle.import_generation.set(generation);
+    let cancelled = || handle.import_generation.get() != generation;
     let request = Request::Import {
         labels: labels_json(handle),
         files: entries,
         open,
         label_map: label_map.unwrap_or_default(),
     };
-    handle.info(format!("Reading {}…", names.join(", ")));
+    let working = |message: String| handle.dispatch.emit(Action::ImportProgress { message });
+    working(format!("Reading {}…", names.join(", ")));
     let progress = {
-        let handle = handle.clone();
+        let dispatch = handle.dispatch.clone();
         move |done: u32, total: u32| {
             if total > 1 {
-                handle.info(format!("Reading file {done} of {total}…"));
+                dispatch.emit(Action::ImportProgress {
+                    message: format!("Reading file {done} of {total}…"),
+                });
             }
         }
     };
@@ -118,6 +124,9 @@ async fn run_import(
         Err(error) => return handle.error(format!("Nothing was imported: {error}")),
     };
     super::mark("marginalia:import-read");
+    if cancelled() {
+        return;
+    }
     // Everything is read before anything is imported: a bad answer changes nothing.
     let Ok(labels) = serde_json::from_str::<Vec<LabelDef>>(&answer.labels) else {
         return handle.error(damaged.to_owned());
@@ -127,8 +136,11 @@ async fn run_import(
     for (index, stored) in answer.documents.into_iter().enumerate() {
         // A corpus takes a while to check: let the page breathe and say how far.
         if index % 100 == 99 {
-            handle.info(format!("Checking document {} of {total}…", index + 1));
+            working(format!("Checking document {} of {total}…", index + 1));
             dom::next_task().await;
+            if cancelled() {
+                return;
+            }
         }
         match document_from_record(DocId::new("import"), stored.text, &stored.record) {
             Ok((document, _)) => checked.push(Imported {

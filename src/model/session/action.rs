@@ -130,6 +130,10 @@ pub enum Action {
         documents: Vec<(super::Imported, DocId)>,
         now: u64,
     },
+    /// How far an import has got, with a way to cancel it.
+    ImportProgress {
+        message: String,
+    },
     /// Mark where the user is with a document (new, in progress, done).
     SetStatus {
         id: DocId,
@@ -228,4 +232,6 @@ pub enum Offer {
     PlaceOrImport,
     /// Review the clean-up the open document's text would gain from.
     CleanUp,
+    /// An import is under way: it can be cancelled.
+    CancelImport,
 }

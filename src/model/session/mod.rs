@@ -279,6 +279,18 @@ impl Session {
                 self.library_revision += 1;
             }
             Action::SetStatus { id, status } => self.set_status(&id, status),
+            Action::ImportProgress { message } => match self.notice.as_mut() {
+                // The same notice says how far it has got (and keeps its button).
+                Some(notice) if notice.offer == Some(Offer::CancelImport) => {
+                    notice.message = message
+                }
+                _ => {
+                    self.notify(NoticeKind::Info, message);
+                    if let Some(notice) = self.notice.as_mut() {
+                        notice.offer = Some(Offer::CancelImport);
+                    }
+                }
+            },
             Action::MapNewLabels(on) => {
                 self.preferences.map_new_labels = on;
                 self.library_revision += 1;

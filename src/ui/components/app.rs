@@ -72,6 +72,7 @@ pub fn App() -> Html {
         storage: use_mut_ref(|| None),
         pending: use_mut_ref(|| None),
         pending_mapping: use_mut_ref(|| None),
+        import_generation: (*use_mut_ref(|| Rc::new(std::cell::Cell::new(0u64))).borrow()).clone(),
         dispatch: dispatch.clone(),
     };
     let save_status = use_storage(&handle, &session);
@@ -515,7 +516,8 @@ pub fn App() -> Html {
                     <button class="primary" onclick={Callback::from(|_| dom::apply_update())}>{ "Reload" }</button>
                 </div>
             }
-            <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} on_clean_up={on_clean_up.clone()} />
+            <NoticeBar notice={session.notice().cloned()} {on_dismiss} {on_place} {on_import_new} on_clean_up={on_clean_up.clone()}
+                on_cancel_import={let h = handle.clone(); Callback::from(move |_| h.cancel_import())} />
             <aside class="sidebar sidebar-left" aria-label="Articles and documents">
                 <LoadPanel {on_load_text} {on_load_article} {on_open_files} {on_import_files}
                     map_new_labels={session.preferences.map_new_labels} {on_map_new_labels} />

@@ -51,8 +51,8 @@ enum Mode {
 const VIRTUAL_FROM: usize = 100;
 /// Row heights in a long list (CSS clamps titles to match): a document, and the
 /// one being renamed or deleted.
-const ROW: u32 = 140;
-const WIDE_ROW: u32 = 196;
+const ROW: u32 = 148;
+const WIDE_ROW: u32 = 204;
 
 /// Every document in the library: open, rename, delete (after asking); search
 /// by title and sort; a long list renders only what is in view.

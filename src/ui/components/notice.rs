@@ -15,6 +15,8 @@ pub struct NoticeBarProps {
     pub on_import_new: Callback<()>,
     /// The choice of an `Offer::CleanUp`: open the preview.
     pub on_clean_up: Callback<()>,
+    /// The choice of an `Offer::CancelImport`.
+    pub on_cancel_import: Callback<()>,
 }
 
 /// The one message line: errors as `role="alert"`, information as `role="status"`.
@@ -52,6 +54,11 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
                         // Not named "Clean up…": that is the toolbar's button, one name one button.
                         <div class="notice-actions">
                             <button class="primary" onclick={props.on_clean_up.reform(|_: MouseEvent| ())}>{ "Review the clean-up" }</button>
+                        </div>
+                    }
+                    if notice.offer == Some(Offer::CancelImport) {
+                        <div class="notice-actions">
+                            <button onclick={props.on_cancel_import.reform(|_: MouseEvent| ())}>{ "Cancel import" }</button>
                         </div>
                     }
                     if notice.offer == Some(Offer::PlaceOrImport) {

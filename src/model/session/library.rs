@@ -6,7 +6,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::model::document::Document;
-use crate::model::ids::DocId;
+use crate::model::ids::{DocId, LabelId};
 use crate::model::labels::LabelSchema;
 
 use super::action::NoticeKind;
@@ -68,6 +68,25 @@ pub struct DocumentSummary {
     /// Absent in older records: new.
     #[serde(default)]
     pub status: DocumentStatus,
+    /// How many annotations each label has, in first-use order (absent in
+    /// older records until the document changes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub label_counts: Vec<(LabelId, usize)>,
+}
+
+/// Annotations per label, in the order labels first occur.
+pub fn label_counts(document: &Document) -> Vec<(LabelId, usize)> {
+    let mut counts: Vec<(LabelId, usize)> = Vec::new();
+    for annotation in document.annotations() {
+        match counts
+            .iter_mut()
+            .find(|(label, _)| *label == annotation.label)
+        {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((annotation.label.clone(), 1)),
+        }
+    }
+    counts
 }
 
 /// How the user likes to work; saved with the library.
@@ -200,6 +219,7 @@ pub(super) fn summary_of(document: &Document, title: String, now: u64) -> Docume
         modified_ms: now,
         text_hash: text_hash(document.text().as_str()),
         status: DocumentStatus::New,
+        label_counts: label_counts(document),
     }
 }
 
@@ -267,6 +287,7 @@ mod filter_tests {
             modified_ms: 0,
             text_hash: 0,
             status,
+            label_counts: Vec::new(),
         }
     }
 

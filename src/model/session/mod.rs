@@ -597,9 +597,11 @@ impl Session {
     fn touch_open(&mut self, now: u64) {
         let Some(document) = self.open() else { return };
         let (id, count) = (document.id().clone(), document.annotations().len());
+        let counts = library::label_counts(document);
         let library = Rc::make_mut(&mut self.library);
         if let Some(summary) = library.iter_mut().find(|s| s.id == id) {
             summary.annotation_count = count;
+            summary.label_counts = counts;
             summary.modified_ms = now;
             self.library_revision += 1;
         }

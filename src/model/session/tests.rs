@@ -306,6 +306,7 @@ fn restore_keeps_documents_made_before_it_finished() {
         modified_ms: 0,
         text_hash: text_hash("old"),
         status: Default::default(),
+        label_counts: Vec::new(),
     };
     let old_doc = Document::new(DocId::new("old"), ArticleText::new("old".into()));
     session.apply(Action::Restored {
@@ -745,4 +746,20 @@ fn a_documents_status_is_set_and_comes_with_an_import() {
         now: 2,
     });
     assert_eq!(session.library()[0].status, DocumentStatus::InProgress);
+}
+
+#[test]
+fn the_summary_counts_annotations_per_label() {
+    let mut session = Session::default();
+    create(&mut session, "d1", "Austin said the talks would begin.");
+    tag(&mut session, "source", 0, 6);
+    tag(&mut session, "cue", 7, 11);
+    tag(&mut session, "quote", 12, 33);
+    tag(&mut session, "source", 16, 21);
+    let counts: Vec<(&str, usize)> = session.library()[0]
+        .label_counts
+        .iter()
+        .map(|(label, n)| (label.as_str(), *n))
+        .collect();
+    assert_eq!(counts, [("source", 2), ("cue", 1), ("quote", 1)]);
 }

@@ -526,6 +526,7 @@ pub fn App() -> Html {
                     filter={(*document_filter).clone()}
                     on_filter={let f = document_filter.setter(); Callback::from(move |next| f.set(next))}
                     {on_status}
+                    label_names={label_names.clone()}
                     on_search_all={let s = corpus_search.setter(); Callback::from(move |_| s.set(Some(SearchState::default())))}
                     open={session.open().map(|d| d.id().clone())}
                     on_open={on_open_doc}

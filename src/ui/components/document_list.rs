@@ -38,6 +38,26 @@ pub struct DocumentListProps {
     pub on_status: Callback<(DocId, DocumentStatus)>,
     /// Open "Search all documents".
     pub on_search_all: Callback<()>,
+    /// Each label's name, to say the counts per label.
+    pub label_names: Rc<Vec<(crate::model::ids::LabelId, String)>>,
+}
+
+/// "3 Source, 1 Quote" — a document's counts per label, in words.
+fn counts_said(
+    counts: &[(crate::model::ids::LabelId, usize)],
+    names: &[(crate::model::ids::LabelId, String)],
+) -> String {
+    counts
+        .iter()
+        .map(|(label, n)| {
+            let name = names
+                .iter()
+                .find(|(id, _)| id == label)
+                .map_or(label.as_str(), |(_, name)| name.as_str());
+            format!("{n} {name}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Clone, PartialEq)]
@@ -51,8 +71,8 @@ enum Mode {
 const VIRTUAL_FROM: usize = 100;
 /// Row heights in a long list (CSS clamps titles to match): a document, and the
 /// one being renamed or deleted.
-const ROW: u32 = 148;
-const WIDE_ROW: u32 = 204;
+const ROW: u32 = 168;
+const WIDE_ROW: u32 = 224;
 
 /// Every document in the library: open, rename, delete (after asking); search
 /// by title and sort; a long list renders only what is in view.
@@ -184,6 +204,15 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                         <button class="document-open" aria-current={is_open.then_some("true")} onclick={open}>
                             <span class="document-title">{ summary.title.clone() }</span>
                             <span class="document-meta">{ meta }</span>
+                            if !summary.label_counts.is_empty() {
+                                <span class="document-counts" aria-label={counts_said(&summary.label_counts, &props.label_names)}>
+                                    { for summary.label_counts.iter().map(|(label, n)| html! {
+                                        <span class="document-count" data-label={label.to_string()} aria-hidden="true">
+                                            <span class="swatch"></span>{ n.to_string() }
+                                        </span>
+                                    }) }
+                                </span>
+                            }
                         </button>
                         <div class="document-actions">
                             <select class="document-status" aria-label={format!("Status of “{}”", summary.title)} onchange={status}>

@@ -157,6 +157,8 @@ async fn run_import(
         if let Some(question) = label_question(&session, &labels, &checked, &names) {
             if let Request::Import { files, .. } = request {
                 *handle.pending_mapping.borrow_mut() = Some(PendingMapping { files, names });
+                // The dialog asks now; "Reading…" with its Cancel would only confuse.
+                handle.dispatch.emit(Action::DismissNotice);
                 handle.dispatch.emit(Action::AskLabelMap(Rc::new(question)));
             }
             return;

@@ -23,5 +23,6 @@ pub mod records;
 pub mod schema_edit;
 pub mod session;
 pub mod snapping;
+pub mod suggest;
 pub mod text_edits;
 pub mod text_input;

@@ -1,0 +1,89 @@
+//! The suggester on sentences in the styles news uses (written for these tests,
+//! and sentences of the seed story).
+
+use super::*;
+
+/// Each suggested link as "quote ← source (cue)", by text.
+fn links(text: &str) -> Vec<String> {
+    let found = suggest(text);
+    let chars: Vec<char> = text.chars().collect();
+    let said = |i: usize| {
+        let s = &found.spans[i];
+        chars[s.start..s.end].iter().collect::<String>()
+    };
+    found
+        .links
+        .iter()
+        .map(|l| {
+            let cue = l.cue.map(&said).unwrap_or_default();
+            format!("{} ← {} ({cue})", said(l.content), said(l.source))
+        })
+        .collect()
+}
+
+#[test]
+fn a_quote_then_said_and_the_speaker() {
+    assert_eq!(
+        links("“We are here at the request of the government,” said Spanish Foreign Minister Jose Manuel Albares on Thursday."),
+        ["“We are here at the request of the government,” ← Spanish Foreign Minister Jose Manuel Albares (said)"]
+    );
+}
+
+#[test]
+fn a_quote_then_the_speaker_and_said() {
+    assert_eq!(
+        links(
+            "They would formulate \"a specific and clear timeline\", Iraq's foreign ministry said."
+        ),
+        ["\"a specific and clear timeline\" ← Iraq's foreign ministry (said)"]
+    );
+    assert_eq!(
+        links("“The attacks need to stop,” he told reporters."),
+        ["“The attacks need to stop,” ← he (told reporters)"]
+    );
+}
+
+#[test]
+fn the_speaker_before_the_quote_in_its_sentence() {
+    assert_eq!(
+        links("US Secretary of Defence Lloyd Austin confirmed meetings would start \"in the coming days\"."),
+        ["\"in the coming days\" ← US Secretary of Defence Lloyd Austin (confirmed)"]
+    );
+    assert_eq!(
+        links("A senior US defence official said: \"This is not a negotiation about withdrawal.\""),
+        ["\"This is not a negotiation about withdrawal.\" ← A senior US defence official (said)"]
+    );
+}
+
+#[test]
+fn titles_single_words_and_apostrophes_are_not_quotes() {
+    let found =
+        suggest("The so-called \"experts\" met at the “Baghdad Peace Forum” and didn’t agree.");
+    assert!(found.spans.iter().all(|s| s.label != "quote"), "{found:?}");
+}
+
+#[test]
+fn a_quote_running_over_paragraphs_is_one_quote() {
+    let text = "“The talks will be long.\n\n“But we will stay,” the minister said.";
+    let found = suggest(text);
+    let quotes: Vec<&Suggested> = found.spans.iter().filter(|s| s.label == "quote").collect();
+    assert_eq!(quotes.len(), 1, "{found:?}");
+    assert_eq!((quotes[0].start, quotes[0].end), (0, 45));
+}
+
+#[test]
+fn said_that_gives_an_indirect_quote() {
+    let text = "The ministry said that the timeline would depend on the security situation.";
+    let found = suggest(text);
+    let quote = found.spans.iter().find(|s| s.label == "quote").unwrap();
+    assert_eq!(quote.kind, Some("indirect"));
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(
+        chars[quote.start..quote.end].iter().collect::<String>(),
+        "the timeline would depend on the security situation"
+    );
+    assert_eq!(
+        links(text),
+        ["the timeline would depend on the security situation ← The ministry (said)"]
+    );
+}

@@ -507,3 +507,73 @@ fn parc_style_events_round_trip_and_labels_map_onto_ours() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("--map: “quotation” is not a label"));
 }
+
+/// `marginalia suggest`: a folder of plain articles comes out with the quotes,
+/// cues and sources the rules find, linked; `--min-confidence` leaves out the
+/// unsure; a bad value is refused.
+#[test]
+fn suggest_writes_who_said_what_for_a_folder_of_articles() {
+    let dir = scratch("suggest");
+    let articles = dir.join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(
+        articles.join("one.txt"),
+        "“We will stay until the job is done,” the minister said on Thursday.\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("two.txt"),
+        "A senior official said the talks would resume next week in Baghdad.\n",
+    )
+    .unwrap();
+    let out = dir.join("suggested.jsonl");
+    let done = marginalia(&[
+        "suggest",
+        articles.to_str().unwrap(),
+        "--to",
+        "jsonl",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(
+        stderr.contains("suggested 6 annotations and 2 links in 2 documents"),
+        "{stderr}"
+    );
+    let jsonl = std::fs::read_to_string(&out).unwrap();
+    assert!(jsonl.contains(r#""text":"the minister""#), "{jsonl}");
+    assert!(
+        jsonl.contains(r#""text":"the talks would resume next week in Baghdad""#),
+        "{jsonl}"
+    );
+    assert!(jsonl.contains(r#""kind":"indirect""#), "{jsonl}");
+
+    let sure = marginalia(&[
+        "suggest",
+        articles.to_str().unwrap(),
+        "--to",
+        "jsonl",
+        "--min-confidence",
+        "70",
+        "-o",
+        dir.join("sure.jsonl").to_str().unwrap(),
+    ]);
+    assert!(sure.status.success());
+    assert!(String::from_utf8_lossy(&sure.stderr).contains("suggested 3 annotations and 1 links"));
+    let bad = marginalia(&[
+        "suggest",
+        articles.to_str().unwrap(),
+        "--to",
+        "jsonl",
+        "--min-confidence",
+        "150",
+        "-o",
+        "x",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}

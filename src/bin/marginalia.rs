@@ -24,9 +24,15 @@ use marginalia::model::limits::{
 use marginalia::model::session::Imported;
 use marginalia::model::text_input;
 
-const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output> [--map <labels>]
+const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output> [suggest   finds quotes, cues and sources by rules (who said what) in each
+          document of <input> (a .txt, a folder of them, or any format) and
+          writes them as annotations with links, beside what was there
+--min-confidence <0-100>
+          suggest: leave out suggestions less sure than this (default 50)
+--map <labels>]
                           [--events | --relations] [--csv-for-spreadsheets]
        marginalia place <annotations> --onto <text or document> -o <output> [--to <format>]
+       marginalia suggest <input> --to <format> -o <output> [--min-confidence <0-100>]
        marginalia formats
 
 <input>   a file in any supported format (detected from its content),
@@ -81,14 +87,24 @@ struct Options {
     write: formats::Options,
     /// `--map`: as given (pairs, or a file of them).
     map: Option<String>,
+    /// `suggest`: the least confidence kept, in percent.
+    min_confidence: u8,
 }
 
 fn parse(mut args: impl Iterator<Item = String>, place: bool) -> Result<Options, Failure> {
     let (mut input, mut onto, mut to, mut output) = (None, None, None, None);
     let mut write = formats::Options::default();
     let mut map = None;
+    let mut min_confidence = 50;
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--min-confidence" => {
+                min_confidence = args
+                    .next()
+                    .and_then(|v| v.parse::<u8>().ok())
+                    .filter(|v| *v <= 100)
+                    .ok_or_else(|| usage("--min-confidence needs a number from 0 to 100"))?
+            }
             "--events" => write.brat_links = brat::Links::Events,
             "--relations" => write.brat_links = brat::Links::Relations,
             "--map" => {
@@ -129,6 +145,7 @@ fn parse(mut args: impl Iterator<Item = String>, place: bool) -> Result<Options,
         output,
         write,
         map,
+        min_confidence,
     })
 }
 
@@ -148,6 +165,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
     match args.next().as_deref() {
         Some("convert") => {}
         Some("place") => return place(parse(args, true)?),
+        Some("suggest") => return suggest(parse(args, false)?),
         Some("formats") => {
             for format in Format::ALL {
                 println!("{:<13} {}", format.key(), format.title());
@@ -575,4 +593,74 @@ impl Progress {
             eprintln!();
         }
     }
+}
+
+/// `marginalia suggest INPUT --to FORMAT -o OUTPUT [--min-confidence N]`: the
+/// suggester's findings in every document, as annotations with links.
+fn suggest(options: Options) -> Result<(), Failure> {
+    let mut schema = LabelSchema::default();
+    let mut read = read_articles(&options.input, &schema)?;
+    schema.merge(&read.new_labels);
+    let (mut spans, mut links) = (0, 0);
+    for document in &mut read.documents {
+        let (added, linked) =
+            marginalia::model::suggest::into_document(document, options.min_confidence);
+        spans += added;
+        links += linked;
+    }
+    let named = formats::numbered(&read.documents);
+    let written =
+        formats::write_with_options(options.format, &named, &schema, options.write, &mut || {});
+    write_output(&options.output, options.format, &written.files)?;
+    eprintln!(
+        "suggested {spans} annotations and {links} links in {} documents",
+        read.documents.len()
+    );
+    Ok(())
+}
+
+/// Plain articles (a `.txt`, or a folder of them with no `.ann`) as documents
+/// with no annotations; anything else as `convert` reads it.
+fn read_articles(path: &Path, schema: &LabelSchema) -> Result<Read, Failure> {
+    let article = |path: &Path| -> Result<LabelledDocument, Failure> {
+        let text = read_text(path)?;
+        let title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(LabelledDocument {
+            title,
+            text: text.replace("\r\n", "\n"),
+            ..LabelledDocument::default()
+        })
+    };
+    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if path.is_file() && is_txt(path) {
+        return Ok(Read {
+            documents: vec![article(path)?],
+            ..Read::default()
+        });
+    }
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| fail(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        let has_ann = entries
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "ann"));
+        if !has_ann && entries.iter().any(|p| is_txt(p)) {
+            let documents = entries
+                .iter()
+                .filter(|p| p.is_file() && is_txt(p))
+                .map(|p| article(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            return Ok(Read {
+                documents,
+                ..Read::default()
+            });
+        }
+    }
+    read_input(path, schema)
 }

@@ -245,3 +245,103 @@ fn indirect_quotes(
 
 #[cfg(test)]
 mod tests;
+
+/// Adds the suggestions of at least `min_confidence` to `document` as ordinary
+/// annotations and links (what `marginalia suggest` writes): a span the document
+/// already has (same label and offsets) is not added again, a link it already
+/// has neither. Returns how many annotations and links were added.
+pub fn into_document(
+    document: &mut crate::model::labelled::LabelledDocument,
+    min_confidence: u8,
+) -> (usize, usize) {
+    use crate::model::annotation::{Annotation, Relation};
+    use crate::model::ids::{AnnotationId, LabelId, RelationId};
+
+    let found = suggest(&document.text);
+    let mut next = document.annotations.len() + 1;
+    let mut fresh_id = |taken: &[Annotation]| loop {
+        let id = AnnotationId::new(&format!("s{next}"));
+        next += 1;
+        if taken.iter().all(|a| a.id != id) {
+            return id;
+        }
+    };
+    // Quotes sure enough, and the sources and cues of their links: never a lone
+    // cue or source whose quote was left out.
+    let sure = |i: usize| found.spans[i].confidence >= min_confidence;
+    let mut keep: Vec<bool> = (0..found.spans.len())
+        .map(|i| found.spans[i].label == "quote" && sure(i))
+        .collect();
+    for link in &found.links {
+        if keep[link.content] {
+            keep[link.source] = sure(link.source);
+            if let Some(cue) = link.cue {
+                keep[cue] = sure(cue);
+            }
+        }
+    }
+    let mut ids: Vec<Option<AnnotationId>> = Vec::with_capacity(found.spans.len());
+    let mut added = 0;
+    for (index, span) in found.spans.iter().enumerate() {
+        if !keep[index] {
+            ids.push(None);
+            continue;
+        }
+        let label = LabelId::new(span.label);
+        let existing = document
+            .annotations
+            .iter()
+            .find(|a| a.label == label && a.start == span.start && a.end == span.end)
+            .map(|a| a.id.clone());
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                let id = fresh_id(&document.annotations);
+                document.annotations.push(Annotation {
+                    id: id.clone(),
+                    label,
+                    start: span.start,
+                    end: span.end,
+                });
+                if let Some(kind) = span.kind {
+                    document
+                        .details
+                        .entry(id.clone())
+                        .or_default()
+                        .attributes
+                        .insert("kind".to_owned(), kind.to_owned());
+                }
+                added += 1;
+                id
+            }
+        };
+        ids.push(Some(id));
+    }
+    document
+        .annotations
+        .sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut linked = 0;
+    for link in &found.links {
+        let (Some(Some(from)), Some(Some(to))) = (ids.get(link.content), ids.get(link.source))
+        else {
+            continue;
+        };
+        if document
+            .relations
+            .iter()
+            .any(|r| &r.from == from && &r.to == to)
+        {
+            continue;
+        }
+        let cue = link.cue.and_then(|c| ids.get(c).cloned().flatten());
+        let id = RelationId::new(&format!("sr{}", document.relations.len() + 1));
+        document.relations.push(Relation {
+            id,
+            from: from.clone(),
+            to: to.clone(),
+            cue,
+        });
+        linked += 1;
+    }
+    (added, linked)
+}

@@ -87,3 +87,31 @@ fn said_that_gives_an_indirect_quote() {
         ["the timeline would depend on the security situation ← The ministry (said)"]
     );
 }
+
+#[test]
+fn suggestions_join_a_document_once_above_a_confidence() {
+    use crate::model::labelled::LabelledDocument;
+    let mut document = LabelledDocument {
+        title: "t".into(),
+        text: "“We will stay until the job is done,” the minister said.".into(),
+        ..LabelledDocument::default()
+    };
+    assert_eq!(
+        into_document(&mut document, 95),
+        (0, 0),
+        "nothing is that sure"
+    );
+    assert_eq!(into_document(&mut document, 50), (3, 1));
+    let relation = &document.relations[0];
+    assert!(relation.cue.is_some());
+    let quote = document
+        .annotations
+        .iter()
+        .find(|a| a.label.as_str() == "quote")
+        .unwrap();
+    assert_eq!(
+        document.details[&quote.id].attributes.get("kind"),
+        Some("direct")
+    );
+    assert_eq!(into_document(&mut document, 50), (0, 0), "nothing twice");
+}

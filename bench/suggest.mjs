@@ -1,0 +1,89 @@
+// Measures the suggester (issue 13) on the development set written for it
+// (tests/suggest-dev): precision and recall per label, exact and at ≥ 50 % token
+// overlap, and how many of the quotes found got the right source. Prints figures;
+// passes or fails nothing.
+//   cargo build --release --bin marginalia && node bench/suggest.mjs
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const SET = join(ROOT, 'tests/suggest-dev');
+const binary = ['release', 'debug'].map((p) => join(ROOT, 'target', p, 'marginalia')).find(existsSync);
+if (!binary) throw new Error('build it first: cargo build --release --bin marginalia');
+
+/// Plain text and gold spans (code points) from the inline markup.
+function parse(marked) {
+  const spans = [];
+  let text = '';
+  let at = 0;
+  for (const match of marked.matchAll(/⟦([qsc]):([^|]*)\|([^⟧]*)⟧/g)) {
+    text += marked.slice(at, match.index);
+    const start = Array.from(text).length;
+    text += match[3];
+    const [a, b] = match[2].split(':');
+    const label = { q: 'quote', s: 'source', c: 'cue' }[match[1]];
+    spans.push({ label, start, end: start + Array.from(match[3]).length, id: label === 'quote' ? null : a, source: label === 'quote' ? a : null, cue: label === 'quote' ? b || null : null });
+    at = match.index + match[0].length;
+  }
+  return { text: text + marked.slice(at), spans };
+}
+
+const tokens = (text, { start, end }) => new Set((Array.from(text).slice(start, end).join('').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(String));
+function overlap(text, a, b) {
+  const [x, y] = [tokens(text, a), tokens(text, b)];
+  const shared = [...x].filter((t) => y.has(t)).length;
+  return shared / Math.max(x.size, y.size, 1);
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'suggest-dev-'));
+const gold = {};
+for (const name of (await readdir(SET)).filter((n) => n.endsWith('.txt')).sort()) {
+  const parsed = parse(await readFile(join(SET, name), 'utf8'));
+  gold[name.replace(/\.txt$/, '')] = parsed;
+  await writeFile(join(dir, name), parsed.text);
+}
+const out = join(dir, 'out.jsonl');
+execFileSync(binary, ['suggest', dir, '--to', 'jsonl', '-o', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+const predicted = {};
+for (const line of (await readFile(out, 'utf8')).trim().split('\n')) {
+  const file = JSON.parse(line);
+  predicted[file.document.title] = file;
+}
+
+const counts = {};
+let quotesFound = 0;
+let rightSource = 0;
+for (const [title, { text, spans }] of Object.entries(gold)) {
+  const file = predicted[title];
+  const pred = file.annotations;
+  for (const label of ['quote', 'source', 'cue']) {
+    const c = (counts[label] ??= { gold: 0, pred: 0, exact: 0, loose: 0, looseRecall: 0 });
+    const g = spans.filter((s) => s.label === label);
+    const p = pred.filter((s) => s.label === label);
+    c.gold += g.length;
+    c.pred += p.length;
+    c.exact += p.filter((s) => g.some((t) => t.start === s.start && t.end === s.end)).length;
+    c.loose += p.filter((s) => g.some((t) => overlap(text, s, t) >= 0.5)).length;
+    c.looseRecall += g.filter((t) => p.some((s) => overlap(text, s, t) >= 0.5)).length;
+  }
+  // Links: for each gold quote found, is its predicted source the gold source?
+  for (const quote of spans.filter((s) => s.label === 'quote')) {
+    const found = pred.find((s) => s.label === 'quote' && overlap(text, s, quote) >= 0.5);
+    if (!found) continue;
+    quotesFound += 1;
+    const goldSource = spans.find((s) => s.label === 'source' && s.id === quote.source);
+    const relation = file.relations.find((r) => r.from === found.id);
+    const source = relation && pred.find((s) => s.id === relation.to);
+    if (goldSource && source && overlap(text, source, goldSource) >= 0.5) rightSource += 1;
+  }
+}
+const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(0)} %` : '—');
+console.log(`development set: ${Object.keys(gold).length} articles (tests/suggest-dev)`);
+for (const [label, c] of Object.entries(counts)) {
+  console.log(`${label}: ${c.gold} gold, ${c.pred} suggested; precision ${pct(c.exact, c.pred)} exact, ${pct(c.loose, c.pred)} at ≥ 50 % overlap; recall ${pct(c.looseRecall, c.gold)} at ≥ 50 % overlap`);
+}
+console.log(`the right source for ${rightSource} of ${quotesFound} quotes found (${pct(rightSource, quotesFound)})`);
+await rm(dir, { recursive: true, force: true });

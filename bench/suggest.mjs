@@ -68,6 +68,11 @@ for (const [title, { text, spans }] of Object.entries(gold)) {
     c.exact += p.filter((s) => g.some((t) => t.start === s.start && t.end === s.end)).length;
     c.loose += p.filter((s) => g.some((t) => overlap(text, s, t) >= 0.5)).length;
     c.looseRecall += g.filter((t) => p.some((s) => overlap(text, s, t) >= 0.5)).length;
+    if (process.env.MISSES) {
+      for (const t of g.filter((t) => !p.some((s) => overlap(text, s, t) >= 0.5))) {
+        console.log(`${title}: missed ${label} “${Array.from(text).slice(t.start, t.end).join('')}”`);
+      }
+    }
   }
   // Links: for each gold quote found, is its predicted source the gold source?
   for (const quote of spans.filter((s) => s.label === 'quote')) {
@@ -78,6 +83,10 @@ for (const [title, { text, spans }] of Object.entries(gold)) {
     const relation = file.relations.find((r) => r.from === found.id);
     const source = relation && pred.find((s) => s.id === relation.to);
     if (goldSource && source && overlap(text, source, goldSource) >= 0.5) rightSource += 1;
+    else if (process.env.MISSES) {
+      const say = (s) => (s ? Array.from(text).slice(s.start, s.end).join('') : '—');
+      console.log(`${title}: ${say(quote).slice(0, 50)} — gold ${say(goldSource)}, suggested ${say(source)}`);
+    }
   }
 }
 const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(0)} %` : '—');

@@ -7,7 +7,7 @@
 
 mod text;
 
-use text::{is_boundary_word, Words};
+use text::{is_boundary_word, Words, SENTENCE_END};
 
 /// One suggested span, in code points of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,8 +117,8 @@ fn attribution_of(chars: &[char], words: &Words, start: usize, end: usize) -> Op
     let after = words.clause_after(chars, end);
     if let Some(&first) = after.first() {
         if let Some(cue) = words.cue_at(first) {
-            // "Q," said S
-            let rest: Vec<usize> = after.iter().copied().filter(|&w| w > cue.1).collect();
+            // "Q," said S (to the sentence's end: S may have an apposition)
+            let rest = words.sentence_after(chars, words.end(cue.1));
             if let Some(source) = noun_phrase(chars, words, &rest, false) {
                 return Some((source, words.span(cue.0, cue.1), "quote, cue, source", 85));
             }
@@ -175,7 +175,34 @@ fn noun_phrase(
         let end = (0..run.len())
             .find(|&i| boundary(i) || (i > 0 && words.broken_between(chars, run[i - 1], run[i])))
             .unwrap_or(run.len());
-        run[..end].iter().take(MOST).copied().collect()
+        let mut head: Vec<usize> = run[..end].iter().take(MOST).copied().collect();
+        // A name and its apposition: "Mark Dunne, a farmer near the coast".
+        let named = head.last().is_some_and(|&w| words.capitalised(w));
+        if named && end < run.len() && words.comma_between(chars, run[end - 1], run[end]) {
+            let apposition: Vec<usize> = run[end..]
+                .iter()
+                .copied()
+                .take_while(|&w| words.cue_at(w).is_none())
+                .collect();
+            let opens = apposition.first().is_some_and(|&w| {
+                matches!(
+                    words.lower(w).as_str(),
+                    "a" | "an"
+                        | "the"
+                        | "head"
+                        | "chief"
+                        | "director"
+                        | "spokesman"
+                        | "spokeswoman"
+                        | "spokesperson"
+                )
+            });
+            let whole = apposition.len() == run.len() - end;
+            if opens && whole && apposition.len() <= 10 {
+                head.extend(apposition);
+            }
+        }
+        head
     };
     if picked.iter().all(|&w| text::is_date_word(&words.lower(w))) {
         return None;
@@ -183,7 +210,26 @@ fn noun_phrase(
     let (first, last) = (*picked.first()?, *picked.last()?);
     // A speaker is named (a capital) or described ("a senior official").
     let named = picked.iter().any(|&w| words.capitalised(w));
-    let described = matches!(words.lower(first).as_str(), "a" | "an" | "the" | "one");
+    let described = matches!(
+        words.lower(first).as_str(),
+        "a" | "an"
+            | "the"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "several"
+            | "some"
+            | "many"
+            | "most"
+            | "other"
+            | "senior"
+            | "local"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+    ) || words.lower(first).chars().all(|c| c.is_ascii_digit());
     let pronoun = picked.len() == 1 && text::is_pronoun(&words.lower(first));
     (named || described || pronoun).then(|| words.span(first, last))
 }
@@ -207,6 +253,9 @@ fn indirect_quotes(
         let Some(at) = sentence.iter().position(|&w| words.cue_at(w).is_some()) else {
             continue;
         };
+        if according_to(chars, words, &sentence, at, found) {
+            continue;
+        }
         if at == 0 || at > 10 {
             continue;
         }
@@ -241,6 +290,59 @@ fn indirect_quotes(
             65,
         );
     }
+}
+
+/// `According to S, C.` and `C, according to S.`: C is what S says.
+fn according_to(
+    chars: &[char],
+    words: &Words,
+    sentence: &[usize],
+    at: usize,
+    found: &mut Suggestions,
+) -> bool {
+    let Some(cue) = words.cue_at(sentence[at]) else {
+        return false;
+    };
+    if !(words.lower(cue.0) == "according" && cue.1 == cue.0 + 1) {
+        return false;
+    }
+    let after: Vec<usize> = sentence.iter().copied().filter(|&w| w > cue.1).collect();
+    // The source runs to the comma that closes "according to S," (or to the
+    // sentence's end when the phrase ends it).
+    let comma = chars[words.end(cue.1)..]
+        .iter()
+        .position(|&c| c == ',' || SENTENCE_END.contains(&c))
+        .map(|p| words.end(cue.1) + p);
+    let (source_words, content): (Vec<usize>, Vec<usize>) = match (at, comma) {
+        (0, Some(comma)) => after.iter().partition(|&&w| words.end(w) <= comma),
+        (0, None) => return false,
+        _ => (after.clone(), sentence[..at].to_vec()),
+    };
+    if source_words.is_empty() || source_words.len() > 12 {
+        return false;
+    }
+    let source = words.span(source_words[0], source_words[source_words.len() - 1]);
+    if content.len() < 3 {
+        return false;
+    }
+    let (first, last) = (content[0], content[content.len() - 1]);
+    let quote = found.push(Suggested {
+        label: "quote",
+        start: words.start(first),
+        end: words.end(last),
+        kind: Some("indirect"),
+        confidence: 70,
+        rule: "according to",
+    });
+    link(
+        found,
+        quote,
+        source,
+        words.span(cue.0, cue.1),
+        "according to",
+        75,
+    );
+    true
 }
 
 #[cfg(test)]

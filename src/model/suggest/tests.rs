@@ -115,3 +115,30 @@ fn suggestions_join_a_document_once_above_a_confidence() {
     );
     assert_eq!(into_document(&mut document, 50), (0, 0), "nothing twice");
 }
+
+#[test]
+fn according_to_either_side_of_what_is_said() {
+    assert_eq!(
+        links(
+            "According to two diplomats familiar with the talks, the main obstacle remains dairy."
+        ),
+        ["the main obstacle remains dairy ← two diplomats familiar with the talks (According to)"]
+    );
+    assert_eq!(
+        links("Exporters have moved cargo to other ports, according to the chamber of commerce."),
+        ["Exporters have moved cargo to other ports ← the chamber of commerce (according to)"]
+    );
+}
+
+#[test]
+fn a_speaker_keeps_the_apposition_that_describes_them() {
+    assert_eq!(
+        links("“The wind took the roof off,” said Mark Dunne, a farmer near the coast."),
+        ["“The wind took the roof off,” ← Mark Dunne, a farmer near the coast (said)"]
+    );
+    // Not a description: the sentence goes on after the comma.
+    assert_eq!(
+        links("“We will stay,” said Jane Roe, adding that talks would go on."),
+        ["“We will stay,” ← Jane Roe (said)"]
+    );
+}

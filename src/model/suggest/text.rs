@@ -93,7 +93,7 @@ pub fn is_pronoun(lower: &str) -> bool {
     matches!(lower, "he" | "she" | "they" | "we" | "i" | "it")
 }
 
-const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
+pub const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
 
 /// The words of a text, with the cue phrase (if any) starting at each.
 pub struct Words {
@@ -216,6 +216,15 @@ impl Words {
         self.between(from, stop)
     }
 
+    /// The words from code point `from` to the end of its sentence.
+    pub fn sentence_after(&self, chars: &[char], from: usize) -> Vec<usize> {
+        let end = chars[from.min(chars.len())..]
+            .iter()
+            .position(|c| SENTENCE_END.contains(c))
+            .map_or(chars.len(), |p| from + p);
+        self.between(from, end)
+    }
+
     /// The words of the sentence before code point `to`.
     pub fn sentence_before(&self, chars: &[char], to: usize) -> Vec<usize> {
         let start = chars[..to.min(chars.len())]
@@ -251,6 +260,12 @@ impl Words {
         (0..self.spans.len())
             .filter(|&w| self.spans[w].0 >= from && self.spans[w].1 <= to && !self.quoted[w])
             .collect()
+    }
+
+    /// Whether a comma (and nothing else but spaces) stands between two words.
+    pub fn comma_between(&self, chars: &[char], before: usize, after: usize) -> bool {
+        let gap = &chars[self.end(before)..self.start(after)];
+        gap.contains(&',') && gap.iter().all(|c| *c == ',' || c.is_whitespace())
     }
 
     /// Whether punctuation (a comma, a bracket, a quotation mark) stands between

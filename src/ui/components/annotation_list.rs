@@ -134,7 +134,15 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
                     view.set((target, view.1));
                 }
                 // Copied out first: focusing fires focus events that update the flag.
-                let focused = *has_focus.borrow();
+                // Never taken from another element: only from the list, or from
+                // nowhere (the focused row left the rendered window).
+                let free = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|active| {
+                        active.tag_name() == "BODY" || element.contains(Some(&active))
+                    });
+                let focused = *has_focus.borrow() && free;
                 if let (Some(id), true) = (selected, focused) {
                     focus_entry(&element, id);
                 }
@@ -162,11 +170,17 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     let onfocusout = {
         let (has_focus, scroller) = (has_focus.clone(), scroller.clone());
         Callback::from(move |event: FocusEvent| {
-            let staying = event
+            // Focus going nowhere is a row leaving the rendered window as the list
+            // scrolls (or the window losing focus): the list keeps following.
+            let Some(target) = event
                 .related_target()
                 .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .zip(scroller.cast::<Element>())
-                .is_some_and(|(target, list)| list.contains(Some(&target)));
+            else {
+                return;
+            };
+            let staying = scroller
+                .cast::<Element>()
+                .is_some_and(|list| list.contains(Some(&target)));
             *has_focus.borrow_mut() = staying;
         })
     };

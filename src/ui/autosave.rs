@@ -178,28 +178,34 @@ fn is_dirty(inner: &Inner, session: &Session) -> bool {
     })
 }
 
+/// Adds what storage lacks of `document` to `batch` (its text if new, its record
+/// if changed), and marks it written.
+fn write_document(inner: &mut Inner, batch: &mut WriteBatch, document: &Document) {
+    let id = document.id();
+    if text_is_new(inner, document) {
+        batch
+            .texts
+            .push((id.clone(), document.text().as_str().to_owned()));
+        batch
+            .documents
+            .push((id.clone(), records::document_to_record(document)));
+    } else if revision_of(inner, id) != document.revision() {
+        batch
+            .documents
+            .push((id.clone(), records::document_to_record(document)));
+    }
+    note_text(inner, document);
+    inner.document_revisions.retain(|(d, _)| d != id);
+    inner
+        .document_revisions
+        .push((id.clone(), document.revision()));
+}
+
 /// Everything that differs from the last write, marked as written.
 fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
     let mut batch = WriteBatch::default();
     if let Some(document) = session.open() {
-        let id = document.id();
-        if text_is_new(inner, document) {
-            batch
-                .texts
-                .push((id.clone(), document.text().as_str().to_owned()));
-            batch
-                .documents
-                .push((id.clone(), records::document_to_record(document)));
-        } else if revision_of(inner, id) != document.revision() {
-            batch
-                .documents
-                .push((id.clone(), records::document_to_record(document)));
-        }
-        note_text(inner, document);
-        inner.document_revisions.retain(|(d, _)| d != id);
-        inner
-            .document_revisions
-            .push((id.clone(), document.revision()));
+        write_document(inner, &mut batch, document);
     }
     if !Rc::ptr_eq(&inner.batch_written, session.imported_batch()) {
         // Each imported document still in the library, unless written already
@@ -211,18 +217,7 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
             if !listed || inner.texts.iter().any(|(d, _)| d == id) {
                 continue;
             }
-            batch
-                .texts
-                .push((id.clone(), document.text().as_str().to_owned()));
-            batch
-                .documents
-                .push((id.clone(), records::document_to_record(document)));
-            inner
-                .texts
-                .push((id.clone(), Some(document.text().clone())));
-            inner
-                .document_revisions
-                .push((id.clone(), document.revision()));
+            write_document(inner, &mut batch, document);
         }
         inner.batch_written = session.imported_batch().clone();
     }

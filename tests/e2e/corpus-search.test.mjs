@@ -3,16 +3,11 @@
 // hit opens its document with the match selected, ready for a label key.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedApp } from './harness.mjs';
+import { sharedApp, loadText } from './harness.mjs';
 
 const app = sharedApp({ before, after });
 
-async function load(text) {
-  const { page } = app;
-  await page.getByRole('textbox', { name: 'Article text' }).fill(text);
-  await page.getByRole('button', { name: 'Load text' }).click();
-  await page.getByRole('article', { name: 'Article' }).waitFor();
-}
+const load = (text) => loadText(app.page, text);
 
 test('a phrase and a pattern are found in every document, and a hit opens selected', async () => {
   const { page } = app;

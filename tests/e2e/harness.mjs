@@ -129,6 +129,13 @@ export async function selectText(page, needle, occurrence = 0, root = undefined)
   await selectRange(page, at, at + needle.length, root);
 }
 
+/// Pastes `text` and presses Load text, as a person does; waits for the article.
+export async function loadText(page, text) {
+  await page.getByRole('textbox', { name: 'Article text' }).fill(text);
+  await page.getByRole('button', { name: 'Load text' }).click();
+  await page.getByRole('article', { name: 'Article' }).waitFor();
+}
+
 /// Imports a native JSON string through the Import JSON input, without waiting.
 /// Returns the page's clock (`performance.now()`) at the moment it started.
 export async function startImport(page, json, name = 'import.json') {

@@ -3,16 +3,11 @@
 // the list's grouping is remembered.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedApp, selectText } from './harness.mjs';
+import { sharedApp, selectText, loadText } from './harness.mjs';
 
 const app = sharedApp({ before, after });
 
-async function load(text) {
-  const { page } = app;
-  await page.getByRole('textbox', { name: 'Article text' }).fill(text);
-  await page.getByRole('button', { name: 'Load text' }).click();
-  await page.getByRole('article', { name: 'Article' }).waitFor();
-}
+const load = (text) => loadText(app.page, text);
 
 async function tag(word, label) {
   await selectText(app.page, word);

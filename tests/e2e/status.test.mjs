@@ -3,16 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { sharedApp } from './harness.mjs';
+import { sharedApp, loadText } from './harness.mjs';
 
 const app = sharedApp({ before, after });
 
-async function load(text) {
-  const { page } = app;
-  await page.getByRole('textbox', { name: 'Article text' }).fill(text);
-  await page.getByRole('button', { name: 'Load text' }).click();
-  await page.getByRole('article', { name: 'Article' }).waitFor();
-}
+const load = (text) => loadText(app.page, text);
 
 test('a document marked done is listed by status and exported alone with its status', async () => {
   const { page } = app;

@@ -75,6 +75,27 @@ pub fn suggest(text: &str) -> Suggestions {
     found
 }
 
+/// An indirect quote (code points `content`) with its source and cue, linked;
+/// the source and cue a little surer than the clause's extent.
+fn indirect(
+    found: &mut Suggestions,
+    content: (usize, usize),
+    source: (usize, usize),
+    cue: (usize, usize),
+    rule: &'static str,
+    confidence: u8,
+) {
+    let quote = found.push(Suggested {
+        label: "quote",
+        start: content.0,
+        end: content.1,
+        kind: Some("indirect"),
+        confidence,
+        rule,
+    });
+    link(found, quote, source, cue, rule, confidence + 5);
+}
+
 /// Adds the source and cue of a quote and links them.
 fn link(
     found: &mut Suggestions,
@@ -272,23 +293,9 @@ fn indirect_quotes(
         let Some(source) = noun_phrase(chars, words, &sentence[..at], true) else {
             continue;
         };
-        let (first, last) = (content[0], content[content.len() - 1]);
-        let quote = found.push(Suggested {
-            label: "quote",
-            start: words.start(first),
-            end: words.end(last),
-            kind: Some("indirect"),
-            confidence: 60,
-            rule: "source, cue, clause",
-        });
-        link(
-            found,
-            quote,
-            source,
-            words.span(cue.0, cue.1),
-            "source, cue, clause",
-            65,
-        );
+        let content = words.span(content[0], content[content.len() - 1]);
+        let cue = words.span(cue.0, cue.1);
+        indirect(found, content, source, cue, "source, cue, clause", 60);
     }
 }
 
@@ -325,22 +332,14 @@ fn according_to(
     if content.len() < 3 {
         return false;
     }
-    let (first, last) = (content[0], content[content.len() - 1]);
-    let quote = found.push(Suggested {
-        label: "quote",
-        start: words.start(first),
-        end: words.end(last),
-        kind: Some("indirect"),
-        confidence: 70,
-        rule: "according to",
-    });
-    link(
+    let content = words.span(content[0], content[content.len() - 1]);
+    indirect(
         found,
-        quote,
+        content,
         source,
         words.span(cue.0, cue.1),
         "according to",
-        75,
+        70,
     );
     true
 }

@@ -138,24 +138,26 @@ pub fn App() -> Html {
     // Search all documents: open (with what it found so far) or closed.
     let corpus_search = use_state_eq(|| None::<SearchState>);
     let search_generation = use_mut_ref(|| Rc::new(std::cell::Cell::new(0u64)));
-    let listed = {
+    // The list as shown (arranged once, for the list and for "the documents listed").
+    let (shown_documents, listed) = {
         let library = session.library_shared();
-        use_memo(
+        let arranged = use_memo(
             ((*document_filter).clone(), library.clone()),
             move |(filter, _)| {
-                filter.is_narrowing().then(|| {
+                let shown = Rc::new(filter.arrange(&library));
+                let listed = filter.is_narrowing().then(|| {
                     Rc::new(
-                        filter
-                            .arrange(&library)
-                            .into_iter()
-                            .map(|i| library[i].id.clone())
+                        shown
+                            .iter()
+                            .map(|&i| library[i].id.clone())
                             .collect::<Vec<DocId>>(),
                     )
-                })
+                });
+                (shown, listed)
             },
-        )
+        );
+        (arranged.0.clone(), arranged.1.clone())
     };
-    let listed = (*listed).clone();
     let on_dismiss = use_action(&dispatch, |_: ()| Action::DismissNotice);
     let on_place = {
         let h = handle.clone();
@@ -524,6 +526,7 @@ pub fn App() -> Html {
                 <DocumentList
                     documents={session.library_shared()}
                     filter={(*document_filter).clone()}
+                    shown={shown_documents}
                     on_filter={let f = document_filter.setter(); Callback::from(move |next| f.set(next))}
                     {on_status}
                     label_names={label_names.clone()}

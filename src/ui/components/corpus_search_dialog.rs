@@ -2,8 +2,10 @@
 //! the hits listed with their context; choosing one opens its document with the
 //! match selected (ui::corpus_search does the searching).
 
-use web_sys::{HtmlDialogElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use super::modal::use_modal;
 
 use crate::ui::corpus_search::{Hit, SearchState, MOST_HITS};
 
@@ -24,21 +26,7 @@ pub fn CorpusSearchDialog(props: &CorpusSearchProps) -> Html {
     let dialog = use_node_ref();
     let query = use_node_ref();
     let regex = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            if let Some(dialog) = dialog.cast::<HtmlDialogElement>() {
-                let _ = dialog.show_modal();
-            }
-        });
-    }
-    let oncancel = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: Event| {
-            e.prevent_default();
-            on_close.emit(());
-        })
-    };
+    let oncancel = use_modal(&dialog, &props.on_close);
     let onsubmit = {
         let (query, regex, on_search) = (query.clone(), regex.clone(), props.on_search.clone());
         Callback::from(move |e: SubmitEvent| {

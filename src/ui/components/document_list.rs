@@ -34,6 +34,8 @@ pub struct DocumentListProps {
     pub storage_use: Option<StorageUse>,
     /// How the list is narrowed and ordered (the app's: exports can follow it).
     pub filter: DocumentFilter,
+    /// Indices into `documents`, as `filter` arranges them.
+    pub shown: Rc<Vec<usize>>,
     pub on_filter: Callback<DocumentFilter>,
     pub on_status: Callback<(DocId, DocumentStatus)>,
     /// Open "Search all documents".
@@ -79,13 +81,7 @@ const WIDE_ROW: u32 = 224;
 #[component]
 pub fn DocumentList(props: &DocumentListProps) -> Html {
     let mode = use_state(|| Mode::Browsing);
-    let shown = {
-        let documents = props.documents.clone();
-        use_memo(
-            (documents.clone(), props.filter.clone()),
-            move |(_, filter)| filter.arrange(&documents),
-        )
-    };
+    let shown = &props.shown;
     let scroller = use_node_ref();
     // (scrollTop, clientHeight) of the long list's scroller.
     let view = use_state_eq(|| (0u32, 800u32));

@@ -1,8 +1,9 @@
 //! The keyboard cheat-sheet, on `?`: every key the app answers to, in one modal
 //! dialog (Escape or Close shuts it).
 
-use web_sys::HtmlDialogElement;
 use yew::prelude::*;
+
+use super::modal::use_modal;
 
 use crate::model::labels::LabelSchema;
 
@@ -54,21 +55,7 @@ const GENERAL: &[(&str, &str)] = &[
 #[component]
 pub fn KeyHelp(props: &KeyHelpProps) -> Html {
     let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            if let Some(dialog) = dialog.cast::<HtmlDialogElement>() {
-                let _ = dialog.show_modal();
-            }
-        });
-    }
-    let oncancel = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: Event| {
-            e.prevent_default();
-            on_close.emit(());
-        })
-    };
+    let oncancel = use_modal(&dialog, &props.on_close);
     let labels = props.schema.labels().iter().filter_map(|label| {
         let key = label.hotkey?;
         Some(html! {

@@ -5,8 +5,10 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlDialogElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+use super::modal::use_modal;
 
 use crate::model::ids::LabelId;
 use crate::model::labels::LabelSchema;
@@ -52,14 +54,6 @@ fn remember(choices: &[(String, Option<LabelId>)]) {
 #[component]
 pub fn LabelMapDialog(props: &LabelMapDialogProps) -> Html {
     let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            if let Some(dialog) = dialog.cast::<HtmlDialogElement>() {
-                let _ = dialog.show_modal();
-            }
-        });
-    }
     let choices = {
         let (question, schema) = (props.question.clone(), props.schema.clone());
         use_state(move || {
@@ -79,13 +73,7 @@ pub fn LabelMapDialog(props: &LabelMapDialogProps) -> Html {
                 .collect::<Vec<_>>()
         })
     };
-    let oncancel = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |e: Event| {
-            e.prevent_default();
-            on_cancel.emit(());
-        })
-    };
+    let oncancel = use_modal(&dialog, &props.on_cancel);
     let rows = props.question.labels.iter().enumerate().map(|(index, label)| {
         let current = choices.get(index).and_then(|(_, t)| t.clone());
         let onchange = {

@@ -14,6 +14,7 @@ mod find_bar;
 mod key_help;
 mod label_map_dialog;
 mod load_panel;
+mod modal;
 mod notice;
 mod overlap_chooser;
 mod panel_tabs;

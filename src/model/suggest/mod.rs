@@ -3,10 +3,14 @@
 //! source next to each cue, and indirect quotes (`S said that …`). Pure, so it
 //! runs in the format worker and the command; confidences are percents.
 //!
-//! This is the first slice: the app does not call it yet (see issue 13).
+//! The app runs it in the format worker and shows what it finds as a layer the
+//! user accepts or rejects (`model::session::suggestions`).
 
+mod patterns;
 mod text;
 
+pub use patterns::read_patterns;
+pub use text::Lexicon;
 use text::{is_boundary_word, Words, SENTENCE_END};
 
 /// One suggested span, in code points of the text.
@@ -22,7 +26,23 @@ pub struct Suggested {
     pub confidence: u8,
     /// The rule that made it, for the user and for tuning.
     pub rule: &'static str,
+    /// A source that is a pronoun or a short reference ("he", "Albares", "the
+    /// ministry"): the earlier, fuller mention it stands for.
+    pub refers_to: Option<usize>,
 }
+
+/// Every rule's name, so a suggestion can cross the worker boundary as text and
+/// come back as the same `&'static str`.
+pub const RULES: &[&str] = &[
+    "quotation marks",
+    "quote, cue, source",
+    "quote, source, cue",
+    "source, cue, quote",
+    "source, cue, clause",
+    "according to",
+    "continues a quote",
+    "clause, source, cue",
+];
 
 /// A suggested attribution: indices into `Suggestions::spans`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,10 +72,15 @@ impl Suggestions {
     }
 }
 
-/// Everything the rules find in `text`.
+/// Everything the rules find in `text`, with our cue lexicon.
 pub fn suggest(text: &str) -> Suggestions {
-    let chars: Vec<char> = text.chars().collect();
-    let words = Words::new(&chars);
+    suggest_with(text, &Lexicon::with(&[]))
+}
+
+/// Everything the rules find in `text`, with the cues of `lexicon`.
+pub fn suggest_with(text: &str, lexicon: &Lexicon) -> Suggestions {
+    let chars = unwrapped(text);
+    let words = Words::new(&chars, lexicon);
     let mut found = Suggestions::default();
     let quotes = text::quotations(&chars);
     for &(start, end) in &quotes {
@@ -66,13 +91,120 @@ pub fn suggest(text: &str) -> Suggestions {
             kind: Some("direct"),
             confidence: 90,
             rule: "quotation marks",
+            refers_to: None,
         });
         if let Some((source, cue, rule, confidence)) = attribution_of(&chars, &words, start, end) {
             link(&mut found, quote, source, cue, rule, confidence);
         }
     }
+    continued_quotes(&chars, &mut found);
     indirect_quotes(&chars, &words, &quotes, &mut found);
+    resolve_references(&chars, &mut found);
     found
+}
+
+/// The text's code points with the line breaks of hard wrapping (those
+/// clean-up would join) read as spaces: a sentence wrapped across lines is
+/// still one sentence. Offsets are unchanged.
+fn unwrapped(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().collect();
+    let proposals = crate::model::cleanup::propose(text);
+    for change in proposals
+        .changes
+        .iter()
+        .filter(|c| c.kind == crate::model::cleanup::ChangeKind::JoinLines)
+    {
+        for c in chars.iter_mut().take(change.end).skip(change.start) {
+            if c.is_whitespace() {
+                *c = ' ';
+            }
+        }
+    }
+    chars
+}
+
+/// A quotation with no attribution of its own that follows an attributed one
+/// in the same paragraph (`"Q1," she said. "Q2."`), or opens the next
+/// paragraph, goes on with the same speaker.
+fn continued_quotes(chars: &[char], found: &mut Suggestions) {
+    let quotes: Vec<usize> = (0..found.spans.len())
+        .filter(|&i| found.spans[i].label == "quote")
+        .collect();
+    let mut previous: Option<usize> = None;
+    for &quote in &quotes {
+        let linked = found.links.iter().position(|l| l.content == quote);
+        if let Some(at) = linked {
+            previous = Some(at);
+            continue;
+        }
+        let Some(at) = previous else { continue };
+        let before = found.links[at].clone();
+        let gap = &chars[found.spans[before.content].end..found.spans[quote].start];
+        let breaks = gap.iter().filter(|&&c| c == '\n').count();
+        // The next paragraph: the quote opens it, and the gap holds nothing
+        // after the previous quote's paragraph ends.
+        let next_paragraph = gap.iter().position(|&c| c == '\n').is_some_and(|first| {
+            gap[first..].iter().all(|c| c.is_whitespace())
+                && gap[..first].iter().filter(|c| !c.is_whitespace()).count() <= 120
+        });
+        // Within a paragraph, only a short stretch of narration between.
+        let same_paragraph = breaks == 0 && gap.len() <= 120;
+        if !(same_paragraph || next_paragraph) {
+            previous = None;
+            continue;
+        }
+        let confidence = if same_paragraph { 65 } else { 60 };
+        let span = &mut found.spans[quote];
+        span.rule = "continues a quote";
+        span.confidence = span.confidence.min(confidence + 20);
+        found.links.push(SuggestedLink {
+            content: quote,
+            source: before.source,
+            cue: None,
+        });
+        previous = Some(found.links.len() - 1);
+    }
+}
+
+/// Sources that are pronouns or short references point to the nearest earlier
+/// source that says more: "Albares" and "he" to "Spanish Foreign Minister Jose
+/// Manuel Albares", "the ministry" to "Iraq's foreign ministry".
+fn resolve_references(chars: &[char], found: &mut Suggestions) {
+    let lower_words = |span: &Suggested| -> Vec<String> {
+        text::phrase(&chars[span.start..span.end].iter().collect::<String>())
+    };
+    let mut sources: Vec<usize> = (0..found.spans.len())
+        .filter(|&i| found.spans[i].label == "source")
+        .collect();
+    sources.sort_by_key(|&i| found.spans[i].start);
+    for (n, &source) in sources.iter().enumerate() {
+        let these = lower_words(&found.spans[source]);
+        let pronoun = these.len() == 1 && text::is_pronoun(&these[0]);
+        if these.len() > 2 && !pronoun {
+            continue;
+        }
+        let Some(head) = these.last() else { continue };
+        let earlier = sources[..n].iter().rev().copied().find(|&other| {
+            let those = lower_words(&found.spans[other]);
+            let pronoun_there = those.len() == 1 && text::is_pronoun(&those[0]);
+            if pronoun_there || those.len() <= these.len() {
+                return false;
+            }
+            if pronoun {
+                // he/she: a person, named; they/it: anyone.
+                let person = chars[found.spans[other].start..found.spans[other].end]
+                    .iter()
+                    .any(|c| c.is_uppercase())
+                    && !those.iter().any(|w| text::is_organisation_word(w));
+                !matches!(head.as_str(), "he" | "she") || person
+            } else {
+                those.contains(head)
+            }
+        });
+        if let Some(earlier) = earlier {
+            found.spans[source].refers_to = Some(earlier);
+        }
+    }
 }
 
 /// An indirect quote (code points `content`) with its source and cue, linked;
@@ -84,14 +216,16 @@ fn indirect(
     cue: (usize, usize),
     rule: &'static str,
     confidence: u8,
+    kind: &'static str,
 ) {
     let quote = found.push(Suggested {
         label: "quote",
         start: content.0,
         end: content.1,
-        kind: Some("indirect"),
+        kind: Some(kind),
         confidence,
         rule,
+        refers_to: None,
     });
     link(found, quote, source, cue, rule, confidence + 5);
 }
@@ -112,6 +246,7 @@ fn link(
         kind: None,
         confidence,
         rule,
+        refers_to: None,
     });
     let cue = found.push(Suggested {
         label: "cue",
@@ -120,6 +255,7 @@ fn link(
         kind: None,
         confidence: confidence.saturating_add(5).min(99),
         rule,
+        refers_to: None,
     });
     found.links.push(SuggestedLink {
         content,
@@ -178,6 +314,24 @@ fn noun_phrase(
     const MOST: usize = 8;
     // Where the phrase must stop: a boundary word, or punctuation between words.
     // A cue is never part of a speaker ("Albares added, noting …").
+    // "Albares on Thursday said": the time between speaker and cue is not the speaker.
+    let mut run = run;
+    if at_end {
+        let mut end = run.len();
+        while end > 1 && text::is_date_word(&words.lower(run[end - 1])) {
+            end -= 1;
+        }
+        if end < run.len()
+            && end > 1
+            && matches!(
+                words.lower(run[end - 1]).as_str(),
+                "on" | "last" | "this" | "late" | "early"
+            )
+        {
+            end -= 1;
+        }
+        run = &run[..end];
+    }
     let boundary =
         |i: usize| is_boundary_word(&words.lower(run[i])) || words.cue_at(run[i]).is_some();
     let picked: Vec<usize> = if at_end {
@@ -255,29 +409,73 @@ fn noun_phrase(
     (named || described || pronoun).then(|| words.span(first, last))
 }
 
-/// `S said (that) C` in sentences without quotation marks: C, to the end of
-/// the sentence, is an indirect quote of S.
+/// `S said (that) C` and `C, S said.`: C, the rest of the sentence (or what
+/// comes before the attribution), is what S says: an indirect quote, or a
+/// mixed one when it holds quoted words (`Sudani said IS "is no longer a
+/// danger"`), which then stands for the quotations inside it.
 fn indirect_quotes(
     chars: &[char],
     words: &Words,
     quotes: &[(usize, usize)],
     found: &mut Suggestions,
 ) {
+    let mut absorbed: Vec<(usize, usize)> = Vec::new();
     for sentence in words.sentences(chars) {
         let (s_start, s_end) = (
             words.start(sentence[0]),
             words.end(*sentence.last().unwrap_or(&0)),
         );
-        if quotes.iter().any(|&(q0, q1)| q0 < s_end && q1 > s_start) {
+        let quoted_here: Vec<(usize, usize)> = quotes
+            .iter()
+            .copied()
+            .filter(|&(q0, q1)| q0 < s_end + 1 && q1 > s_start)
+            .collect();
+        // The content's extent, taking in a quotation it cuts through.
+        let extent = |(mut start, mut end): (usize, usize)| {
+            for &(q0, q1) in &quoted_here {
+                if q0 < end && q1 > start {
+                    start = start.min(q0);
+                    end = end.max(q1);
+                }
+            }
+            (start, end)
+        };
+        let kind_of = |content: (usize, usize)| {
+            let holds_quote = quoted_here
+                .iter()
+                .any(|&(q0, q1)| q0 >= content.0 && q1 <= content.1);
+            if holds_quote {
+                "mixed/partial"
+            } else {
+                "indirect"
+            }
+        };
+        if let Some((content, source, cue)) = postposed(chars, words, &sentence) {
+            let content = extent(content);
+            // All one quotation ("Q," S said): the direct rule has it.
+            if !quoted_here.iter().any(|&q| q == content) {
+                let kind = kind_of(content);
+                absorbed.push(content);
+                indirect(found, content, source, cue, "clause, source, cue", 60, kind);
+            }
             continue;
         }
-        let Some(at) = sentence.iter().position(|&w| words.cue_at(w).is_some()) else {
+        let unquoted = |w: usize| {
+            !quoted_here
+                .iter()
+                .any(|&(q0, q1)| words.start(w) >= q0 && words.end(w) <= q1)
+        };
+        let Some(at) = sentence
+            .iter()
+            .position(|&w| unquoted(w) && words.cue_at(w).is_some())
+        else {
             continue;
         };
-        if according_to(chars, words, &sentence, at, found) {
+        if quoted_here.is_empty() && according_to(chars, words, &sentence, at, found) {
             continue;
         }
-        if at == 0 || at > 10 {
+        // The speaker stands before the cue, outside quotation marks.
+        if at == 0 || at > 14 || !sentence[..at].iter().all(|&w| unquoted(w)) {
             continue;
         }
         let Some(cue) = words.cue_at(sentence[at]) else {
@@ -287,15 +485,132 @@ fn indirect_quotes(
         if content.first().is_some_and(|&w| words.lower(w) == "that") {
             content.remove(0);
         }
+        // With quotations: only when the content starts in the narration
+        // (`S said: "Q"` is the direct rule's).
+        if !quoted_here.is_empty() && content.first().is_none_or(|&w| !unquoted(w)) {
+            continue;
+        }
         if content.len() < 4 {
             continue;
         }
         let Some(source) = noun_phrase(chars, words, &sentence[..at], true) else {
             continue;
         };
-        let content = words.span(content[0], content[content.len() - 1]);
+        let content = extent(words.span(content[0], content[content.len() - 1]));
+        let kind = kind_of(content);
+        absorbed.push(content);
         let cue = words.span(cue.0, cue.1);
-        indirect(found, content, source, cue, "source, cue, clause", 60);
+        indirect(found, content, source, cue, "source, cue, clause", 60, kind);
+    }
+    absorb(found, &absorbed);
+}
+
+/// `C, S said (on Thursday).`, `C, S told AFP.` or `C, said S.`: the content,
+/// source and cue (code points), when the sentence ends in its attribution.
+#[allow(clippy::type_complexity)]
+fn postposed(
+    chars: &[char],
+    words: &Words,
+    sentence: &[usize],
+) -> Option<((usize, usize), (usize, usize), (usize, usize))> {
+    // The last comma between words starts the attribution.
+    let comma = (1..sentence.len()).rev().find(|&k| {
+        let gap = &chars[words.end(sentence[k - 1])..words.start(sentence[k])];
+        gap.contains(&',')
+            && gap
+                .iter()
+                .all(|c| c.is_whitespace() || matches!(c, ',' | '"' | '”' | '’' | '»' | ')'))
+    })?;
+    if comma < 4 {
+        return None;
+    }
+    let mut tail = &sentence[comma..];
+    while tail.len() > 1 && text::is_date_word(&words.lower(tail[tail.len() - 1])) {
+        tail = &tail[..tail.len() - 1];
+    }
+    if tail.len() > 1
+        && matches!(
+            words.lower(tail[tail.len() - 1]).as_str(),
+            "on" | "late" | "early" | "last"
+        )
+    {
+        tail = &tail[..tail.len() - 1];
+    }
+    let content = (words.start(sentence[0]), words.end(sentence[comma - 1]));
+    // said S
+    if let Some(cue) = words.cue_at(tail[0]) {
+        let rest: Vec<usize> = tail.iter().copied().filter(|&w| w > cue.1).collect();
+        let source = noun_phrase(chars, words, &rest, false)?;
+        if source.1 != words.end(*rest.last()?) {
+            return None;
+        }
+        return Some((content, source, words.span(cue.0, cue.1)));
+    }
+    // S said / S told AFP: the cue is last, or one word (whom) follows it.
+    let at = (1..tail.len()).find(|&i| words.cue_at(tail[i]).is_some())?;
+    let cue = words.cue_at(tail[at])?;
+    let after = tail.iter().filter(|&&w| w > cue.1).count();
+    if after > 1 {
+        return None;
+    }
+    // The source is the whole stretch between the comma and the cue ("a local
+    // official and a security source"), when it reads as a speaker.
+    let stretch = &tail[..at];
+    let speaker = noun_phrase(chars, words, stretch, true)?;
+    let joined = stretch.len() <= 10
+        && stretch
+            .iter()
+            .all(|&w| words.lower(w) == "and" || !is_boundary_word(&words.lower(w)));
+    let source = if joined {
+        words.span(stretch[0], stretch[stretch.len() - 1])
+    } else {
+        speaker
+    };
+    if source.0 != words.start(tail[0]) {
+        return None;
+    }
+    Some((content, source, words.span(cue.0, cue.1)))
+}
+
+/// Quotations inside a mixed quote are part of it: they go, with sources and
+/// cues no other link uses.
+fn absorb(found: &mut Suggestions, contents: &[(usize, usize)]) {
+    let inside = |s: &Suggested| {
+        s.label == "quote"
+            && s.kind == Some("direct")
+            && contents
+                .iter()
+                .any(|&(c0, c1)| s.start >= c0 && s.end <= c1 && (s.start, s.end) != (c0, c1))
+    };
+    let mut gone: Vec<bool> = found.spans.iter().map(inside).collect();
+    found.links.retain(|l| !gone[l.content]);
+    for (i, span) in found.spans.iter().enumerate() {
+        if span.label != "quote" {
+            let used = found
+                .links
+                .iter()
+                .any(|l| l.source == i || l.cue == Some(i));
+            gone[i] = !used;
+        }
+    }
+    let mut index = Vec::with_capacity(gone.len());
+    let mut kept = 0;
+    for &g in &gone {
+        index.push(kept);
+        kept += usize::from(!g);
+    }
+    let mut at = 0;
+    found.spans.retain(|_| {
+        at += 1;
+        !gone[at - 1]
+    });
+    for span in &mut found.spans {
+        span.refers_to = span.refers_to.filter(|&r| !gone[r]).map(|r| index[r]);
+    }
+    for link in &mut found.links {
+        link.content = index[link.content];
+        link.source = index[link.source];
+        link.cue = link.cue.map(|c| index[c]);
     }
 }
 
@@ -340,6 +655,7 @@ fn according_to(
         words.span(cue.0, cue.1),
         "according to",
         70,
+        "indirect",
     );
     true
 }

@@ -35,7 +35,8 @@ fn a_quote_then_the_speaker_and_said() {
         links(
             "They would formulate \"a specific and clear timeline\", Iraq's foreign ministry said."
         ),
-        ["\"a specific and clear timeline\" ← Iraq's foreign ministry (said)"]
+        // The whole clause, quoted words and all, as PARC-style corpora mark it.
+        ["They would formulate \"a specific and clear timeline\" ← Iraq's foreign ministry (said)"]
     );
     assert_eq!(
         links("“The attacks need to stop,” he told reporters."),
@@ -47,7 +48,7 @@ fn a_quote_then_the_speaker_and_said() {
 fn the_speaker_before_the_quote_in_its_sentence() {
     assert_eq!(
         links("US Secretary of Defence Lloyd Austin confirmed meetings would start \"in the coming days\"."),
-        ["\"in the coming days\" ← US Secretary of Defence Lloyd Austin (confirmed)"]
+        ["meetings would start \"in the coming days\" ← US Secretary of Defence Lloyd Austin (confirmed)"]
     );
     assert_eq!(
         links("A senior US defence official said: \"This is not a negotiation about withdrawal.\""),
@@ -141,4 +142,58 @@ fn a_speaker_keeps_the_apposition_that_describes_them() {
         links("“We will stay,” said Jane Roe, adding that talks would go on."),
         ["“We will stay,” ← Jane Roe (said)"]
     );
+}
+
+#[test]
+fn a_quote_that_goes_on_keeps_its_speaker() {
+    let text = "“We are ready,” the mayor said. “The roads are clear.”\n\n“Schools open on Monday as planned.”\n\nTraffic was light.";
+    assert_eq!(
+        links(text),
+        [
+            "“We are ready,” ← the mayor (said)",
+            "“The roads are clear.” ← the mayor ()",
+            "“Schools open on Monday as planned.” ← the mayor ()"
+        ]
+    );
+}
+
+#[test]
+fn a_quote_far_from_the_last_speaker_is_left_alone() {
+    let text = "“We are ready,” the mayor said.\n\nThe storm moved east overnight and rivers rose in three districts.\n\n“Nobody expected this much rain in a single night.”";
+    assert_eq!(links(text), ["“We are ready,” ← the mayor (said)"]);
+}
+
+#[test]
+fn pronouns_and_short_references_point_to_the_full_mention() {
+    let text = "“We will leave when asked,” said Spanish Foreign Minister Jose Manuel Albares.\n\n“The attacks must stop,” Albares added.\n\n“We are worried,” he said.";
+    let found = suggest(text);
+    let chars: Vec<char> = text.chars().collect();
+    let say = |i: usize| {
+        chars[found.spans[i].start..found.spans[i].end]
+            .iter()
+            .collect::<String>()
+    };
+    let refers: Vec<(String, String)> = (0..found.spans.len())
+        .filter_map(|i| Some((say(i), say(found.spans[i].refers_to?))))
+        .collect();
+    let full = "Spanish Foreign Minister Jose Manuel Albares".to_owned();
+    assert_eq!(
+        refers,
+        [
+            ("Albares".to_owned(), full.clone()),
+            ("he".to_owned(), full)
+        ]
+    );
+}
+
+#[test]
+fn hard_wrapped_lines_are_one_sentence() {
+    let text = include_str!("../../../tests/fixtures/seeds/000_20bfa71c295678a8.txt");
+    let got = links(text);
+    for expected in [
+        "the\nspate of attacks targeting US-led troops in Iraq \"need to stop\" ← Spanish Foreign Minister Jose Manuel Albares (said)",
+        "The two\ncountries agreed to form working groups that would eventually lead to\nformulating \"a specific and clear timeline... and to begin the gradual\nreduction of its (the coalition's) advisers on Iraqi soil\" ← Iraq's foreign\nministry (said)",
+    ] {
+        assert!(got.contains(&expected.to_owned()), "{got:#?}");
+    }
 }

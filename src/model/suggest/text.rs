@@ -4,18 +4,47 @@
 use std::sync::OnceLock;
 
 /// The cue lexicon: phrases as lists of lower-case words, longest first.
-fn lexicon() -> &'static [Vec<String>] {
-    static LEXICON: OnceLock<Vec<Vec<String>>> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let mut phrases: Vec<Vec<String>> = include_str!("cues.txt")
-            .lines()
-            .map(|line| line.split('#').next().unwrap_or("").trim())
-            .filter(|line| !line.is_empty())
-            .map(|line| line.split_whitespace().map(str::to_lowercase).collect())
-            .collect();
+#[derive(Clone, Debug)]
+pub struct Lexicon(Vec<Vec<String>>);
+
+impl Lexicon {
+    /// Ours (`cues.txt`) and the user's own phrases (accepted cues, imported
+    /// patterns).
+    pub fn with(extra: &[String]) -> Lexicon {
+        static BASE: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+        let base = BASE.get_or_init(|| {
+            include_str!("cues.txt")
+                .lines()
+                .map(|line| line.split('#').next().unwrap_or("").trim())
+                .filter(|line| !line.is_empty())
+                .map(phrase)
+                .collect()
+        });
+        let mut phrases = base.clone();
+        for extra in extra.iter().map(|p| phrase(p)) {
+            if !extra.is_empty() && !phrases.contains(&extra) {
+                phrases.push(extra);
+            }
+        }
         phrases.sort_by_key(|p: &Vec<String>| std::cmp::Reverse(p.len()));
-        phrases
-    })
+        Lexicon(phrases)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A phrase as the lexicon keeps it: its words, lower case.
+pub fn phrase(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Words that end (or start) a speaker's noun phrase.
@@ -89,11 +118,82 @@ pub fn is_date_word(lower: &str) -> bool {
     )
 }
 
+/// Words that make a source an organisation rather than a person.
+pub fn is_organisation_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "ministry"
+            | "department"
+            | "government"
+            | "office"
+            | "agency"
+            | "police"
+            | "company"
+            | "council"
+            | "committee"
+            | "court"
+            | "union"
+            | "association"
+            | "group"
+            | "statement"
+            | "report"
+            | "army"
+            | "military"
+            | "coalition"
+    )
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     matches!(lower, "he" | "she" | "they" | "we" | "i" | "it")
 }
 
 pub const SENTENCE_END: &[char] = &['.', '!', '?', '\n'];
+
+/// Whether the mark at `at` ends a sentence: not a full stop that a
+/// lower-case word or a digit follows ("timeline... and", "1.5"), nor one after
+/// a title ("Dr. Haddad").
+pub fn ends_sentence(chars: &[char], at: usize) -> bool {
+    let c = chars[at];
+    if !SENTENCE_END.contains(&c) {
+        return false;
+    }
+    if c != '.' {
+        return true;
+    }
+    let next = chars[at + 1..]
+        .iter()
+        .find(|c| !c.is_whitespace() && **c != '.');
+    if next.is_some_and(|n| n.is_lowercase() || n.is_ascii_digit() || *n == ',') {
+        return false;
+    }
+    let word: String = chars[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    !matches!(
+        word.as_str(),
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sgt"
+            | "Prof"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "No"
+            | "Jr"
+            | "U"
+            | "S"
+    )
+}
 
 /// The words of a text, with the cue phrase (if any) starting at each.
 pub struct Words {
@@ -106,7 +206,7 @@ pub struct Words {
 }
 
 impl Words {
-    pub fn new(chars: &[char]) -> Words {
+    pub fn new(chars: &[char], lexicon: &Lexicon) -> Words {
         let mut spans = Vec::new();
         let mut at = 0;
         while at < chars.len() {
@@ -146,7 +246,7 @@ impl Words {
                 if chars[start].is_uppercase() && !sentence_start(start) {
                     return None;
                 }
-                lexicon().iter().find_map(|phrase| {
+                lexicon.0.iter().find_map(|phrase| {
                     let end = i + phrase.len();
                     (end <= lower.len() && lower[i..end] == phrase[..]).then(|| end - 1)
                 })
@@ -205,7 +305,7 @@ impl Words {
         for (at, &c) in chars.iter().enumerate().skip(from) {
             if c.is_alphanumeric() {
                 seen_word = true;
-            } else if SENTENCE_END.contains(&c)
+            } else if ends_sentence(chars, at)
                 || matches!(c, ';' | ':' | '“' | '«' | '„' | '「')
                 || (c == ',' && seen_word)
             {
@@ -218,18 +318,17 @@ impl Words {
 
     /// The words from code point `from` to the end of its sentence.
     pub fn sentence_after(&self, chars: &[char], from: usize) -> Vec<usize> {
-        let end = chars[from.min(chars.len())..]
-            .iter()
-            .position(|c| SENTENCE_END.contains(c))
-            .map_or(chars.len(), |p| from + p);
+        let end = (from.min(chars.len())..chars.len())
+            .find(|&at| ends_sentence(chars, at))
+            .unwrap_or(chars.len());
         self.between(from, end)
     }
 
     /// The words of the sentence before code point `to`.
     pub fn sentence_before(&self, chars: &[char], to: usize) -> Vec<usize> {
-        let start = chars[..to.min(chars.len())]
-            .iter()
-            .rposition(|c| SENTENCE_END.contains(c))
+        let start = (0..to.min(chars.len()))
+            .rev()
+            .find(|&at| ends_sentence(chars, at))
             .map_or(0, |p| p + 1);
         self.between(start, to)
     }
@@ -239,9 +338,7 @@ impl Words {
         let mut sentences: Vec<Vec<usize>> = vec![Vec::new()];
         let mut last_end = 0;
         for (index, &(start, end)) in self.spans.iter().enumerate() {
-            if chars[last_end..start]
-                .iter()
-                .any(|c| SENTENCE_END.contains(c))
+            if (last_end..start).any(|at| ends_sentence(chars, at))
                 && sentences.last().is_some_and(|s| !s.is_empty())
             {
                 sentences.push(Vec::new());
@@ -330,6 +427,12 @@ fn closing_at(chars: &[char], from: usize, open: char, close: char) -> Option<us
         // An apostrophe inside a word is not a closing ’.
         let inside_word = at + 1 < chars.len() && chars[at + 1].is_alphanumeric();
         if c == close && !(close == '’' && inside_word) {
+            // A straight mark between a space and a word opens the next
+            // quotation: this one was never closed.
+            let after_space = at > 0 && chars[at - 1].is_whitespace();
+            if close == '"' && after_space && inside_word {
+                return None;
+            }
             return Some(at);
         }
         if c == '\n' {
@@ -342,10 +445,9 @@ fn closing_at(chars: &[char], from: usize, open: char, close: char) -> Option<us
                 at = next + 1;
                 continue;
             }
-            // A blank line ends it; a single line break may be hard wrapping.
-            if chars[at..next].iter().filter(|&&c| c == '\n').count() >= 2 {
-                return None;
-            }
+            // Otherwise the paragraph's end closes it (the suggester reads
+            // hard-wrapped lines as one paragraph already).
+            return None;
         }
         if at - from > MOST_QUOTE_CHARS {
             return None;

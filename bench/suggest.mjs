@@ -2,7 +2,7 @@
 // (tests/suggest-dev): precision and recall per label, exact and at ≥ 50 % token
 // overlap, and how many of the quotes found got the right source. Prints figures;
 // passes or fails nothing.
-//   cargo build --release --bin marginalia && node bench/suggest.mjs   (FROM=13, MISSES=1)
+//   cargo build --release --bin marginalia && node bench/suggest.mjs   (FROM=13 TO=25: a range of articles; MISSES=1)
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -42,7 +42,8 @@ const dir = await mkdtemp(join(tmpdir(), 'suggest-dev-'));
 const gold = {};
 // FROM=13 measures only articles 13 onwards (written after the rules were tuned on 1–12).
 const from = Number(process.env.FROM ?? 0);
-for (const name of (await readdir(SET)).filter((n) => n.endsWith('.txt') && Number.parseInt(n, 10) >= from).sort()) {
+const to = Number(process.env.TO ?? Infinity);
+for (const name of (await readdir(SET)).filter((n) => n.endsWith('.txt') && Number.parseInt(n, 10) >= from && Number.parseInt(n, 10) <= to).sort()) {
   const parsed = parse(await readFile(join(SET, name), 'utf8'));
   gold[name.replace(/\.txt$/, '')] = parsed;
   await writeFile(join(dir, name), parsed.text);

@@ -13,6 +13,7 @@ use crate::formats::html::WebArticle;
 use crate::formats::service::{ImportFile, OpenDocument, Stored};
 use crate::formats::Format;
 use crate::model::cleanup::{ChangeKind, Proposal, Proposals};
+use crate::model::suggest::{Suggested, SuggestedLink, Suggestions, RULES};
 
 pub enum Request {
     Export {
@@ -41,6 +42,9 @@ pub enum Request {
     },
     /// What clean-up proposes for a text (`cleanup::propose`).
     Propose { text: String },
+    /// Who said what in a text (`suggest::suggest_with`), with the user's own
+    /// cue phrases.
+    Suggest { text: String, cues: Vec<String> },
     /// The article in a web page (`formats::html`), for the page worker: a
     /// whole page from a file, or what a paste of rich text held.
     ReadPage { html: String, pasted: bool },
@@ -76,6 +80,7 @@ pub enum Reply {
     Imported(ImportedFiles),
     Placed(Placed),
     Proposed(Proposals),
+    Suggested(Suggestions),
     Page(WebArticle),
     Failed(String),
 }
@@ -181,7 +186,7 @@ impl Request {
         match self {
             Request::Export { documents, .. } => documents.len() as u32,
             Request::Import { files, .. } | Request::Place { files, .. } => files.len() as u32,
-            Request::Propose { .. } | Request::ReadPage { .. } => 1,
+            Request::Propose { .. } | Request::Suggest { .. } | Request::ReadPage { .. } => 1,
         }
     }
 
@@ -235,6 +240,11 @@ impl Request {
                 set(&out, "kind", "propose");
                 set(&out, "text", text.as_str());
             }
+            Request::Suggest { text, cues } => {
+                set(&out, "kind", "suggest");
+                set(&out, "text", text.as_str());
+                set(&out, "cues", strings(cues));
+            }
             Request::ReadPage { html, pasted } => {
                 set(&out, "kind", "page");
                 set(&out, "html", html.as_str());
@@ -275,6 +285,10 @@ impl Request {
             "propose" => Ok(Request::Propose {
                 text: string(value, "text"),
             }),
+            "suggest" => Ok(Request::Suggest {
+                text: string(value, "text"),
+                cues: string_list(&get(value, "cues")),
+            }),
             "page" => Ok(Request::ReadPage {
                 html: string(value, "html"),
                 pasted: get(value, "pasted").as_bool().unwrap_or(false),
@@ -282,6 +296,73 @@ impl Request {
             other => Err(format!("unknown request “{other}”")),
         }
     }
+}
+
+const SUGGESTED_LABELS: [&str; 3] = ["quote", "source", "cue"];
+const QUOTE_KINDS: [&str; 3] = ["direct", "indirect", "mixed/partial"];
+
+fn label_number(label: &str) -> u32 {
+    SUGGESTED_LABELS
+        .iter()
+        .position(|l| *l == label)
+        .unwrap_or(0) as u32
+}
+
+fn kind_code(kind: Option<&str>) -> u32 {
+    kind.and_then(|k| QUOTE_KINDS.iter().position(|q| *q == k))
+        .map_or(0, |at| at as u32 + 1)
+}
+
+fn rule_number(rule: &str) -> u32 {
+    RULES.iter().position(|r| *r == rule).unwrap_or(0) as u32
+}
+
+/// The columns `Reply::Suggested` wrote; anything out of range is left out.
+fn suggestions_from_js(value: &JsValue) -> Suggestions {
+    let column = |key: &str| -> Vec<u32> {
+        get(value, key)
+            .dyn_ref::<Uint32Array>()
+            .map(Uint32Array::to_vec)
+            .unwrap_or_default()
+    };
+    let (labels, starts, ends, kinds) = (
+        column("labels"),
+        column("starts"),
+        column("ends"),
+        column("kinds"),
+    );
+    let (confidences, rules, refers) = (column("confidences"), column("rules"), column("refers"));
+    let count = labels.len();
+    let spans: Vec<Suggested> = (0..count)
+        .map(|i| Suggested {
+            label: SUGGESTED_LABELS[(labels[i] as usize).min(2)],
+            start: starts.get(i).copied().unwrap_or(0) as usize,
+            end: ends.get(i).copied().unwrap_or(0) as usize,
+            kind: kinds
+                .get(i)
+                .and_then(|&k| (k as usize).checked_sub(1))
+                .and_then(|k| QUOTE_KINDS.get(k).copied()),
+            confidence: confidences.get(i).copied().unwrap_or(0).min(100) as u8,
+            rule: RULES
+                .get(rules.get(i).copied().unwrap_or(0) as usize)
+                .copied()
+                .unwrap_or(RULES[0]),
+            refers_to: refers
+                .get(i)
+                .and_then(|&r| (r as usize).checked_sub(1))
+                .filter(|&r| r < count),
+        })
+        .collect();
+    let links = column("links")
+        .chunks_exact(3)
+        .filter(|l| (l[0] as usize) < count && (l[1] as usize) < count)
+        .map(|l| SuggestedLink {
+            content: l[0] as usize,
+            source: l[1] as usize,
+            cue: (l[2] as usize).checked_sub(1).filter(|&c| c < count),
+        })
+        .collect();
+    Suggestions::new(spans, links)
 }
 
 fn kind_number(kind: ChangeKind) -> u32 {
@@ -388,6 +469,37 @@ impl Reply {
                     set(&out, "headlineEnd", headline.end as u32);
                 }
             }
+            Reply::Suggested(found) => {
+                set(&out, "kind", "done");
+                // Columns of numbers: a long article has thousands.
+                let spans = &found.spans;
+                let column = |f: &dyn Fn(&Suggested) -> u32| {
+                    Uint32Array::from(spans.iter().map(f).collect::<Vec<u32>>().as_slice())
+                };
+                set(&out, "labels", column(&|s| label_number(s.label)));
+                set(&out, "starts", column(&|s| s.start as u32));
+                set(&out, "ends", column(&|s| s.end as u32));
+                set(&out, "kinds", column(&|s| kind_code(s.kind)));
+                set(&out, "confidences", column(&|s| u32::from(s.confidence)));
+                set(&out, "rules", column(&|s| rule_number(s.rule)));
+                set(
+                    &out,
+                    "refers",
+                    column(&|s| s.refers_to.map_or(0, |r| r as u32 + 1)),
+                );
+                let links: Vec<u32> = found
+                    .links
+                    .iter()
+                    .flat_map(|l| {
+                        [
+                            l.content as u32,
+                            l.source as u32,
+                            l.cue.map_or(0, |c| c as u32 + 1),
+                        ]
+                    })
+                    .collect();
+                set(&out, "links", Uint32Array::from(links.as_slice()));
+            }
             Reply::Page(page) => {
                 set(&out, "kind", "done");
                 set(&out, "title", page.title.as_str());
@@ -452,6 +564,7 @@ impl Reply {
                 site: get(value, "site").as_string(),
             }),
             Request::Propose { .. } => Reply::Proposed(proposals_from_js(value)),
+            Request::Suggest { .. } => Reply::Suggested(suggestions_from_js(value)),
             Request::Import { .. } => Reply::Imported(ImportedFiles {
                 documents: list(value, "documents")
                     .iter()

@@ -577,3 +577,50 @@ fn suggest_writes_who_said_what_for_a_folder_of_articles() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `marginalia suggest --patterns`: cues from a Prodigy pattern file find
+/// attributions our lexicon does not know; a file that is not patterns is refused.
+#[test]
+fn suggest_takes_more_cues_from_a_prodigy_pattern_file() {
+    let dir = scratch("suggest-patterns");
+    let article = dir.join("article.txt");
+    std::fs::write(
+        &article,
+        "“We will appeal the ruling,” the lawyer grumbled.\n",
+    )
+    .unwrap();
+    let patterns = dir.join("cues.jsonl");
+    std::fs::write(
+        &patterns,
+        "{\"label\": \"CUE\", \"pattern\": [{\"lower\": \"grumbled\"}]}\n{\"label\": \"ORG\", \"pattern\": \"Reuters\"}\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = dir.join("out.jsonl");
+        let mut args = vec![
+            "suggest",
+            article.to_str().unwrap(),
+            "--to",
+            "jsonl",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        marginalia(&args)
+    };
+    let plain = run(&[]);
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("suggested 1 annotations and 0 links"));
+    let with = run(&["--patterns", patterns.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&with.stderr);
+    assert!(
+        stderr.contains("suggested 3 annotations and 1 links"),
+        "{stderr}"
+    );
+    let jsonl = std::fs::read_to_string(dir.join("out.jsonl")).unwrap();
+    assert!(jsonl.contains(r#""text":"grumbled""#), "{jsonl}");
+
+    std::fs::write(&patterns, "not json\n").unwrap();
+    let bad = run(&["--patterns", patterns.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 1 is not a JSON pattern"));
+}

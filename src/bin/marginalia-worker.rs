@@ -90,6 +90,13 @@ mod requests {
             Request::Propose { text } => {
                 Ok(Reply::Proposed(marginalia::model::cleanup::propose(&text)))
             }
+            Request::Suggest { text, cues } => {
+                use marginalia::model::suggest;
+                Ok(Reply::Suggested(suggest::suggest_with(
+                    &text,
+                    &suggest::Lexicon::with(&cues),
+                )))
+            }
             // Web pages have a worker of their own (marginalia-pages): the
             // extractor would double this one's download.
             Request::ReadPage { .. } => Err("web pages are read by the page worker".to_owned()),

@@ -24,15 +24,11 @@ use marginalia::model::limits::{
 use marginalia::model::session::Imported;
 use marginalia::model::text_input;
 
-const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output> [suggest   finds quotes, cues and sources by rules (who said what) in each
-          document of <input> (a .txt, a folder of them, or any format) and
-          writes them as annotations with links, beside what was there
---min-confidence <0-100>
-          suggest: leave out suggestions less sure than this (default 50)
---map <labels>]
+const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output> [--map <labels>]
                           [--events | --relations] [--csv-for-spreadsheets]
        marginalia place <annotations> --onto <text or document> -o <output> [--to <format>]
        marginalia suggest <input> --to <format> -o <output> [--min-confidence <0-100>]
+                          [--patterns <file.jsonl>]
        marginalia formats
 
 <input>   a file in any supported format (detected from its content),
@@ -44,6 +40,16 @@ const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output>
 place     finds the annotations of one document (any format) again in another
           copy of its text (a .txt, or a document whose annotations are kept),
           with links and details; writes Marginalia JSON unless --to says
+suggest   finds quotes, cues and sources by rules (who said what) in each
+          document of <input> (a .txt, a folder of them, or any format) and
+          writes them as annotations with links, beside what was there
+
+--min-confidence <0-100>
+          suggest: leave out suggestions less sure than this (default 50)
+--patterns <file.jsonl>
+          suggest: more cues, from a Prodigy pattern file (lines such as
+          {\"label\": \"cue\", \"pattern\": \"according to\"}, or token patterns
+          with lower/orth)
 
 --map <labels>
           map the file's own labels onto ours before anything is written:
@@ -89,6 +95,8 @@ struct Options {
     map: Option<String>,
     /// `suggest`: the least confidence kept, in percent.
     min_confidence: u8,
+    /// `suggest --patterns`: a Prodigy pattern file of more cues.
+    patterns: Option<PathBuf>,
 }
 
 fn parse(mut args: impl Iterator<Item = String>, place: bool) -> Result<Options, Failure> {
@@ -96,8 +104,15 @@ fn parse(mut args: impl Iterator<Item = String>, place: bool) -> Result<Options,
     let mut write = formats::Options::default();
     let mut map = None;
     let mut min_confidence = 50;
+    let mut patterns = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--patterns" => {
+                patterns =
+                    Some(PathBuf::from(args.next().ok_or_else(|| {
+                        usage("--patterns needs a pattern file (JSONL)")
+                    })?))
+            }
             "--min-confidence" => {
                 min_confidence = args
                     .next()
@@ -146,6 +161,7 @@ fn parse(mut args: impl Iterator<Item = String>, place: bool) -> Result<Options,
         write,
         map,
         min_confidence,
+        patterns,
     })
 }
 
@@ -601,10 +617,21 @@ fn suggest(options: Options) -> Result<(), Failure> {
     let mut schema = LabelSchema::default();
     let mut read = read_articles(&options.input, &schema)?;
     schema.merge(&read.new_labels);
+    let cues = match &options.patterns {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
+            let patterns = marginalia::model::suggest::read_patterns(&text)
+                .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
+            patterns.cues
+        }
+        None => Vec::new(),
+    };
+    let lexicon = marginalia::model::suggest::Lexicon::with(&cues);
     let (mut spans, mut links) = (0, 0);
     for document in &mut read.documents {
         let (added, linked) =
-            marginalia::model::suggest::into_document(document, options.min_confidence);
+            marginalia::model::suggest::into_document(document, &lexicon, options.min_confidence);
         spans += added;
         links += linked;
     }

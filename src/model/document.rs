@@ -520,8 +520,9 @@ impl Document {
 
     /// Adds the annotations of `other` (a document on the same text), with their
     /// details and links, as one undoable step. Those already here (same label
-    /// and span) are not added again; links join whichever copy is here.
-    /// Returns (annotations added, links added).
+    /// and span) are not added again; links join whichever copy is here, and
+    /// a link here without a cue gains the one `other` gives it.
+    /// Returns (annotations added, links added or given a cue).
     pub fn add_from(&mut self, other: &Document) -> Result<(usize, usize), SpanError> {
         let mut edits = Vec::new();
         let mut ids: HashMap<&AnnotationId, AnnotationId> = HashMap::new();
@@ -557,7 +558,28 @@ impl Document {
                 continue;
             };
             let pair = (from.clone(), to.clone());
-            if self.linked_pairs.contains(&pair) || !pairs.insert(pair) {
+            if self.linked_pairs.contains(&pair) {
+                // Linked already: a cue it lacks is added.
+                let cue = relation.cue.as_ref().and_then(|c| ids.get(c)).cloned();
+                let here = self
+                    .relations
+                    .iter()
+                    .find(|r| &r.from == from && &r.to == to && r.cue.is_none());
+                if let (Some(cue), Some(here)) = (cue, here) {
+                    edits.push(Edit::Unlink {
+                        relation: here.clone(),
+                    });
+                    edits.push(Edit::Link {
+                        relation: Relation {
+                            cue: Some(cue),
+                            ..here.clone()
+                        },
+                    });
+                    links += 1;
+                }
+                continue;
+            }
+            if !pairs.insert(pair) {
                 continue;
             }
             let relation = Relation {

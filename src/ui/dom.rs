@@ -400,22 +400,52 @@ fn center_range(article: &Element, range: &Range) {
 /// highlight `find-match` and scrolls to it; `None` clears the mark. A
 /// highlight, not the selection: the find box keeps the focus meanwhile.
 pub fn show_match(article: &Element, found: Option<(usize, usize)>) {
+    let range = found.and_then(|(start, end)| range_in(article, start, end));
+    set_highlight("find-match", range.iter());
+    if let Some(range) = range {
+        center_range(article, &range);
+    }
+}
+
+/// Marks suggestions (UTF-16 offsets) with the CSS highlight `suggestion`, and
+/// the one being looked at with `suggestion-current`, scrolled to when
+/// `reveal`. Highlights, not elements: the article's text is left alone.
+pub fn show_suggestions(
+    article: &Element,
+    all: &[(usize, usize)],
+    current: Option<(usize, usize)>,
+    reveal: bool,
+) {
+    let ranges: Vec<Range> = all
+        .iter()
+        .filter_map(|&(start, end)| range_in(article, start, end))
+        .collect();
+    set_highlight("suggestion", ranges.iter());
+    let current = current.and_then(|(start, end)| range_in(article, start, end));
+    set_highlight("suggestion-current", current.iter());
+    if let (Some(range), true) = (current, reveal) {
+        center_range(article, &range);
+    }
+}
+
+/// A DOM range over UTF-16 offsets of the article's text.
+fn range_in(article: &Element, start: usize, end: usize) -> Option<Range> {
+    let (start_node, start_offset) = point_at(article, start)?;
+    let (end_node, end_offset) = point_at(article, end)?;
+    let range = Range::new().ok()?;
+    range.set_start(&start_node, start_offset).ok()?;
+    range.set_end(&end_node, end_offset).ok()?;
+    Some(range)
+}
+
+/// Sets the CSS highlight `name` to these ranges (none: removes it).
+fn set_highlight<'a>(name: &str, ranges: impl Iterator<Item = &'a Range>) {
     let Some(highlights) = css_highlights() else {
         return;
     };
-    let _ = call_method(&highlights, "delete", &["find-match".into()]);
-    let Some((start, end)) = found else {
-        return;
-    };
-    let (Some((start_node, start_offset)), Some((end_node, end_offset))) =
-        (point_at(article, start), point_at(article, end))
-    else {
-        return;
-    };
-    let Ok(range) = Range::new() else { return };
-    if range.set_start(&start_node, start_offset).is_err()
-        || range.set_end(&end_node, end_offset).is_err()
-    {
+    let _ = call_method(&highlights, "delete", &[name.into()]);
+    let ranges: js_sys::Array = ranges.collect();
+    if ranges.length() == 0 {
         return;
     }
     let Ok(constructor) = js_sys::Reflect::get(&js_sys::global(), &"Highlight".into()) else {
@@ -424,11 +454,10 @@ pub fn show_match(article: &Element, found: Option<(usize, usize)>) {
     let Some(constructor) = constructor.dyn_ref::<js_sys::Function>() else {
         return;
     };
-    let Ok(highlight) = js_sys::Reflect::construct(constructor, &js_sys::Array::of1(&range)) else {
+    let Ok(highlight) = js_sys::Reflect::construct(constructor, &ranges) else {
         return;
     };
-    let _ = call_method(&highlights, "set", &["find-match".into(), highlight]);
-    center_range(article, &range);
+    let _ = call_method(&highlights, "set", &[name.into(), highlight]);
 }
 
 /// `CSS.highlights`, where the browser has the Custom Highlight API.

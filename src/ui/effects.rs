@@ -358,3 +358,53 @@ pub fn use_document_keys(handle: &AppHandle) {
         move || drop(listener)
     });
 }
+
+/// The pending suggestions of the open document (worked out again only when
+/// the suggestions, the document or the rejections change), drawn in the
+/// article as CSS highlights after each render that changes them; the one
+/// looked at is scrolled to when it changes.
+#[hook]
+pub fn use_suggestion_layer(article_ref: &NodeRef, session: &Session) -> Rc<Vec<usize>> {
+    let layer = session.suggestions().cloned();
+    let document = session.open_shared();
+    let rejected = session.rejected().to_vec();
+    let pending = use_memo(
+        (layer.clone(), document.clone(), rejected),
+        |(layer, document, rejected)| match (layer, document) {
+            (Some(layer), Some(document)) => layer.pending(&document.0, rejected),
+            _ => Vec::new(),
+        },
+    );
+    let shown_selected = use_mut_ref(|| None::<usize>);
+    {
+        let article_ref = article_ref.clone();
+        let selected = layer.as_ref().and_then(|l| l.selected());
+        use_effect_with(
+            (pending.clone(), layer, document, selected),
+            move |(pending, layer, document, selected)| {
+                let Some(article) = article_ref.cast::<Element>() else {
+                    return;
+                };
+                let (Some(layer), Some(document)) = (layer, document) else {
+                    dom::show_suggestions(&article, &[], None, false);
+                    return;
+                };
+                let text = document.0.text();
+                let utf16 = |index: usize| {
+                    let span = &layer.found().spans[index];
+                    let offsets = text.offsets();
+                    (
+                        offsets.char_to_utf16(text.as_str(), span.start),
+                        offsets.char_to_utf16(text.as_str(), span.end),
+                    )
+                };
+                let ranges: Vec<(usize, usize)> = pending.iter().map(|&i| utf16(i)).collect();
+                let current = selected.filter(|s| pending.contains(s));
+                let reveal = *shown_selected.borrow() != current;
+                *shown_selected.borrow_mut() = current;
+                dom::show_suggestions(&article, &ranges, current.map(utf16), reveal);
+            },
+        );
+    }
+    pending
+}

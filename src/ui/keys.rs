@@ -8,6 +8,7 @@ use yew::{Callback, NodeRef};
 use crate::model::ids::LabelId;
 use crate::model::listing::Direction;
 use crate::model::session::{Action, Edge};
+use crate::ui::components::suggestion_key;
 use crate::ui::handle::AppHandle;
 use crate::ui::{caret, dom};
 
@@ -20,6 +21,8 @@ pub struct ArticleKeys {
     pub close_overlap: Callback<()>,
     /// Open Find in article.
     pub on_find: Callback<()>,
+    /// Find suggestions for the open document.
+    pub on_suggest: Callback<()>,
 }
 
 impl ArticleKeys {
@@ -65,7 +68,19 @@ impl ArticleKeys {
                 }
                 _ => {}
             }
+            // While suggestions are shown: J/K move through them, A accepts
+            // and X rejects the one looked at (when no highlight is selected).
+            if let Some(layer) = session.suggestions() {
+                let free = selected.is_none() || matches!(pressed, 'j' | 'k');
+                if free && !text_selected() && suggestion_key(&event, layer.selected(), dispatch) {
+                    return;
+                }
+            }
             let label = session.schema.by_hotkey(pressed);
+            if pressed == 'g' && label.is_none() {
+                event.prevent_default();
+                return self.on_suggest.emit(());
+            }
             if !matches!(pressed, 'n' | 'p' | 'l') && label.is_none() {
                 return;
             }

@@ -17,6 +17,7 @@ mod keys;
 mod selection;
 mod state;
 mod storage;
+mod suggest;
 pub(crate) mod worker;
 
 /// Mounts the app on the page's body.

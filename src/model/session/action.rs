@@ -196,6 +196,33 @@ pub enum Action {
         message: String,
     },
     DismissNotice,
+    /// What the suggester found in the open document (`text_hash` of the text
+    /// it read): shown as a layer, the first suggestion selected.
+    ShowSuggestions {
+        found: std::rc::Rc<crate::model::suggest::Suggestions>,
+        text_hash: u64,
+    },
+    /// Look at the next or previous pending suggestion (or none).
+    StepSuggestion(Direction),
+    SelectSuggestion(Option<usize>),
+    /// Accept a suggestion (`whole`: with the rest of its attribution — quote,
+    /// source, cue and link) as one undoable step.
+    AcceptSuggestion {
+        index: usize,
+        whole: bool,
+        now: u64,
+    },
+    /// Accept every pending suggestion at least this sure (0–100), in one step.
+    AcceptAllSuggestions {
+        min_confidence: u8,
+        now: u64,
+    },
+    /// Turn a suggestion down: it does not come back for this document.
+    RejectSuggestion {
+        index: usize,
+    },
+    /// Hide the suggestions (Suggest shows them again, without the rejected).
+    CloseSuggestions,
     /// Storage cannot be used; work goes on in memory and the user is told.
     StorageFailed(String),
 }

@@ -72,6 +72,16 @@ pub struct DocumentSummary {
     /// older records until the document changes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub label_counts: Vec<(LabelId, usize)>,
+    /// Suggestions the user turned down, for the text whose hash is
+    /// `rejected_for` (a clean-up makes them stale).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_suggestions: Vec<super::suggestions::Rejected>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rejected_for: u64,
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }
 
 /// Annotations per label, in the order labels first occur.
@@ -220,6 +230,8 @@ pub(super) fn summary_of(document: &Document, title: String, now: u64) -> Docume
         text_hash: text_hash(document.text().as_str()),
         status: DocumentStatus::New,
         label_counts: label_counts(document),
+        rejected_suggestions: Vec::new(),
+        rejected_for: 0,
     }
 }
 
@@ -288,6 +300,8 @@ mod filter_tests {
             text_hash: 0,
             status,
             label_counts: Vec::new(),
+            rejected_suggestions: Vec::new(),
+            rejected_for: 0,
         }
     }
 

@@ -15,6 +15,7 @@ mod import;
 mod library;
 mod linking;
 mod schema;
+mod suggestions;
 #[cfg(test)]
 mod tests;
 
@@ -34,6 +35,7 @@ pub use library::{
 };
 pub use linking::Linking;
 pub use schema::SchemaHistory;
+pub use suggestions::{Rejected, Standing, SuggestionLayer};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Session {
@@ -59,6 +61,8 @@ pub struct Session {
     /// The documents of the last corpus import, for autosave to write (only
     /// the open document is otherwise written).
     imported_batch: Rc<Vec<Rc<Document>>>,
+    /// What the suggester found in the open document, while shown.
+    suggestions: Option<Rc<SuggestionLayer>>,
 }
 
 /// The labels an import would add, each with how many spans carry it: the
@@ -336,6 +340,44 @@ impl Session {
                     notice.offer = Some(Offer::CleanUp);
                 }
             }
+            Action::ShowSuggestions { found, text_hash } => self.show_suggestions(found, text_hash),
+            Action::StepSuggestion(direction) => self.step_suggestion(direction),
+            Action::SelectSuggestion(index) => {
+                if let Some(layer) = self.suggestions.as_mut() {
+                    Rc::make_mut(layer).select(index);
+                    self.selected = None;
+                }
+            }
+            Action::AcceptSuggestion { index, whole, now } => {
+                let accept = match (&self.suggestions, whole) {
+                    (Some(layer), true) => layer.attribution_of(index),
+                    _ => vec![index],
+                };
+                self.accept_suggestions(&accept, now);
+            }
+            Action::AcceptAllSuggestions {
+                min_confidence,
+                now,
+            } => {
+                let (Some(layer), Some(document)) = (&self.suggestions, self.open()) else {
+                    return;
+                };
+                let sure: Vec<usize> = layer
+                    .pending(document, self.rejected())
+                    .into_iter()
+                    .filter(|&i| layer.found().spans[i].confidence >= min_confidence)
+                    .collect();
+                if sure.is_empty() {
+                    self.notify(
+                        NoticeKind::Info,
+                        format!("No suggestion is {min_confidence} % sure or more."),
+                    );
+                    return;
+                }
+                self.accept_suggestions(&sure, now);
+            }
+            Action::RejectSuggestion { index } => self.reject_suggestion(index),
+            Action::CloseSuggestions => self.suggestions = None,
             Action::DismissNotice => self.notice = None,
             Action::StorageFailed(reason) => {
                 self.restored = true;
@@ -605,6 +647,137 @@ impl Session {
             summary.modified_ms = now;
             self.library_revision += 1;
         }
+    }
+
+    /// The suggestions shown over the open document, if any (and still for its text).
+    pub fn suggestions(&self) -> Option<&Rc<SuggestionLayer>> {
+        let document = self.open()?;
+        self.suggestions
+            .as_ref()
+            .filter(|layer| layer.applies_to(document))
+    }
+
+    /// The suggestions the user turned down for the open document's text.
+    pub fn rejected(&self) -> &[Rejected] {
+        match (self.open_summary(), &self.suggestions) {
+            (Some(summary), Some(layer)) if summary.rejected_for == layer.text_hash => {
+                &summary.rejected_suggestions
+            }
+            _ => &[],
+        }
+    }
+
+    /// The pending suggestions, in text order.
+    pub fn pending_suggestions(&self) -> Vec<usize> {
+        match (self.suggestions(), self.open()) {
+            (Some(layer), Some(document)) => layer.pending(document, self.rejected()),
+            _ => Vec::new(),
+        }
+    }
+
+    fn show_suggestions(&mut self, found: Rc<crate::model::suggest::Suggestions>, text_hash: u64) {
+        let Some(document) = self.open() else { return };
+        let mut layer = SuggestionLayer::new(document, text_hash, found);
+        let pending = layer.pending(document, self.rejected_for(text_hash));
+        layer.select(pending.first().copied());
+        let message = match pending.len() {
+            0 => "No suggestions: nothing more found to tag.".to_owned(),
+            1 => "1 suggestion. A: accept, Shift+A: accept the attribution, X: reject.".to_owned(),
+            n => format!("{n} suggestions. A: accept, Shift+A: accept the attribution, X: reject, J/K: next/previous."),
+        };
+        self.suggestions = Some(Rc::new(layer));
+        self.selected = None;
+        self.announce(message);
+    }
+
+    /// Rejections recorded for the open document's text with this hash.
+    fn rejected_for(&self, text_hash: u64) -> &[Rejected] {
+        match self.open_summary() {
+            Some(summary) if summary.rejected_for == text_hash => &summary.rejected_suggestions,
+            _ => &[],
+        }
+    }
+
+    fn step_suggestion(&mut self, direction: Direction) {
+        let pending = self.pending_suggestions();
+        let Some(layer) = self.suggestions.as_mut() else {
+            return;
+        };
+        let spans = &layer.found().spans;
+        let at = layer.selected().and_then(|s| {
+            pending
+                .iter()
+                .position(|&p| p == s)
+                .map(|p| (p, true))
+                .or_else(|| {
+                    // The selected one has gone: from where it was.
+                    let start = spans[s].start;
+                    Some((pending.partition_point(|&p| spans[p].start < start), false))
+                })
+        });
+        let next = match (direction, at) {
+            (_, _) if pending.is_empty() => None,
+            (Direction::First, _) | (Direction::Next, None) => pending.first().copied(),
+            (Direction::Last, _) | (Direction::Previous, None) => pending.last().copied(),
+            (Direction::Next, Some((p, true))) => pending.get(p + 1).or(pending.last()).copied(),
+            (Direction::Next, Some((p, false))) => pending.get(p).or(pending.last()).copied(),
+            (Direction::Previous, Some((p, _))) => pending.get(p.saturating_sub(1)).copied(),
+        };
+        Rc::make_mut(layer).select(next);
+        self.selected = None;
+    }
+
+    fn accept_suggestions(&mut self, accept: &[usize], now: u64) {
+        let Some(layer) = self.suggestions().cloned() else {
+            return;
+        };
+        let rejected = self.rejected().to_vec();
+        let result = match self.open_mut() {
+            Some(document) => layer.accept(document, &rejected, accept),
+            None => return,
+        };
+        match result {
+            Ok((0, 0)) => {}
+            Ok((spans, links)) => {
+                self.touch_open(now);
+                let what = match (spans, links) {
+                    (1, 0) => "Accepted 1 suggestion.".to_owned(),
+                    (n, 0) => format!("Accepted {n} suggestions."),
+                    (n, 1) => format!("Accepted {n} suggestions and 1 link."),
+                    (n, l) => format!("Accepted {n} suggestions and {l} links."),
+                };
+                self.announce(what);
+                self.step_suggestion(Direction::Next);
+            }
+            Err(error) => self.notify(NoticeKind::Error, format!("Could not accept it: {error}.")),
+        }
+    }
+
+    fn reject_suggestion(&mut self, index: usize) {
+        let Some(layer) = self.suggestions().cloned() else {
+            return;
+        };
+        let Some(span) = layer.found().spans.get(index) else {
+            return;
+        };
+        let Some(id) = self.open().map(|d| d.id().clone()) else {
+            return;
+        };
+        let library = Rc::make_mut(&mut self.library);
+        if let Some(summary) = library.iter_mut().find(|s| s.id == id) {
+            if summary.rejected_for != layer.text_hash {
+                summary.rejected_suggestions.clear();
+                summary.rejected_for = layer.text_hash;
+            }
+            summary.rejected_suggestions.push(Rejected {
+                label: span.label.to_owned(),
+                start: span.start,
+                end: span.end,
+            });
+            self.library_revision += 1;
+        }
+        self.announce(format!("Rejected the {} suggestion.", span.label));
+        self.step_suggestion(Direction::Next);
     }
 
     /// What the last edit did, in words, with a number that changes each time

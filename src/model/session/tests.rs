@@ -307,6 +307,8 @@ fn restore_keeps_documents_made_before_it_finished() {
         text_hash: text_hash("old"),
         status: Default::default(),
         label_counts: Vec::new(),
+        rejected_suggestions: Vec::new(),
+        rejected_for: 0,
     };
     let old_doc = Document::new(DocId::new("old"), ArticleText::new("old".into()));
     session.apply(Action::Restored {

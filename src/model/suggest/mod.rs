@@ -56,18 +56,26 @@ pub struct SuggestedLink {
 pub struct Suggestions {
     pub spans: Vec<Suggested>,
     pub links: Vec<SuggestedLink>,
+    /// Where each (label, start, end) is in `spans`: one suggestion per span.
+    index: std::collections::HashMap<(&'static str, usize, usize), usize>,
 }
 
 impl Suggestions {
+    pub fn new(spans: Vec<Suggested>, links: Vec<SuggestedLink>) -> Suggestions {
+        Suggestions {
+            spans,
+            links,
+            index: Default::default(),
+        }
+    }
+
     fn push(&mut self, span: Suggested) -> usize {
-        if let Some(at) = self
-            .spans
-            .iter()
-            .position(|s| s.label == span.label && s.start == span.start && s.end == span.end)
-        {
+        let key = (span.label, span.start, span.end);
+        if let Some(&at) = self.index.get(&key) {
             return at;
         }
         self.spans.push(span);
+        self.index.insert(key, self.spans.len() - 1);
         self.spans.len() - 1
     }
 }
@@ -80,9 +88,9 @@ pub fn suggest(text: &str) -> Suggestions {
 /// Everything the rules find in `text`, with the cues of `lexicon`.
 pub fn suggest_with(text: &str, lexicon: &Lexicon) -> Suggestions {
     let chars = unwrapped(text);
-    let words = Words::new(&chars, lexicon);
-    let mut found = Suggestions::default();
     let quotes = text::quotations(&chars);
+    let words = Words::new(&chars, lexicon, &quotes);
+    let mut found = Suggestions::default();
     for &(start, end) in &quotes {
         let quote = found.push(Suggested {
             label: "quote",
@@ -130,9 +138,13 @@ fn continued_quotes(chars: &[char], found: &mut Suggestions) {
     let quotes: Vec<usize> = (0..found.spans.len())
         .filter(|&i| found.spans[i].label == "quote")
         .collect();
+    let mut link_of: Vec<Option<usize>> = vec![None; found.spans.len()];
+    for (at, link) in found.links.iter().enumerate() {
+        link_of[link.content].get_or_insert(at);
+    }
     let mut previous: Option<usize> = None;
     for &quote in &quotes {
-        let linked = found.links.iter().position(|l| l.content == quote);
+        let linked = link_of[quote];
         if let Some(at) = linked {
             previous = Some(at);
             continue;
@@ -184,18 +196,16 @@ fn resolve_references(chars: &[char], found: &mut Suggestions) {
             continue;
         }
         let Some(head) = these.last() else { continue };
-        let earlier = sources[..n].iter().rev().copied().find(|&other| {
+        // The nearest few earlier sources: a reference reaches back a page or so.
+        let earlier = sources[..n].iter().rev().take(40).copied().find(|&other| {
             let those = lower_words(&found.spans[other]);
             let pronoun_there = those.len() == 1 && text::is_pronoun(&those[0]);
             if pronoun_there || those.len() <= these.len() {
                 return false;
             }
             if pronoun {
-                // he/she: a person, named; they/it: anyone.
-                let person = chars[found.spans[other].start..found.spans[other].end]
-                    .iter()
-                    .any(|c| c.is_uppercase())
-                    && !those.iter().any(|w| text::is_organisation_word(w));
+                // he/she: a person (not an organisation); they/it: anyone.
+                let person = !those.iter().any(|w| text::is_organisation_word(w));
                 !matches!(head.as_str(), "he" | "she") || person
             } else {
                 those.contains(head)
@@ -425,10 +435,12 @@ fn indirect_quotes(
             words.start(sentence[0]),
             words.end(*sentence.last().unwrap_or(&0)),
         );
-        let quoted_here: Vec<(usize, usize)> = quotes
+        // Quotations are in text order: those from the sentence's start on.
+        let first = quotes.partition_point(|&(_, q1)| q1 <= s_start);
+        let quoted_here: Vec<(usize, usize)> = quotes[first..]
             .iter()
             .copied()
-            .filter(|&(q0, q1)| q0 < s_end + 1 && q1 > s_start)
+            .take_while(|&(q0, _)| q0 < s_end + 1)
             .collect();
         // The content's extent, taking in a quotation it cuts through.
         let extent = |(mut start, mut end): (usize, usize)| {
@@ -453,7 +465,7 @@ fn indirect_quotes(
         if let Some((content, source, cue)) = postposed(chars, words, &sentence) {
             let content = extent(content);
             // All one quotation ("Q," S said): the direct rule has it.
-            if !quoted_here.iter().any(|&q| q == content) {
+            if !quoted_here.contains(&content) {
                 let kind = kind_of(content);
                 absorbed.push(content);
                 indirect(found, content, source, cue, "clause, source, cue", 60, kind);
@@ -482,6 +494,19 @@ fn indirect_quotes(
             continue;
         };
         let mut content: Vec<usize> = sentence.iter().copied().filter(|&w| w > cue.1).collect();
+        // "said (on) Thursday (that) …": when it was said is not what was said.
+        if content.len() > 1
+            && words.lower(content[0]) == "on"
+            && text::is_date_word(&words.lower(content[1]))
+        {
+            content.remove(0);
+        }
+        if content
+            .first()
+            .is_some_and(|&w| text::is_date_word(&words.lower(w)))
+        {
+            content.remove(0);
+        }
         if content.first().is_some_and(|&w| words.lower(w) == "that") {
             content.remove(0);
         }
@@ -493,7 +518,9 @@ fn indirect_quotes(
         if content.len() < 4 {
             continue;
         }
-        let Some(source) = noun_phrase(chars, words, &sentence[..at], true) else {
+        let Some(source) = joined_names(words, &sentence[..at])
+            .or_else(|| noun_phrase(chars, words, &sentence[..at], true))
+        else {
             continue;
         };
         let content = extent(words.span(content[0], content[content.len() - 1]));
@@ -503,6 +530,19 @@ fn indirect_quotes(
         indirect(found, content, source, cue, "source, cue, clause", 60, kind);
     }
     absorb(found, &absorbed);
+}
+
+/// Two named speakers joined by "and" at the start of a sentence ("The
+/// United States and Iraq said …"): the whole run, which `noun_phrase` would cut.
+fn joined_names(words: &Words, run: &[usize]) -> Option<(usize, usize)> {
+    let and = run.iter().position(|&w| words.lower(w) == "and")?;
+    let named = and > 0 && words.capitalised(run[and - 1]) && words.capitalised(*run.last()?);
+    let plain = run
+        .iter()
+        .enumerate()
+        .all(|(i, &w)| i == and || !is_boundary_word(&words.lower(w)));
+    (named && plain && run.len() <= 8 && and + 1 < run.len())
+        .then(|| words.span(run[0], run[run.len() - 1]))
 }
 
 /// `C, S said (on Thursday).`, `C, S told AFP.` or `C, said S.`: the content,
@@ -575,22 +615,35 @@ fn postposed(
 /// Quotations inside a mixed quote are part of it: they go, with sources and
 /// cues no other link uses.
 fn absorb(found: &mut Suggestions, contents: &[(usize, usize)]) {
+    if contents.is_empty() {
+        return;
+    }
+    let mut contents = contents.to_vec();
+    contents.sort_unstable();
     let inside = |s: &Suggested| {
+        // The content that starts nearest before the span is the one that may hold it.
+        let at = contents.partition_point(|&(c0, _)| c0 <= s.start);
         s.label == "quote"
             && s.kind == Some("direct")
-            && contents
+            && at > 0
+            && contents[..at]
                 .iter()
+                .rev()
+                .take(3)
                 .any(|&(c0, c1)| s.start >= c0 && s.end <= c1 && (s.start, s.end) != (c0, c1))
     };
     let mut gone: Vec<bool> = found.spans.iter().map(inside).collect();
     found.links.retain(|l| !gone[l.content]);
+    let mut used = vec![false; found.spans.len()];
+    for link in &found.links {
+        used[link.source] = true;
+        if let Some(cue) = link.cue {
+            used[cue] = true;
+        }
+    }
     for (i, span) in found.spans.iter().enumerate() {
         if span.label != "quote" {
-            let used = found
-                .links
-                .iter()
-                .any(|l| l.source == i || l.cue == Some(i));
-            gone[i] = !used;
+            gone[i] = !used[i];
         }
     }
     let mut index = Vec::with_capacity(gone.len());
@@ -607,6 +660,12 @@ fn absorb(found: &mut Suggestions, contents: &[(usize, usize)]) {
     for span in &mut found.spans {
         span.refers_to = span.refers_to.filter(|&r| !gone[r]).map(|r| index[r]);
     }
+    found.index = found
+        .spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.label, s.start, s.end), i))
+        .collect();
     for link in &mut found.links {
         link.content = index[link.content];
         link.source = index[link.source];
@@ -669,12 +728,14 @@ mod tests;
 /// has neither. Returns how many annotations and links were added.
 pub fn into_document(
     document: &mut crate::model::labelled::LabelledDocument,
+    lexicon: &Lexicon,
     min_confidence: u8,
 ) -> (usize, usize) {
     use crate::model::annotation::{Annotation, Relation};
     use crate::model::ids::{AnnotationId, LabelId, RelationId};
 
-    let found = suggest(&document.text);
+    let found = suggest_with(&document.text, lexicon);
+    let chars: Vec<char> = document.text.chars().collect();
     let mut next = document.annotations.len() + 1;
     let mut fresh_id = |taken: &[Annotation]| loop {
         let id = AnnotationId::new(&format!("s{next}"));
@@ -727,6 +788,17 @@ pub fn into_document(
                         .or_default()
                         .attributes
                         .insert("kind".to_owned(), kind.to_owned());
+                }
+                // A pronoun or short reference is named after the fuller mention.
+                if let Some(full) = span.refers_to.and_then(|r| found.spans.get(r)) {
+                    let name: String = chars[full.start..full.end].iter().collect();
+                    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    document
+                        .details
+                        .entry(id.clone())
+                        .or_default()
+                        .attributes
+                        .insert("name".to_owned(), name);
                 }
                 added += 1;
                 id

@@ -98,11 +98,14 @@ fn suggestions_join_a_document_once_above_a_confidence() {
         ..LabelledDocument::default()
     };
     assert_eq!(
-        into_document(&mut document, 95),
+        into_document(&mut document, &Lexicon::with(&[]), 95),
         (0, 0),
         "nothing is that sure"
     );
-    assert_eq!(into_document(&mut document, 50), (3, 1));
+    assert_eq!(
+        into_document(&mut document, &Lexicon::with(&[]), 50),
+        (3, 1)
+    );
     let relation = &document.relations[0];
     assert!(relation.cue.is_some());
     let quote = document
@@ -114,7 +117,11 @@ fn suggestions_join_a_document_once_above_a_confidence() {
         document.details[&quote.id].attributes.get("kind"),
         Some("direct")
     );
-    assert_eq!(into_document(&mut document, 50), (0, 0), "nothing twice");
+    assert_eq!(
+        into_document(&mut document, &Lexicon::with(&[]), 50),
+        (0, 0),
+        "nothing twice"
+    );
 }
 
 #[test]

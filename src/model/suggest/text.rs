@@ -5,7 +5,11 @@ use std::sync::OnceLock;
 
 /// The cue lexicon: phrases as lists of lower-case words, longest first.
 #[derive(Clone, Debug)]
-pub struct Lexicon(Vec<Vec<String>>);
+pub struct Lexicon {
+    phrases: Vec<Vec<String>>,
+    /// The phrases (indices, longest first) by their first word.
+    by_first: std::collections::HashMap<String, Vec<usize>>,
+}
 
 impl Lexicon {
     /// Ours (`cues.txt`) and the user's own phrases (accepted cues, imported
@@ -27,15 +31,19 @@ impl Lexicon {
             }
         }
         phrases.sort_by_key(|p: &Vec<String>| std::cmp::Reverse(p.len()));
-        Lexicon(phrases)
+        let mut by_first: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (index, phrase) in phrases.iter().enumerate() {
+            by_first.entry(phrase[0].clone()).or_default().push(index);
+        }
+        Lexicon { phrases, by_first }
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.phrases.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.phrases.is_empty()
     }
 }
 
@@ -206,7 +214,7 @@ pub struct Words {
 }
 
 impl Words {
-    pub fn new(chars: &[char], lexicon: &Lexicon) -> Words {
+    pub fn new(chars: &[char], lexicon: &Lexicon, quotes: &[(usize, usize)]) -> Words {
         let mut spans = Vec::new();
         let mut at = 0;
         while at < chars.len() {
@@ -246,16 +254,28 @@ impl Words {
                 if chars[start].is_uppercase() && !sentence_start(start) {
                     return None;
                 }
-                lexicon.0.iter().find_map(|phrase| {
-                    let end = i + phrase.len();
-                    (end <= lower.len() && lower[i..end] == phrase[..]).then(|| end - 1)
-                })
+                let candidates = lexicon.by_first.get(lower[i].as_str())?;
+                candidates
+                    .iter()
+                    .map(|&p| &lexicon.phrases[p])
+                    .find_map(|phrase| {
+                        let end = i + phrase.len();
+                        (end <= lower.len() && lower[i..end] == phrase[..]).then(|| end - 1)
+                    })
             })
             .collect();
-        let quotes = quotations(chars);
+        // Quotations are in text order and apart: walk both lists together.
+        let mut next_quote = 0;
         let quoted = spans
             .iter()
-            .map(|&(s, e)| quotes.iter().any(|&(q0, q1)| s >= q0 && e <= q1))
+            .map(|&(s, e)| {
+                while quotes.get(next_quote).is_some_and(|&(_, q1)| q1 <= s) {
+                    next_quote += 1;
+                }
+                quotes
+                    .get(next_quote)
+                    .is_some_and(|&(q0, q1)| s >= q0 && e <= q1)
+            })
             .collect();
         Words {
             spans,
@@ -354,8 +374,11 @@ impl Words {
 
     /// Words between two points, quoted words left out.
     fn between(&self, from: usize, to: usize) -> Vec<usize> {
-        (0..self.spans.len())
-            .filter(|&w| self.spans[w].0 >= from && self.spans[w].1 <= to && !self.quoted[w])
+        // Words are in text order: find the first by binary search.
+        let first = self.spans.partition_point(|&(start, _)| start < from);
+        (first..self.spans.len())
+            .take_while(|&w| self.spans[w].1 <= to)
+            .filter(|&w| !self.quoted[w])
             .collect()
     }
 

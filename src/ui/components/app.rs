@@ -23,6 +23,7 @@ use super::notice::NoticeBar;
 use super::overlap_chooser::OverlapChooser;
 use super::panel_tabs::{self, Panel, PanelTabs};
 use super::settings::Settings;
+use super::suggestion_bar::SuggestionBar;
 use super::toolbar::Toolbar;
 use crate::formats::Format;
 use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
@@ -36,7 +37,7 @@ use crate::ui::corpus_search::{self, Hit, SearchState};
 use crate::ui::deferred::use_deferred;
 use crate::ui::effects::{
     use_compact_panels, use_document_keys, use_file_drop, use_history_keys, use_key_help,
-    use_reveal, use_storage, use_storage_use, use_update_ready,
+    use_reveal, use_storage, use_storage_use, use_suggestion_layer, use_update_ready,
 };
 use crate::ui::handle::AppHandle;
 use crate::ui::keys::ArticleKeys;
@@ -83,6 +84,7 @@ pub fn App() -> Html {
     use_history_keys(&dispatch);
     let article_ref = use_node_ref();
     let reveal = use_reveal(&article_ref, session.selected().cloned());
+    let suggestion_pending = use_suggestion_layer(&article_ref, &session);
 
     let on_load_text = {
         let handle = handle.clone();
@@ -318,8 +320,13 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_suggest = {
+        let handle = handle.clone();
+        use_callback((), move |_: (), _| crate::ui::suggest::run(&handle))
+    };
     let on_key = {
         let keys = ArticleKeys {
+            on_suggest: on_suggest.clone(),
             handle: handle.clone(),
             article_ref: article_ref.clone(),
             on_tag: on_tag.clone(),
@@ -550,6 +557,7 @@ pub fn App() -> Html {
                     all_links={session.preferences.all_links}
                     {on_all_links}
                     {on_clean_up}
+                    {on_suggest}
                     can_undo={session.can_undo()}
                     can_redo={session.can_redo()}
                     {on_undo}
@@ -558,6 +566,13 @@ pub fn App() -> Html {
                 <div class="page">
                     if *finding && has_open && !session.settings_open() {
                         <FindBar {on_find} on_close={on_close_find} />
+                    }
+                    if let (Some(layer), Some(document), false) = (session.suggestions(), &open, session.settings_open()) {
+                        <SuggestionBar layer={layer.clone()} document={document.clone()}
+                            pending={suggestion_pending.clone()}
+                            dispatch={handle.dispatch.clone()}
+                            on_patterns={let h = handle.clone(); Callback::from(move |file| crate::ui::suggest::import_patterns(&h, file))}
+                            on_learn_cues={let h = handle.clone(); Callback::from(move |_| crate::ui::suggest::learn_cues(&h))} />
                     }
                     { main }
                 </div>

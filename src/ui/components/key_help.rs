@@ -23,6 +23,11 @@ const GENERAL: &[(&str, &str)] = &[
         "grow the selection to the closing quotation mark or the end of the sentence",
     ),
     ("]  /  [", "next / previous document"),
+    ("g", "suggest quotes, sources and cues in this document"),
+    (
+        "j  /  k,  a,  Shift+A,  x",
+        "while suggestions are shown: next / previous one, accept it, accept its whole attribution, reject it",
+    ),
     (
         "arrows, Home, End",
         "move the caret in the article (Ctrl: by word; Ctrl+Home/End: to the text's ends)",

@@ -19,5 +19,8 @@ mod notice;
 mod overlap_chooser;
 mod panel_tabs;
 mod settings;
+mod suggestion_bar;
 mod text_field;
 mod toolbar;
+
+pub use suggestion_bar::suggestion_key;

@@ -20,6 +20,8 @@ pub struct ToolbarProps {
     pub on_settings: Callback<bool>,
     /// Open the clean-up preview.
     pub on_clean_up: Callback<()>,
+    /// Find suggestions (quotes, sources, cues) in the open document.
+    pub on_suggest: Callback<()>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub on_undo: Callback<()>,
@@ -64,6 +66,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button class="quiet cleanup-button" disabled={!props.enabled}
                 title="Join broken lines and remove site chrome, with a preview of every change"
                 onclick={props.on_clean_up.reform(|_: MouseEvent| ())}>{ "Clean up…" }</button>
+                <button class="quiet suggest-button" disabled={!props.enabled} aria-keyshortcuts="G"
+                title="Suggest quotes, their sources and cues, to accept or reject (G)"
+                onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
+                onclick={props.on_suggest.reform(|_: MouseEvent| ())}>{ "Suggest" }</button>
             </div>
             <div class="history-buttons">
                 <button class="quiet" title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z" disabled={!props.can_undo}

@@ -13,7 +13,7 @@ use crate::formats::html::WebArticle;
 use crate::formats::service::{ImportFile, OpenDocument, Stored};
 use crate::formats::Format;
 use crate::model::cleanup::{ChangeKind, Proposal, Proposals};
-use crate::model::suggest::{Suggested, SuggestedLink, Suggestions, RULES};
+use crate::model::suggest::{Patterns, Suggested, SuggestedLink, Suggestions, RULES};
 
 pub enum Request {
     Export {
@@ -45,6 +45,8 @@ pub enum Request {
     /// Who said what in a text (`suggest::suggest_with`), with the user's own
     /// cue phrases.
     Suggest { text: String, cues: Vec<String> },
+    /// The cue phrases of a Prodigy pattern file (`suggest::read_patterns`).
+    ReadPatterns { text: String },
     /// The article in a web page (`formats::html`), for the page worker: a
     /// whole page from a file, or what a paste of rich text held.
     ReadPage { html: String, pasted: bool },
@@ -81,6 +83,7 @@ pub enum Reply {
     Placed(Placed),
     Proposed(Proposals),
     Suggested(Suggestions),
+    Patterns(Patterns),
     Page(WebArticle),
     Failed(String),
 }
@@ -186,7 +189,10 @@ impl Request {
         match self {
             Request::Export { documents, .. } => documents.len() as u32,
             Request::Import { files, .. } | Request::Place { files, .. } => files.len() as u32,
-            Request::Propose { .. } | Request::Suggest { .. } | Request::ReadPage { .. } => 1,
+            Request::Propose { .. }
+            | Request::Suggest { .. }
+            | Request::ReadPatterns { .. }
+            | Request::ReadPage { .. } => 1,
         }
     }
 
@@ -245,6 +251,10 @@ impl Request {
                 set(&out, "text", text.as_str());
                 set(&out, "cues", strings(cues));
             }
+            Request::ReadPatterns { text } => {
+                set(&out, "kind", "patterns");
+                set(&out, "text", text.as_str());
+            }
             Request::ReadPage { html, pasted } => {
                 set(&out, "kind", "page");
                 set(&out, "html", html.as_str());
@@ -288,6 +298,9 @@ impl Request {
             "suggest" => Ok(Request::Suggest {
                 text: string(value, "text"),
                 cues: string_list(&get(value, "cues")),
+            }),
+            "patterns" => Ok(Request::ReadPatterns {
+                text: string(value, "text"),
             }),
             "page" => Ok(Request::ReadPage {
                 html: string(value, "html"),
@@ -469,6 +482,12 @@ impl Reply {
                     set(&out, "headlineEnd", headline.end as u32);
                 }
             }
+            Reply::Patterns(patterns) => {
+                set(&out, "kind", "done");
+                set(&out, "cues", strings(&patterns.cues));
+                set(&out, "otherLabels", patterns.other_labels as u32);
+                set(&out, "unusable", patterns.unusable as u32);
+            }
             Reply::Suggested(found) => {
                 set(&out, "kind", "done");
                 // Columns of numbers: a long article has thousands.
@@ -565,6 +584,11 @@ impl Reply {
             }),
             Request::Propose { .. } => Reply::Proposed(proposals_from_js(value)),
             Request::Suggest { .. } => Reply::Suggested(suggestions_from_js(value)),
+            Request::ReadPatterns { .. } => Reply::Patterns(Patterns {
+                cues: string_list(&get(value, "cues")),
+                other_labels: number(value, "otherLabels") as usize,
+                unusable: number(value, "unusable") as usize,
+            }),
             Request::Import { .. } => Reply::Imported(ImportedFiles {
                 documents: list(value, "documents")
                     .iter()

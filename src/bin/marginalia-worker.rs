@@ -90,6 +90,9 @@ mod requests {
             Request::Propose { text } => {
                 Ok(Reply::Proposed(marginalia::model::cleanup::propose(&text)))
             }
+            Request::ReadPatterns { text } => {
+                marginalia::model::suggest::read_patterns(&text).map(Reply::Patterns)
+            }
             Request::Suggest { text, cues } => {
                 use marginalia::model::suggest;
                 Ok(Reply::Suggested(suggest::suggest_with(

@@ -100,8 +100,16 @@ pub fn import_patterns(handle: &AppHandle, file: web_sys::File) {
             .await
             .and_then(|bytes| {
                 String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
-            })
-            .and_then(|text| crate::model::suggest::read_patterns(&text));
+            });
+        // Read in the worker: the JSON reader stays out of the app's download.
+        let read = match read {
+            Ok(text) => match worker::call(&Request::ReadPatterns { text }, |_, _| ()).await {
+                Ok(Reply::Patterns(patterns)) => Ok(patterns),
+                Ok(Reply::Failed(error)) | Err(error) => Err(error),
+                Ok(_) => Err("the worker gave no answer".to_owned()),
+            },
+            Err(error) => Err(error),
+        };
         let message = read.and_then(|patterns| {
             let added = add_user_cues(patterns.cues.iter().cloned())?;
             let mut message = format!(

@@ -9,7 +9,7 @@
 mod patterns;
 mod text;
 
-pub use patterns::read_patterns;
+pub use patterns::{read_patterns, Patterns};
 pub use text::Lexicon;
 use text::{is_boundary_word, Words, SENTENCE_END};
 
@@ -307,7 +307,8 @@ fn attribution_of(chars: &[char], words: &Words, start: usize, end: usize) -> Op
         .collect();
     let cue = words.cue_at(before[*cues.last()?])?;
     cues.iter().rev().find_map(|&at| {
-        let source = noun_phrase(chars, words, &before[..at], true)?;
+        let source = with_relative_clause(chars, words, &before[..at], words.start(before[at]))
+            .or_else(|| noun_phrase(chars, words, &before[..at], true))?;
         Some((source, words.span(cue.0, cue.1), "source, cue, quote", 75))
     })
 }
@@ -373,6 +374,7 @@ fn noun_phrase(
                 matches!(
                     words.lower(w).as_str(),
                     "a" | "an"
+                        | "who"
                         | "the"
                         | "head"
                         | "chief"
@@ -518,8 +520,11 @@ fn indirect_quotes(
         if content.len() < 4 {
             continue;
         }
-        let Some(source) = joined_names(words, &sentence[..at])
-            .or_else(|| noun_phrase(chars, words, &sentence[..at], true))
+        let before_cue = &sentence[..at];
+        let Some(source) =
+            with_relative_clause(chars, words, before_cue, words.start(sentence[at]))
+                .or_else(|| joined_names(words, before_cue))
+                .or_else(|| noun_phrase(chars, words, before_cue, true))
         else {
             continue;
         };
@@ -530,6 +535,29 @@ fn indirect_quotes(
         indirect(found, content, source, cue, "source, cue, clause", 60, kind);
     }
     absorb(found, &absorbed);
+}
+
+/// A speaker with a relative clause between commas before the cue ("Paula
+/// Verhoeven, who led the inspection, said"): the name and the clause.
+/// `cue_start` is where the cue begins.
+fn with_relative_clause(
+    chars: &[char],
+    words: &Words,
+    run: &[usize],
+    cue_start: usize,
+) -> Option<(usize, usize)> {
+    let last = *run.last()?;
+    if !chars[words.end(last)..cue_start].contains(&',') {
+        return None;
+    }
+    let who = run
+        .iter()
+        .rposition(|&w| matches!(words.lower(w).as_str(), "who" | "which"))?;
+    if who == 0 || !words.comma_between(chars, run[who - 1], run[who]) || run.len() - who > 12 {
+        return None;
+    }
+    let head = noun_phrase(chars, words, &run[..who], true)?;
+    Some((head.0, words.end(last)))
 }
 
 /// Two named speakers joined by "and" at the start of a sentence ("The

@@ -245,7 +245,10 @@ impl Words {
             chars[..start]
                 .iter()
                 .rev()
-                .find(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '«' | '„' | '(' | '‘'))
+                .find(|c| {
+                    !c.is_whitespace()
+                        && !matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '(' | ')' | '‘' | '’')
+                })
                 .is_none_or(|c| SENTENCE_END.contains(c))
         };
         let cues = (0..spans.len())

@@ -57,6 +57,8 @@ for (const line of (await readFile(out, 'utf8')).trim().split('\n')) {
 }
 
 const counts = {};
+const direct = { gold: 0, found: 0 };
+const opensWithMark = (text, s) => /^["“„«「‘]/.test(Array.from(text).slice(s.start, s.end).join(''));
 let quotesFound = 0;
 let rightSource = 0;
 for (const [title, { text, spans }] of Object.entries(gold)) {
@@ -76,6 +78,11 @@ for (const [title, { text, spans }] of Object.entries(gold)) {
         console.log(`${title}: missed ${label} “${Array.from(text).slice(t.start, t.end).join('')}”`);
       }
     }
+  }
+  // Quotes in quotation marks (the issue's recall target).
+  for (const quote of spans.filter((s) => s.label === 'quote' && opensWithMark(text, s))) {
+    direct.gold += 1;
+    if (pred.some((s) => s.label === 'quote' && overlap(text, s, quote) >= 0.5)) direct.found += 1;
   }
   // Links: for each gold quote found, is its predicted source the gold source?
   for (const quote of spans.filter((s) => s.label === 'quote')) {
@@ -97,5 +104,6 @@ console.log(`development set: ${Object.keys(gold).length} articles (tests/sugges
 for (const [label, c] of Object.entries(counts)) {
   console.log(`${label}: ${c.gold} gold, ${c.pred} suggested; precision ${pct(c.exact, c.pred)} exact, ${pct(c.loose, c.pred)} at ≥ 50 % overlap; recall ${pct(c.looseRecall, c.gold)} at ≥ 50 % overlap`);
 }
+console.log(`quotes in quotation marks: recall ${pct(direct.found, direct.gold)} at ≥ 50 % overlap (${direct.found} of ${direct.gold})`);
 console.log(`the right source for ${rightSource} of ${quotesFound} quotes found (${pct(rightSource, quotesFound)})`);
 await rm(dir, { recursive: true, force: true });

@@ -308,45 +308,71 @@ pub fn apply_update() {
 
 /// The text node and offset at UTF-16 offset `at` of the article's text.
 fn point_at(article: &Element, at: usize) -> Option<(Node, u32)> {
-    let blocks = article
-        .query_selector_all(&format!("[{BLOCK_START_ATTRIBUTE}]"))
-        .ok()?;
-    let mut chosen = None;
-    for index in 0..blocks.length() {
-        let block = blocks.item(index)?;
-        let start = block
-            .dyn_ref::<Element>()?
-            .get_attribute(BLOCK_START_ATTRIBUTE)?
-            .parse::<usize>()
+    Blocks::of(article)?.point(at)
+}
+
+/// The article's blocks with the offsets they start at, read once, so many
+/// points (thousands of suggestions) cost a binary search each, not a scan.
+struct Blocks {
+    starts: Vec<usize>,
+    nodes: Vec<Node>,
+}
+
+impl Blocks {
+    fn of(article: &Element) -> Option<Blocks> {
+        let list = article
+            .query_selector_all(&format!("[{BLOCK_START_ATTRIBUTE}]"))
             .ok()?;
-        if start > at {
-            break;
-        }
-        chosen = Some((block, start));
-    }
-    let (block, start) = chosen?;
-    let mut remaining = (at - start) as u32;
-    let mut last = None;
-    let mut stack = vec![block];
-    // Depth first, in document order: the text nodes as they read.
-    while let Some(node) = stack.pop() {
-        if node.node_type() == Node::TEXT_NODE {
-            let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
-            if remaining <= length {
-                return Some((node, remaining));
-            }
-            remaining -= length;
-            last = Some((node, length));
-            continue;
-        }
-        let children = node.child_nodes();
-        for index in (0..children.length()).rev() {
-            if let Some(child) = children.item(index) {
-                stack.push(child);
+        let mut blocks = Blocks {
+            starts: Vec::new(),
+            nodes: Vec::new(),
+        };
+        for index in 0..list.length() {
+            let Some(node) = list.item(index) else {
+                continue;
+            };
+            let start = node
+                .dyn_ref::<Element>()
+                .and_then(|e| e.get_attribute(BLOCK_START_ATTRIBUTE))
+                .and_then(|s| s.parse::<usize>().ok());
+            if let Some(start) = start {
+                blocks.starts.push(start);
+                blocks.nodes.push(node);
             }
         }
+        Some(blocks)
     }
-    last
+
+    /// The text node and offset in it at UTF-16 offset `at` of the article.
+    fn point(&self, at: usize) -> Option<(Node, u32)> {
+        let index = self
+            .starts
+            .partition_point(|&start| start <= at)
+            .checked_sub(1)?;
+        let (block, start) = (self.nodes[index].clone(), self.starts[index]);
+        let mut remaining = (at - start) as u32;
+        let mut last = None;
+        let mut stack = vec![block];
+        // Depth first, in document order: the text nodes as they read.
+        while let Some(node) = stack.pop() {
+            if node.node_type() == Node::TEXT_NODE {
+                let length = node.text_content().map_or(0, |t| t.encode_utf16().count()) as u32;
+                if remaining <= length {
+                    return Some((node, remaining));
+                }
+                remaining -= length;
+                last = Some((node, length));
+                continue;
+            }
+            let children = node.child_nodes();
+            for index in (0..children.length()).rev() {
+                if let Some(child) = children.item(index) {
+                    stack.push(child);
+                }
+            }
+        }
+        last
+    }
 }
 
 /// Selects UTF-16 offsets `start..end` of the article's text and scrolls them
@@ -416,9 +442,12 @@ pub fn show_suggestions(
     current: Option<(usize, usize)>,
     reveal: bool,
 ) {
+    let Some(blocks) = Blocks::of(article) else {
+        return;
+    };
     let ranges: Vec<Range> = all
         .iter()
-        .filter_map(|&(start, end)| range_in(article, start, end))
+        .filter_map(|&(start, end)| range_between(blocks.point(start)?, blocks.point(end)?))
         .collect();
     set_highlight("suggestion", ranges.iter());
     let current = current.and_then(|(start, end)| range_in(article, start, end));
@@ -430,8 +459,13 @@ pub fn show_suggestions(
 
 /// A DOM range over UTF-16 offsets of the article's text.
 fn range_in(article: &Element, start: usize, end: usize) -> Option<Range> {
-    let (start_node, start_offset) = point_at(article, start)?;
-    let (end_node, end_offset) = point_at(article, end)?;
+    range_between(point_at(article, start)?, point_at(article, end)?)
+}
+
+fn range_between(
+    (start_node, start_offset): (Node, u32),
+    (end_node, end_offset): (Node, u32),
+) -> Option<Range> {
     let range = Range::new().ok()?;
     range.set_start(&start_node, start_offset).ok()?;
     range.set_end(&end_node, end_offset).ok()?;

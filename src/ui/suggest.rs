@@ -30,11 +30,13 @@ pub fn run(handle: &AppHandle) {
             text: text.clone(),
             cues: user_cues(),
         };
+        super::mark("marginalia:suggest-start");
         let found = match worker::call(&request, |_, _| ()).await {
             Ok(Reply::Suggested(found)) => found,
             Ok(_) => return notify(&handle, "Suggestions failed: the worker gave no answer."),
             Err(error) => return notify(&handle, &format!("Suggestions failed: {error}.")),
         };
+        super::mark("marginalia:suggest-found");
         let session = handle.session();
         let same = session
             .open()

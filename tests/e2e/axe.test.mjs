@@ -66,6 +66,10 @@ for (const [width, colorScheme] of [[1400, 'light'], [1400, 'dark'], [390, 'ligh
     await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).waitFor();
     await check('clean-up preview');
     await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+    await page.getByRole('region', { name: 'Suggestions' }).getByRole('button', { name: 'Reject' }).waitFor();
+    await check('suggestions');
+    await page.getByRole('button', { name: 'Close suggestions' }).click();
     assert.deepEqual(found, {});
     assert.deepEqual(problems, []);
     await context.close();

@@ -4,7 +4,7 @@
 // and only accepted ones reach the export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedApp, loadText, exportJson, eventually } from './harness.mjs';
+import { sharedApp, loadText, exportJson, eventually, selectText } from './harness.mjs';
 
 const app = sharedApp({ before, after });
 
@@ -81,4 +81,36 @@ test('suggest, accept one, reject one, accept all, undo, export', async () => {
   await page.keyboard.press('g');
   await bar.waitFor();
   assert.equal(await count(page), 'No suggestions left');
+});
+
+test('cues of one’s own: a Prodigy pattern file, and cues tagged by hand', async () => {
+  const { page } = app;
+  await loadText(page, '“We will appeal the ruling,” the lawyer grumbled.\n\n“It was a fair trial,” the judge remarked.');
+  const bar = page.getByRole('region', { name: 'Suggestions' });
+  await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+  await bar.waitFor();
+  assert.equal(await count(page), 'Suggestion 1 of 2', 'the two quotes alone: neither cue is known');
+
+  await bar.getByText('Cues…').click();
+  await bar.getByLabel('Import cue patterns (Prodigy JSONL)…').setInputFiles({
+    name: 'cues.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from('{"label": "CUE", "pattern": [{"lower": "grumbled"}]}\n{"label": "ORG", "pattern": "Reuters"}\n'),
+  });
+  await page.getByText('cues.jsonl: 1 new cue phrase for suggestions (1 patterns of other labels and 0 we cannot use were left out).').waitFor();
+  await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+  await eventually(() => count(page), 'Suggestion 1 of 4');
+
+  // A cue tagged by hand joins the user's cues.
+  await bar.getByRole('button', { name: 'Close suggestions' }).click();
+  await selectText(page, 'remarked');
+  await page.getByRole('toolbar', { name: 'Tagging' }).getByRole('button', { name: 'Cue', exact: true }).click();
+  await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+  await bar.getByText('Cues…').click();
+  await bar.getByRole('button', { name: 'Add the cues tagged here to my cues' }).click();
+  await page.getByText('1 cue tagged here was added to your cues.').waitFor();
+  await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+  // Both quotes, the lawyer and the judge, and the one cue not yet tagged.
+  await eventually(() => count(page), 'Suggestion 1 of 5');
+  assert.match(await page.evaluate(() => localStorage.getItem('marginalia.cues')), /^grumbled\nremarked$/);
 });

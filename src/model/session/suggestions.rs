@@ -82,9 +82,10 @@ impl SuggestionLayer {
                 .iter()
                 .any(|r| r.label == s.label && r.start == s.start && r.end == s.end)
         };
+        let tagged = Tagged::new(document);
         let mut standings: Vec<Standing> = spans
             .iter()
-            .map(|s| match tagged(document, s) {
+            .map(|s| match tagged.over(s) {
                 Some(id) => Standing::Tagged(id),
                 None if is_rejected(s) => Standing::Gone,
                 None => Standing::Pending,
@@ -217,14 +218,56 @@ impl SuggestionLayer {
     }
 }
 
-/// The annotation of the same label the document already has over this span.
-fn tagged(document: &Document, span: &Suggested) -> Option<AnnotationId> {
-    let label = LabelId::new(span.label);
-    document
-        .annotations()
-        .iter()
-        .find(|a| a.label == label && a.start < span.end && span.start < a.end)
-        .map(|a| a.id.clone())
+/// The document's annotations by label, for finding the one over a suggested
+/// span in a few steps (a long article has thousands of both).
+struct Tagged<'a> {
+    /// Per label: annotations in document order (by start), and the largest
+    /// end among the first `i` of them.
+    by_label: Vec<(&'a LabelId, Vec<&'a Annotation>, Vec<usize>)>,
+}
+
+impl<'a> Tagged<'a> {
+    fn new(document: &'a Document) -> Self {
+        let mut by_label: Vec<(&LabelId, Vec<&Annotation>, Vec<usize>)> = Vec::new();
+        for annotation in document.annotations() {
+            match by_label
+                .iter_mut()
+                .find(|(l, _, _)| **l == annotation.label)
+            {
+                Some((_, list, _)) => list.push(annotation),
+                None => by_label.push((&annotation.label, vec![annotation], Vec::new())),
+            }
+        }
+        for (_, list, max_end) in &mut by_label {
+            let mut most = 0;
+            *max_end = list
+                .iter()
+                .map(|a| {
+                    most = most.max(a.end);
+                    most
+                })
+                .collect();
+        }
+        Tagged { by_label }
+    }
+
+    /// The annotation of the same label that overlaps this span, if any.
+    fn over(&self, span: &Suggested) -> Option<AnnotationId> {
+        let (_, list, max_end) = self
+            .by_label
+            .iter()
+            .find(|(l, _, _)| l.as_str() == span.label)?;
+        // Those starting before the span ends; one overlaps if any ends after it starts.
+        let before = list.partition_point(|a| a.start < span.end);
+        if before == 0 || max_end[before - 1] <= span.start {
+            return None;
+        }
+        list[..before]
+            .iter()
+            .rev()
+            .find(|a| a.end > span.start)
+            .map(|a| a.id.clone())
+    }
 }
 
 /// What an accepted suggestion says of itself: a quote's kind, and for a

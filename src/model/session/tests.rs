@@ -765,3 +765,93 @@ fn the_summary_counts_annotations_per_label() {
         .collect();
     assert_eq!(counts, [("source", 2), ("cue", 1), ("quote", 1)]);
 }
+
+/// Suggestions through the reducer: shown as a layer (nothing in the document),
+/// accepted in one undoable step each, a rejection kept in the document's
+/// summary so a new Suggest leaves it out, and a clean-up makes them stale.
+#[test]
+fn suggestions_are_accepted_rejected_and_remembered_per_text() {
+    let text = "“We will stay,” the minister said. “We are not afraid,” he told reporters.";
+    let mut session = Session::default();
+    create(&mut session, "d", text);
+    let suggest = |session: &mut Session| {
+        let found = crate::model::suggest::suggest(text);
+        session.apply(Action::ShowSuggestions {
+            found: Rc::new(found),
+            text_hash: text_hash(text),
+        });
+    };
+    suggest(&mut session);
+    assert_eq!(session.pending_suggestions().len(), 6);
+    assert_eq!(
+        session.open().unwrap().annotations().len(),
+        0,
+        "nothing until accepted"
+    );
+    let first = session.suggestions().unwrap().selected().unwrap();
+    assert_eq!(
+        session.suggestions().unwrap().found().spans[first].label,
+        "quote"
+    );
+
+    session.apply(Action::AcceptSuggestion {
+        index: first,
+        whole: true,
+        now: 1,
+    });
+    assert_eq!(session.open().unwrap().annotations().len(), 3);
+    assert_eq!(session.open().unwrap().relations().len(), 1);
+    assert_eq!(session.pending_suggestions().len(), 3);
+    // The next one is looked at: the second quote.
+    let next = session.suggestions().unwrap().selected().unwrap();
+    session.apply(Action::RejectSuggestion { index: next });
+    assert_eq!(
+        session.pending_suggestions().len(),
+        0,
+        "its source and cue went with it"
+    );
+    assert_eq!(
+        session.open_summary().unwrap().rejected_suggestions.len(),
+        1
+    );
+
+    session.apply(Action::Undo { now: 2 });
+    assert_eq!(
+        session.open().unwrap().annotations().len(),
+        0,
+        "one step per accept"
+    );
+    suggest(&mut session);
+    assert_eq!(
+        session.pending_suggestions().len(),
+        3,
+        "the rejected quote stays out"
+    );
+
+    session.apply(Action::AcceptAllSuggestions {
+        min_confidence: 99,
+        now: 3,
+    });
+    assert_eq!(
+        session.open().unwrap().annotations().len(),
+        0,
+        "none that sure"
+    );
+    session.apply(Action::AcceptAllSuggestions {
+        min_confidence: 0,
+        now: 4,
+    });
+    assert_eq!(session.open().unwrap().annotations().len(), 3);
+    assert!(session.can_undo());
+
+    // A changed text: the layer no longer applies.
+    session.apply(Action::CleanUp {
+        edits: vec![crate::model::text_edits::TextEdit {
+            start: 0,
+            end: 0,
+            replacement: "Headline\n\n".into(),
+        }],
+        now: 5,
+    });
+    assert!(session.suggestions().is_none());
+}

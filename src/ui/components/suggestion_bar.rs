@@ -166,6 +166,11 @@ pub fn SuggestionBar(props: &SuggestionBarProps) -> Html {
                     disabled={count == 0} onclick={step(Direction::Previous)}>{ "‹" }</button>
                 <button class="quiet" aria-label="Next suggestion" aria-keyshortcuts="J" title="Next suggestion (J)"
                     disabled={count == 0} onclick={step(Direction::Next)}>{ "›" }</button>
+                <button class="quiet" aria-label="Close suggestions" title="Close suggestions (Escape)"
+                    onclick={props.dispatch.reform(|_: MouseEvent| Action::CloseSuggestions)}>{ "×" }</button>
+            </div>
+            { current.unwrap_or_default() }
+            <div class="suggestion-foot">
                 <span class="suggestion-all">
                     <label>{ "Accept all at least " }
                         <input type="number" min="0" max="100" step="5" class="confidence-input"
@@ -182,10 +187,7 @@ pub fn SuggestionBar(props: &SuggestionBarProps) -> Html {
                         <button class="quiet" onclick={props.on_learn_cues.reform(|_: MouseEvent| ())}>{ "Add the cues tagged here to my cues" }</button>
                     </div>
                 </details>
-                <button class="quiet" aria-label="Close suggestions" title="Close suggestions (Escape)"
-                    onclick={props.dispatch.reform(|_: MouseEvent| Action::CloseSuggestions)}>{ "×" }</button>
             </div>
-            { current.unwrap_or_default() }
         </section>
     }
 }

@@ -2,7 +2,7 @@
 // (tests/suggest-dev): precision and recall per label, exact and at ≥ 50 % token
 // overlap, and how many of the quotes found got the right source. Prints figures;
 // passes or fails nothing.
-//   cargo build --release --bin marginalia && node bench/suggest.mjs   (FROM=13 TO=25: a range of articles; MISSES=1)
+//   cargo build --release --bin marginalia && node bench/suggest.mjs   (FROM=13 TO=25: a range of articles; MISSES=1, WRONG=1: what it missed, what it got wrong)
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -65,14 +65,20 @@ for (const [title, { text, spans }] of Object.entries(gold)) {
   const file = predicted[title];
   const pred = file.annotations;
   for (const label of ['quote', 'source', 'cue']) {
-    const c = (counts[label] ??= { gold: 0, pred: 0, exact: 0, loose: 0, looseRecall: 0 });
+    const c = (counts[label] ??= { gold: 0, pred: 0, exact: 0, loose: 0, exactRecall: 0, looseRecall: 0 });
     const g = spans.filter((s) => s.label === label);
     const p = pred.filter((s) => s.label === label);
     c.gold += g.length;
     c.pred += p.length;
     c.exact += p.filter((s) => g.some((t) => t.start === s.start && t.end === s.end)).length;
     c.loose += p.filter((s) => g.some((t) => overlap(text, s, t) >= 0.5)).length;
+    c.exactRecall += g.filter((t) => p.some((s) => t.start === s.start && t.end === s.end)).length;
     c.looseRecall += g.filter((t) => p.some((s) => overlap(text, s, t) >= 0.5)).length;
+    if (process.env.WRONG) {
+      for (const t of p.filter((s) => !g.some((t) => overlap(text, s, t) >= 0.5))) {
+        console.log(`${title}: wrong ${label} “${Array.from(text).slice(t.start, t.end).join('').slice(0, 60)}”`);
+      }
+    }
     if (process.env.MISSES) {
       for (const t of g.filter((t) => !p.some((s) => overlap(text, s, t) >= 0.5))) {
         console.log(`${title}: missed ${label} “${Array.from(text).slice(t.start, t.end).join('')}”`);
@@ -102,7 +108,7 @@ for (const [title, { text, spans }] of Object.entries(gold)) {
 const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(0)} %` : '—');
 console.log(`development set: ${Object.keys(gold).length} articles (tests/suggest-dev)`);
 for (const [label, c] of Object.entries(counts)) {
-  console.log(`${label}: ${c.gold} gold, ${c.pred} suggested; precision ${pct(c.exact, c.pred)} exact, ${pct(c.loose, c.pred)} at ≥ 50 % overlap; recall ${pct(c.looseRecall, c.gold)} at ≥ 50 % overlap`);
+  console.log(`${label}: ${c.gold} gold, ${c.pred} suggested; precision ${pct(c.exact, c.pred)} exact, ${pct(c.loose, c.pred)} at ≥ 50 % overlap; recall ${pct(c.exactRecall, c.gold)} exact, ${pct(c.looseRecall, c.gold)} at ≥ 50 % overlap`);
 }
 console.log(`quotes in quotation marks: recall ${pct(direct.found, direct.gold)} at ≥ 50 % overlap (${direct.found} of ${direct.gold})`);
 console.log(`the right source for ${rightSource} of ${quotesFound} quotes found (${pct(rightSource, quotesFound)})`);

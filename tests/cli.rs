@@ -624,3 +624,112 @@ fn suggest_takes_more_cues_from_a_prodigy_pattern_file() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("line 1 is not a JSON pattern"));
 }
+
+/// A native JSON version of the agreement fixture (`model::agreement::tests`).
+fn agreement_version(
+    annotator: &str,
+    spans: &[(&str, &str, usize, usize, &str)],
+    links: &[(&str, &str, Option<&str>)],
+) -> String {
+    let text =
+        "The minister said the talks would resume. Critics said the plan was late and costly.";
+    let chars: Vec<char> = text.chars().collect();
+    let annotations: Vec<String> = spans
+        .iter()
+        .map(|(id, label, start, end, kind)| {
+            let said: String = chars[*start..*end].iter().collect();
+            let attributes = if kind.is_empty() { String::new() } else { format!(r#","attributes":{{"kind":"{kind}"}}"#) };
+            format!(r#"{{"id":"{id}","label":"{label}","start":{start},"end":{end},"text":"{said}"{attributes}}}"#)
+        })
+        .collect();
+    let relations: Vec<String> = links
+        .iter()
+        .enumerate()
+        .map(|(n, (from, to, cue))| {
+            let cue = cue.map(|c| format!(r#","cue":"{c}""#)).unwrap_or_default();
+            format!(r#"{{"id":"r{n}","type":"attribution","from":"{from}","to":"{to}"{cue}}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"format":"marginalia","version":2,"document":{{"title":"Talks","text":"{text}","annotator":"{annotator}"}},"labels":[],"annotations":[{}],"relations":[{}]}}"#,
+        annotations.join(","),
+        relations.join(",")
+    )
+}
+
+/// `marginalia agree`: two annotators' files give the figures the agreement
+/// tests check against the reference implementations, as a table and as JSON.
+#[test]
+fn agree_compares_two_annotators() {
+    let dir = scratch("agree");
+    let ana = dir.join("ana.json");
+    let ben = dir.join("ben.json");
+    std::fs::write(
+        &ana,
+        agreement_version(
+            "Ana",
+            &[
+                ("s1", "source", 0, 12, ""),
+                ("c1", "cue", 13, 17, ""),
+                ("q1", "quote", 18, 40, "indirect"),
+                ("q2", "quote", 55, 83, "indirect"),
+            ],
+            &[("q1", "s1", Some("c1"))],
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &ben,
+        agreement_version(
+            "Ben",
+            &[
+                ("s1", "source", 0, 12, ""),
+                ("q1", "quote", 18, 40, "indirect"),
+                ("s2", "source", 42, 49, ""),
+                ("q2", "quote", 64, 83, "direct"),
+            ],
+            &[("q1", "s1", None), ("q2", "s2", None)],
+        ),
+    )
+    .unwrap();
+    let json = marginalia(&[
+        "agree",
+        ana.to_str().unwrap(),
+        ben.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["documents"], 1);
+    let pair = &report["pairs"][0];
+    assert_eq!(
+        (pair["a"].as_str(), pair["b"].as_str()),
+        (Some("Ana"), Some("Ben"))
+    );
+    let quote = &pair["labels"]["quote"];
+    assert_eq!(quote["exact_f1"], 0.5);
+    assert_eq!(quote["overlap_f1"], 1.0);
+    assert_eq!(
+        (
+            quote["matched"].as_u64(),
+            quote["only_a"].as_u64(),
+            quote["only_b"].as_u64()
+        ),
+        (Some(2), Some(0), Some(0))
+    );
+    assert!((quote["alpha_tokens"].as_f64().unwrap() - 0.7314814814814814).abs() < 1e-9);
+    assert!(quote["alpha_u"].as_f64().is_some());
+    assert!((pair["links"]["exact_f1"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(pair["fields"][0]["field"], "kind");
+
+    let table = marginalia(&["agree", ana.to_str().unwrap(), ben.to_str().unwrap()]);
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.contains("Ana vs Ben (1 document)"), "{table}");
+    assert!(table.contains("quote"), "{table}");
+    let alone = marginalia(&["agree", ana.to_str().unwrap()]);
+    assert_eq!(alone.status.code(), Some(2));
+}

@@ -29,6 +29,7 @@ const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output>
        marginalia place <annotations> --onto <text or document> -o <output> [--to <format>]
        marginalia suggest <input> --to <format> -o <output> [--min-confidence <0-100>]
                           [--patterns <file.jsonl>]
+       marginalia agree <version> <version>... [--json]
        marginalia formats
 
 <input>   a file in any supported format (detected from its content),
@@ -43,6 +44,11 @@ place     finds the annotations of one document (any format) again in another
 suggest   finds quotes, cues and sources by rules (who said what) in each
           document of <input> (a .txt, a folder of them, or any format) and
           writes them as annotations with links, beside what was there
+
+agree     how far several annotators' versions of the same documents agree
+          (each <version> a file or folder in any format; documents matched by
+          text): per label F1 (exact and by overlap), Krippendorff's α_u,
+          links, and Cohen's κ on choice fields; --json prints them as JSON
 
 --min-confidence <0-100>
           suggest: leave out suggestions less sure than this (default 50)
@@ -182,6 +188,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         Some("convert") => {}
         Some("place") => return place(parse(args, true)?),
         Some("suggest") => return suggest(parse(args, false)?),
+        Some("agree") => return agree(args),
         Some("formats") => {
             for format in Format::ALL {
                 println!("{:<13} {}", format.key(), format.title());
@@ -643,6 +650,69 @@ fn suggest(options: Options) -> Result<(), Failure> {
         "suggested {spans} annotations and {links} links in {} documents",
         read.documents.len()
     );
+    Ok(())
+}
+
+/// `marginalia agree VERSION... [--json]`: the agreement of every pair of
+/// versions over the documents they share (`model::agreement`).
+fn agree(args: impl Iterator<Item = String>) -> Result<(), Failure> {
+    use marginalia::model::agreement::{self, Coded, Version};
+    let mut json = false;
+    let mut paths = Vec::new();
+    for arg in args {
+        match arg.as_str() {
+            "--json" => json = true,
+            _ if arg.starts_with('-') && arg.len() > 1 => {
+                return Err(usage(&format!("unknown option “{arg}”")))
+            }
+            _ => paths.push(PathBuf::from(arg)),
+        }
+    }
+    if paths.len() < 2 {
+        return Err(usage("agree needs two versions or more"));
+    }
+    let mut schema = LabelSchema::default();
+    let mut versions: Vec<Version> = Vec::new();
+    for path in &paths {
+        let read = read_articles(path, &schema)?;
+        schema.merge(&read.new_labels);
+        // A version is named by its annotator, else by its file.
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let mut name = read
+            .documents
+            .iter()
+            .find_map(|d| d.annotator.clone())
+            .unwrap_or(stem);
+        if versions.iter().any(|v| v.name == name) {
+            name = format!("{name} ({})", versions.len() + 1);
+        }
+        versions.push(Version {
+            name,
+            documents: read.documents.iter().map(Coded::from_labelled).collect(),
+        });
+    }
+    let choice_fields: Vec<(String, String)> = schema
+        .labels()
+        .iter()
+        .flat_map(|label| {
+            label
+                .fields
+                .iter()
+                .filter(|f| f.kind == marginalia::model::labels::FieldKind::Choice)
+                .map(|f| (label.id.as_str().to_owned(), f.id.clone()))
+        })
+        .collect();
+    let report = agreement::agree(&versions, &choice_fields);
+    if json {
+        let text = serde_json::to_string_pretty(&report)
+            .map_err(|e| Failure(format!("could not write JSON: {e}"), 1))?;
+        println!("{text}");
+        return Ok(());
+    }
+    print!("{}", agreement::text_report(&report));
     Ok(())
 }
 

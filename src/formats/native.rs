@@ -50,6 +50,9 @@ struct FileDocument {
     text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<DocumentStatus>,
+    /// Who annotated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    annotator: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     meta: Option<ArticleMeta>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,6 +105,7 @@ pub fn write_native(document: &LabelledDocument, labels: &[LabelDef], pretty: bo
             title: document.title.clone(),
             text: document.text.clone(),
             status: document.status,
+            annotator: document.annotator.clone(),
             meta: document.meta.clone(),
             original: document.original.clone(),
         },
@@ -351,6 +355,11 @@ fn check(file: FileV2, schema: &LabelSchema) -> Result<LabelledDocument, FormatE
         original,
         meta: file.document.meta.and_then(ArticleMeta::non_empty),
         status: file.document.status,
+        annotator: file
+            .document
+            .annotator
+            .map(|a| crate::model::labelled::printable(a.trim()))
+            .filter(|a| !a.is_empty()),
     };
     document.check_limits()?;
     Ok(document)

@@ -28,6 +28,8 @@ pub struct LabelledDocument {
     pub meta: Option<ArticleMeta>,
     /// Where the annotator was with it (Marginalia JSON only).
     pub status: Option<super::session::DocumentStatus>,
+    /// Who annotated it (`annotator` in Marginalia JSON; "curated" for a gold version).
+    pub annotator: Option<String>,
 }
 
 /// Why a file could not be imported. Each message names what is wrong and where.
@@ -158,6 +160,7 @@ pub fn labelled(title: &str, document: &Document) -> LabelledDocument {
         original: document.original().cloned(),
         meta: document.meta().cloned(),
         status: None,
+        annotator: None,
     }
 }
 

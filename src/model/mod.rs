@@ -2,6 +2,7 @@
 //! reducer. Nothing in here touches the DOM or imports yew/web-sys; all of it is
 //! tested on the host with `cargo test`.
 
+pub mod agreement;
 pub mod anchoring;
 pub mod annotation;
 pub mod article_meta;

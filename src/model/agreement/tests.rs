@@ -1,0 +1,216 @@
+//! Every measure against a reference: scikit-learn's `cohen_kappa_score` and
+//! the PyPI `krippendorff` package (numbers from `scripts/agreement-reference.py`),
+//! and α_u computed by hand from Krippendorff's (1995) definition.
+
+use super::measures::*;
+use super::*;
+
+fn close(actual: f64, expected: f64) {
+    assert!((actual - expected).abs() < 1e-9, "{actual} ≠ {expected}");
+}
+
+#[test]
+fn cohen_kappa_equals_scikit_learn() {
+    let pairs = |a: &[&'static str], b: &[&'static str]| -> Vec<(&'static str, &'static str)> {
+        a.iter().copied().zip(b.iter().copied()).collect()
+    };
+    let mixed = pairs(
+        &[
+            "direct", "indirect", "direct", "direct", "mixed", "indirect",
+        ],
+        &[
+            "direct", "indirect", "indirect", "direct", "mixed", "direct",
+        ],
+    );
+    close(cohen_kappa(&mixed).unwrap(), 0.4545454545454545);
+    let blank = pairs(
+        &["yes", "no", "", "yes", "yes"],
+        &["yes", "no", "no", "", "yes"],
+    );
+    close(cohen_kappa(&blank).unwrap(), 0.375);
+    // One value throughout: chance agreement is 1, κ undefined (scikit-learn: nan).
+    assert_eq!(cohen_kappa(&pairs(&["yes", "yes"], &["yes", "yes"])), None);
+}
+
+#[test]
+fn nominal_alpha_equals_the_krippendorff_package() {
+    // Three coders, one value missing.
+    let coders = [
+        [Some(1), Some(0), Some(1), Some(1), Some(0), None],
+        [Some(1), Some(0), Some(0), Some(1), Some(0), Some(1)],
+        [Some(1), Some(1), Some(1), Some(1), Some(0), Some(1)],
+    ];
+    let units: Vec<Vec<Option<u32>>> = (0..6)
+        .map(|u| coders.iter().map(|c| c[u]).collect())
+        .collect();
+    close(alpha_nominal(&units).unwrap(), 0.5151515151515151);
+}
+
+/// By hand: a continuum of 10; coder 1 has a unit at 2..5, coder 2 at 3..5.
+/// Observed: the two units overlap, δ² = (2−3)² + (5−5)² = 1, summed over both
+/// orders and divided by m(m−1)L² = 200: D_o = 0.01. Expected: N = 2 units
+/// (lengths 3 and 2, Σ l(l−1) = 8), gaps 2, 5 (coder 1) and 3, 5 (coder 2).
+/// Length 3: (N−1)(2·27 − 3·9 + 3)/3 = 10, plus 9 · ((5−3+1) + (5−3+1) + (3−3+1)) = 63;
+/// length 2: (2·8 − 3·4 + 2)/3 = 2, plus 4 · (4 + 4 + 2 + 1) = 44. Σ = 119;
+/// D_e = (2/10) · 119 / (20 · 19 − 8) = 23.8 / 372. α_u = 1 − 0.01 · 372 / 23.8.
+#[test]
+fn alpha_u_equals_a_hand_computed_example() {
+    let alpha = alpha_u(10, &[vec![(2, 5)], vec![(3, 5)]]).unwrap();
+    close(alpha, 1.0 - 0.01 * 372.0 / 23.8);
+    close(alpha_u(10, &[vec![(2, 5)], vec![(2, 5)]]).unwrap(), 1.0);
+    assert_eq!(alpha_u(10, &[vec![], vec![]]), None, "no units: undefined");
+    // Disjoint units disagree more than chance.
+    assert!(alpha_u(100, &[vec![(2, 20)], vec![(50, 70)]]).unwrap() < 0.0);
+}
+
+const TEXT: &str =
+    "The minister said the talks would resume. Critics said the plan was late and costly.";
+
+fn span(label: &str, start: usize, end: usize, kind: &str) -> Span {
+    let fields = if kind.is_empty() {
+        Vec::new()
+    } else {
+        vec![("kind".to_owned(), kind.to_owned())]
+    };
+    Span {
+        label: label.into(),
+        start,
+        end,
+        fields,
+    }
+}
+
+/// Two annotators of one text: the same first quote, the second quote shorter
+/// in B; B links the second quote too, A gives the first link its cue.
+fn versions() -> Vec<Version> {
+    let a = Coded {
+        title: "Talks".into(),
+        text: TEXT.into(),
+        spans: vec![
+            span("source", 0, 12, ""),
+            span("cue", 13, 17, ""),
+            span("quote", 18, 40, "indirect"),
+            span("quote", 55, 83, "indirect"),
+        ],
+        links: vec![Link {
+            content: 2,
+            source: 0,
+            cue: Some(1),
+        }],
+    };
+    let b = Coded {
+        title: "Talks".into(),
+        text: TEXT.into(),
+        spans: vec![
+            span("source", 0, 12, ""),
+            span("quote", 18, 40, "indirect"),
+            span("source", 42, 49, ""),
+            span("quote", 64, 83, "direct"),
+        ],
+        links: vec![
+            Link {
+                content: 1,
+                source: 0,
+                cue: None,
+            },
+            Link {
+                content: 3,
+                source: 2,
+                cue: None,
+            },
+        ],
+    };
+    vec![
+        Version {
+            name: "ana".into(),
+            documents: vec![a],
+        },
+        Version {
+            name: "ben".into(),
+            documents: vec![b],
+        },
+    ]
+}
+
+#[test]
+fn spans_links_and_fields_of_two_versions() {
+    let fields = [("quote".to_owned(), "kind".to_owned())];
+    let report = agree(&versions(), &fields);
+    assert_eq!(report.documents, 1);
+    let pair = &report.pairs[0];
+    let quote = &pair.labels["quote"];
+    assert_eq!(
+        (
+            quote.exact_matched,
+            quote.matched,
+            quote.only_a,
+            quote.only_b
+        ),
+        (1, 2, 0, 0)
+    );
+    close(quote.exact_f1, 0.5);
+    close(quote.overlap_f1, 1.0);
+    // The token encoding, as the krippendorff package computes it.
+    close(quote.alpha_tokens.unwrap(), 0.7314814814814814);
+    let source = &pair.labels["source"];
+    assert_eq!((source.matched, source.only_a, source.only_b), (1, 0, 1));
+    close(source.overlap_f1, 2.0 / 3.0);
+    let cue = &pair.labels["cue"];
+    assert_eq!((cue.matched, cue.only_a, cue.only_b), (0, 1, 0));
+    // Links: the first agrees (without its cue), the second is B's alone.
+    close(pair.links.exact_f1, 2.0 / 3.0);
+    close(pair.links.overlap_f1, 2.0 / 3.0);
+    close(pair.links.exact_f1_with_cue, 0.0);
+    assert_eq!(
+        (pair.links.matched, pair.links.only_a, pair.links.only_b),
+        (1, 0, 1)
+    );
+    // Kind of the two matched quotes: indirect/indirect, indirect/direct.
+    assert_eq!(pair.fields[0].items, 2);
+    close(pair.fields[0].kappa.unwrap(), 0.0);
+    assert!(report.per_document[0].disagreement > 0.0);
+}
+
+#[test]
+fn corpus_figures_pool_the_documents_a_pair_shares() {
+    let mut versions = versions();
+    // A second document both annotated identically, and one only B has.
+    let other = Coded {
+        title: "Other".into(),
+        text: "Police said the road was closed.".into(),
+        spans: vec![span("quote", 12, 31, "")],
+        links: vec![],
+    };
+    versions[0].documents.push(other.clone());
+    versions[1].documents.push(other.clone());
+    versions[1].documents.push(Coded {
+        text: "Only mine.".into(),
+        ..other
+    });
+    let report = agree(&versions, &[]);
+    assert_eq!(report.documents, 2, "only documents two versions share");
+    let quote = &report.pairs[0].labels["quote"];
+    assert_eq!((quote.exact_matched, quote.matched), (2, 3));
+    close(quote.exact_f1, 2.0 * 2.0 / 6.0);
+    // The identical document comes last in the list by disagreement.
+    assert_eq!(report.per_document[1].title, "Other");
+    close(report.per_document[1].disagreement, 0.0);
+}
+
+#[test]
+fn three_versions_make_three_pairs_and_their_mean() {
+    let mut versions = versions();
+    let mut third = versions[0].clone();
+    third.name = "cleo".into();
+    versions.push(third);
+    let report = agree(&versions, &[]);
+    assert_eq!(report.pairs.len(), 3);
+    let names: Vec<(&str, &str)> = report
+        .pairs
+        .iter()
+        .map(|p| (p.a.as_str(), p.b.as_str()))
+        .collect();
+    assert_eq!(names, [("ana", "ben"), ("ana", "cleo"), ("ben", "cleo")]);
+    // ana–cleo agree fully: the mean exact F1 is (0.5 + 1 + 0.5) / 3.
+    close(report.average.labels["quote"].exact_f1, 2.0 / 3.0);
+}

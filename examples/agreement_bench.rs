@@ -55,6 +55,7 @@ fn main() {
                         })
                         .collect();
                     Coded {
+                        key: String::new(),
                         title: "generated".into(),
                         text: text.clone(),
                         spans,

@@ -47,6 +47,12 @@ pub enum Request {
     Suggest { text: String, cues: Vec<String> },
     /// The cue phrases of a Prodigy pattern file (`suggest::read_patterns`).
     ReadPatterns { text: String },
+    /// How far versions of the same documents agree (`agreement::agree`):
+    /// each version a name and its documents, each with a key naming its text.
+    Agree {
+        labels: String,
+        versions: Vec<(String, Vec<(String, Stored)>)>,
+    },
     /// The article in a web page (`formats::html`), for the page worker: a
     /// whole page from a file, or what a paste of rich text held.
     ReadPage { html: String, pasted: bool },
@@ -77,13 +83,18 @@ pub struct Placed {
 
 pub enum Reply {
     Ready,
-    Progress { done: u32, total: u32 },
+    Progress {
+        done: u32,
+        total: u32,
+    },
     Exported(Exported),
     Imported(ImportedFiles),
     Placed(Placed),
     Proposed(Proposals),
     Suggested(Suggestions),
     Patterns(Patterns),
+    /// `agreement::display_lines` of the report.
+    Agreement(String),
     Page(WebArticle),
     Failed(String),
 }
@@ -134,6 +145,9 @@ fn stored_to_js(stored: &Stored) -> JsValue {
     if let Some(status) = stored.status {
         set(&entry, "status", status.key());
     }
+    if let Some(annotator) = &stored.annotator {
+        set(&entry, "annotator", annotator.as_str());
+    }
     entry.into()
 }
 
@@ -143,6 +157,7 @@ fn stored_from_js(entry: &JsValue) -> Stored {
         text: string(entry, "text"),
         record: string(entry, "record"),
         status: crate::model::session::DocumentStatus::from_key(&string(entry, "status")),
+        annotator: Some(string(entry, "annotator")).filter(|a| !a.is_empty()),
     }
 }
 
@@ -193,6 +208,7 @@ impl Request {
             | Request::Suggest { .. }
             | Request::ReadPatterns { .. }
             | Request::ReadPage { .. } => 1,
+            Request::Agree { versions, .. } => versions.iter().map(|v| v.1.len() as u32).sum(),
         }
     }
 
@@ -255,6 +271,27 @@ impl Request {
                 set(&out, "kind", "patterns");
                 set(&out, "text", text.as_str());
             }
+            Request::Agree { labels, versions } => {
+                set(&out, "kind", "agree");
+                set(&out, "labels", labels.as_str());
+                let versions: Array = versions
+                    .iter()
+                    .map(|(name, documents)| {
+                        let version = Object::new();
+                        set(&version, "name", name.as_str());
+                        let keys: Array = documents
+                            .iter()
+                            .map(|(k, _)| JsValue::from(k.as_str()))
+                            .collect();
+                        let stored: Array =
+                            documents.iter().map(|(_, d)| stored_to_js(d)).collect();
+                        set(&version, "keys", keys);
+                        set(&version, "documents", stored);
+                        JsValue::from(version)
+                    })
+                    .collect();
+                set(&out, "versions", versions);
+            }
             Request::ReadPage { html, pasted } => {
                 set(&out, "kind", "page");
                 set(&out, "html", html.as_str());
@@ -301,6 +338,23 @@ impl Request {
             }),
             "patterns" => Ok(Request::ReadPatterns {
                 text: string(value, "text"),
+            }),
+            "agree" => Ok(Request::Agree {
+                labels: string(value, "labels"),
+                versions: list(value, "versions")
+                    .iter()
+                    .map(|version| {
+                        let keys = string_list(&get(version, "keys"));
+                        let documents: Vec<Stored> = list(version, "documents")
+                            .iter()
+                            .map(stored_from_js)
+                            .collect();
+                        (
+                            string(version, "name"),
+                            keys.into_iter().zip(documents).collect(),
+                        )
+                    })
+                    .collect(),
             }),
             "page" => Ok(Request::ReadPage {
                 html: string(value, "html"),
@@ -482,6 +536,10 @@ impl Reply {
                     set(&out, "headlineEnd", headline.end as u32);
                 }
             }
+            Reply::Agreement(lines) => {
+                set(&out, "kind", "done");
+                set(&out, "lines", lines.as_str());
+            }
             Reply::Patterns(patterns) => {
                 set(&out, "kind", "done");
                 set(&out, "cues", strings(&patterns.cues));
@@ -584,6 +642,7 @@ impl Reply {
             }),
             Request::Propose { .. } => Reply::Proposed(proposals_from_js(value)),
             Request::Suggest { .. } => Reply::Suggested(suggestions_from_js(value)),
+            Request::Agree { .. } => Reply::Agreement(string(value, "lines")),
             Request::ReadPatterns { .. } => Reply::Patterns(Patterns {
                 cues: string_list(&get(value, "cues")),
                 other_labels: number(value, "otherLabels") as usize,

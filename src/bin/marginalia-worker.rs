@@ -90,6 +90,9 @@ mod requests {
             Request::Propose { text } => {
                 Ok(Reply::Proposed(marginalia::model::cleanup::propose(&text)))
             }
+            Request::Agree { labels, versions } => {
+                service::agree(&labels, versions).map(Reply::Agreement)
+            }
             Request::ReadPatterns { text } => {
                 marginalia::model::suggest::read_patterns(&text).map(Reply::Patterns)
             }

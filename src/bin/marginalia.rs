@@ -694,17 +694,7 @@ fn agree(args: impl Iterator<Item = String>) -> Result<(), Failure> {
             documents: read.documents.iter().map(Coded::from_labelled).collect(),
         });
     }
-    let choice_fields: Vec<(String, String)> = schema
-        .labels()
-        .iter()
-        .flat_map(|label| {
-            label
-                .fields
-                .iter()
-                .filter(|f| f.kind == marginalia::model::labels::FieldKind::Choice)
-                .map(|f| (label.id.as_str().to_owned(), f.id.clone()))
-        })
-        .collect();
+    let choice_fields = agreement::choice_fields(&schema);
     let report = agreement::agree(&versions, &choice_fields);
     if json {
         let text = serde_json::to_string_pretty(&report)

@@ -25,6 +25,8 @@ pub struct Stored {
     pub record: String,
     /// Where the annotator is with it ("new", "in_progress", "done"), when known.
     pub status: Option<DocumentStatus>,
+    /// Who annotated it, when known.
+    pub annotator: Option<String>,
 }
 
 impl Stored {
@@ -34,6 +36,7 @@ impl Stored {
             text: document.text().as_str().to_owned(),
             record: document_to_record(document),
             status: None,
+            annotator: None,
         }
     }
 
@@ -53,6 +56,7 @@ impl Stored {
         );
         Stored {
             status: document.status,
+            annotator: document.annotator.clone(),
             ..Stored::from_document(&document.title, &built)
         }
     }
@@ -61,6 +65,36 @@ impl Stored {
     pub fn to_document(&self) -> Result<Document, String> {
         document_from_record(DocId::new("import"), self.text.clone(), &self.record).map(|(d, _)| d)
     }
+}
+
+/// How far versions agree (`agreement::agree`), as the app shows it: each
+/// version a name and its documents, each with the key of its text.
+pub fn agree(
+    labels: &str,
+    versions: Vec<(String, Vec<(String, Stored)>)>,
+) -> Result<String, String> {
+    use crate::model::agreement::{self, Coded, Version};
+    let schema = schema_from(labels)?;
+    let versions = versions
+        .into_iter()
+        .map(|(name, documents)| {
+            let documents = documents
+                .into_iter()
+                .map(|(key, stored)| {
+                    let document = labelled(&stored.title, &stored.to_document()?);
+                    Ok(Coded {
+                        key,
+                        ..Coded::from_labelled(&document)
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok(Version { name, documents })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(agreement::display_lines(&agreement::agree(
+        &versions,
+        &agreement::choice_fields(&schema),
+    )))
 }
 
 pub struct ExportRequest {
@@ -100,6 +134,7 @@ pub fn export(
         .map(|stored| {
             Ok(LabelledDocument {
                 status: stored.status,
+                annotator: stored.annotator.clone(),
                 ..labelled(&stored.title, &stored.to_document()?)
             })
         })

@@ -31,6 +31,8 @@ struct LibraryRecord {
     schema_history: SchemaHistory,
     #[serde(default)]
     preferences: Option<Preferences>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    annotator: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -61,6 +63,7 @@ pub fn library_to_record(session: &Session) -> String {
         schema: Some(session.schema.clone()),
         schema_history: session.schema_history().clone(),
         preferences: Some(session.preferences),
+        annotator: session.annotator().map(str::to_owned),
     })
     .expect("plain data always serialises")
 }
@@ -75,6 +78,7 @@ pub struct StoredLibrary {
     pub schema: Option<LabelSchema>,
     pub schema_history: SchemaHistory,
     pub preferences: Option<Preferences>,
+    pub annotator: Option<String>,
 }
 
 pub fn library_from_record(json: &str) -> Result<StoredLibrary, String> {
@@ -86,6 +90,7 @@ pub fn library_from_record(json: &str) -> Result<StoredLibrary, String> {
         schema: record.schema,
         schema_history: record.schema_history,
         preferences: record.preferences,
+        annotator: record.annotator,
     })
 }
 

@@ -127,6 +127,7 @@ async fn restore(
         schema: stored.schema,
         schema_history: stored.schema_history,
         preferences: stored.preferences,
+        annotator: stored.annotator,
     });
     super::mark("marginalia:restored");
 }

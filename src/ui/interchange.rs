@@ -148,6 +148,7 @@ async fn run_import(
                 labels: labels.clone(),
                 document,
                 status: stored.status,
+                annotator: stored.annotator,
             }),
             Err(error) => return handle.error(format!("Nothing was imported: {error}")),
         }
@@ -316,6 +317,7 @@ pub async fn place_on_open(handle: &AppHandle, files: Vec<ImportFile>) {
                 labels,
                 document,
                 status: None,
+                annotator: None,
             },
             report: placed.report,
             now: dom::now_ms(),
@@ -374,6 +376,7 @@ pub async fn export_as(handle: &AppHandle, format: Format, scope: ExportScope, b
             text: document.text().as_str().to_owned(),
             record: document_to_record(&document),
             status: Some(summary.status),
+            annotator: session.annotator_of(&summary.id),
         });
     }
     let base = if all {

@@ -1,6 +1,7 @@
 //! The browser app: Yew components that render the session and turn events into
 //! `model::session::Action`s. Compiled only for wasm32.
 
+mod agreement;
 mod arcs;
 mod autosave;
 mod caret;

@@ -17,6 +17,8 @@ use measures::{alpha_nominal, alpha_u, cohen_kappa, f1, Units};
 /// One annotator's annotations of one text, as the measures see them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Coded {
+    /// What names the document in the per-document list (the app: its text's group).
+    pub key: String,
     pub title: String,
     pub text: String,
     pub spans: Vec<Span>,
@@ -80,6 +82,7 @@ impl Coded {
             })
             .collect();
         Coded {
+            key: document.title.clone(),
             title: document.title.clone(),
             text: document.text.clone(),
             spans,
@@ -149,6 +152,7 @@ pub struct PairFigures {
 /// One document's figures, for the list sorted by disagreement.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentFigures {
+    pub key: String,
     pub title: String,
     /// Which versions have it.
     pub versions: Vec<String>,
@@ -197,9 +201,10 @@ pub fn agree(versions: &[Version], choice_fields: &[(String, String)]) -> Report
         .iter()
         .filter(|h| h.iter().flatten().count() >= 2)
         .map(|h| {
-            let first = h.iter().flatten().next().map_or("", |d| d.title.as_str());
+            let first = h.iter().flatten().next();
             DocumentFigures {
-                title: first.to_owned(),
+                key: first.map_or(String::new(), |d| d.key.clone()),
+                title: first.map_or(String::new(), |d| d.title.clone()),
                 versions: (0..versions.len())
                     .filter(|&v| h[v].is_some())
                     .map(|v| versions[v].name.clone())
@@ -252,6 +257,21 @@ pub fn agree(versions: &[Version], choice_fields: &[(String, String)]) -> Report
         pairs,
         per_document,
     }
+}
+
+/// The (label, field) pairs of the schema's choice fields, which κ compares.
+pub fn choice_fields(schema: &crate::model::labels::LabelSchema) -> Vec<(String, String)> {
+    schema
+        .labels()
+        .iter()
+        .flat_map(|label| {
+            label
+                .fields
+                .iter()
+                .filter(|f| f.kind == crate::model::labels::FieldKind::Choice)
+                .map(|f| (label.id.as_str().to_owned(), f.id.clone()))
+        })
+        .collect()
 }
 
 /// The report as a table for a terminal.
@@ -328,6 +348,94 @@ pub fn text_report(report: &Report) -> String {
                 maybe(l.alpha_u)
             );
         }
+    }
+    out
+}
+
+/// The report as lines of tab-separated cells for the app to lay out (the
+/// numbers formatted here, as the command formats them): `pair` (heading),
+/// `head` (column names), `row` (a label, links or a field), `mean` (heading of
+/// the means), `doc` (key, title, disagreement in percent, versions).
+pub fn display_lines(report: &Report) -> String {
+    use std::fmt::Write;
+    let number = |x: f64| format!("{x:.3}");
+    let maybe = |x: Option<f64>| x.map_or("—".to_owned(), number);
+    let clean = |s: &str| s.replace(['\t', '\n'], " ");
+    let mut out = String::new();
+    let label_rows = |out: &mut String, labels: &BTreeMap<String, LabelFigures>| {
+        for (label, l) in labels {
+            let _ = writeln!(
+                out,
+                "row\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                clean(label),
+                number(l.exact_f1),
+                number(l.overlap_f1),
+                maybe(l.alpha_u),
+                l.matched,
+                l.only_a,
+                l.only_b
+            );
+        }
+    };
+    for pair in &report.pairs {
+        let _ = writeln!(
+            out,
+            "pair\t{}\t{}\t{}",
+            clean(&pair.a),
+            clean(&pair.b),
+            pair.documents
+        );
+        let _ = writeln!(
+            out,
+            "head\tLabel\tExact F1\tOverlap F1\tα_u\tMatched\tOnly {}\tOnly {}",
+            clean(&pair.a),
+            clean(&pair.b)
+        );
+        label_rows(&mut out, &pair.labels);
+        let k = &pair.links;
+        let _ = writeln!(
+            out,
+            "row\tLinks\t{}\t{}\t—\t{}\t{}\t{}",
+            number(k.exact_f1),
+            number(k.overlap_f1),
+            k.matched,
+            k.only_a,
+            k.only_b
+        );
+        let _ = writeln!(
+            out,
+            "row\tLinks with cue\t{}\t{}\t—\t\t\t",
+            number(k.exact_f1_with_cue),
+            number(k.overlap_f1_with_cue)
+        );
+        for field in &pair.fields {
+            let _ = writeln!(
+                out,
+                "field\t{}.{}\t{}\t{}",
+                clean(&field.label),
+                clean(&field.field),
+                maybe(field.kappa),
+                field.items
+            );
+        }
+    }
+    if report.pairs.len() > 1 {
+        let _ = writeln!(out, "mean\t{}", report.pairs.len());
+        let _ = writeln!(
+            out,
+            "head\tLabel\tExact F1\tOverlap F1\tα_u\tMatched\tOnly first\tOnly second"
+        );
+        label_rows(&mut out, &report.average.labels);
+    }
+    for document in &report.per_document {
+        let _ = writeln!(
+            out,
+            "doc\t{}\t{}\t{}\t{}",
+            clean(&document.key),
+            clean(&document.title),
+            (document.disagreement * 100.0).round() as i64,
+            clean(&document.versions.join(", "))
+        );
     }
     out
 }

@@ -84,6 +84,7 @@ fn span(label: &str, start: usize, end: usize, kind: &str) -> Span {
 /// in B; B links the second quote too, A gives the first link its cue.
 fn versions() -> Vec<Version> {
     let a = Coded {
+        key: "talks".into(),
         title: "Talks".into(),
         text: TEXT.into(),
         spans: vec![
@@ -99,6 +100,7 @@ fn versions() -> Vec<Version> {
         }],
     };
     let b = Coded {
+        key: "talks".into(),
         title: "Talks".into(),
         text: TEXT.into(),
         spans: vec![
@@ -176,6 +178,7 @@ fn corpus_figures_pool_the_documents_a_pair_shares() {
     let mut versions = versions();
     // A second document both annotated identically, and one only B has.
     let other = Coded {
+        key: "other".into(),
         title: "Other".into(),
         text: "Police said the road was closed.".into(),
         spans: vec![span("quote", 12, 31, "")],
@@ -213,4 +216,19 @@ fn three_versions_make_three_pairs_and_their_mean() {
     assert_eq!(names, [("ana", "ben"), ("ana", "cleo"), ("ben", "cleo")]);
     // ana–cleo agree fully: the mean exact F1 is (0.5 + 1 + 0.5) / 3.
     close(report.average.labels["quote"].exact_f1, 2.0 / 3.0);
+}
+
+#[test]
+fn the_apps_lines_hold_the_commands_numbers() {
+    let report = agree(&versions(), &[("quote".to_owned(), "kind".to_owned())]);
+    let lines = display_lines(&report);
+    assert!(lines.starts_with("pair\tana\tben\t1\n"), "{lines}");
+    assert!(lines.contains("row\tquote\t0.500\t1.000\t"), "{lines}");
+    assert!(lines.contains("field\tquote.kind\t0.000\t2\n"), "{lines}");
+    assert!(lines.contains("doc\ttalks\tTalks\t"), "{lines}");
+    assert!(
+        text_report(&report).contains("quote           0.500      1.000"),
+        "{}",
+        text_report(&report)
+    );
 }

@@ -23,6 +23,8 @@ pub enum Action {
         schema: Option<LabelSchema>,
         schema_history: SchemaHistory,
         preferences: Option<Preferences>,
+        /// The user's name as an annotator, if set.
+        annotator: Option<String>,
     },
     /// A new document from pasted text or a file; it becomes the open document.
     CreateDocument {
@@ -223,6 +225,8 @@ pub enum Action {
     },
     /// Hide the suggestions (Suggest shows them again, without the rejected).
     CloseSuggestions,
+    /// The user's name as an annotator (empty: none).
+    SetAnnotator(String),
     /// Storage cannot be used; work goes on in memory and the user is told.
     StorageFailed(String),
 }

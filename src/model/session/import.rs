@@ -20,6 +20,8 @@ pub struct Imported {
     pub document: Document,
     /// Where the annotator was with it, when the file said.
     pub status: Option<super::DocumentStatus>,
+    /// Who annotated it, when the file said.
+    pub annotator: Option<String>,
 }
 
 impl Imported {
@@ -46,6 +48,7 @@ impl Imported {
             labels: labelled.labels,
             document,
             status: labelled.status,
+            annotator: labelled.annotator,
         })
     }
 }
@@ -77,6 +80,7 @@ impl Session {
             };
             let mut summary = super::library::summary_of(&document, title, now);
             summary.status = imported.status.unwrap_or_default();
+            summary.annotator = self.other_annotator(imported.annotator.as_deref());
             summaries.push(summary);
             batch.push(std::rc::Rc::new(document));
         }
@@ -122,8 +126,13 @@ impl Session {
             0 => String::new(),
             _ => format!(" New labels: {}.", new_labels.join(", ")),
         };
+        // Another person's annotations of a text already here are their
+        // version of it, kept beside the user's (issue 14), never merged.
+        let version_of = self.other_annotator(imported.annotator.as_deref());
         let existing = existing.filter(|d| {
-            d.text().as_str() == imported.document.text().as_str() && self.summary(d.id()).is_some()
+            version_of.is_none()
+                && d.text().as_str() == imported.document.text().as_str()
+                && self.summary(d.id()).is_some()
         });
         let Some(mut document) = existing else {
             let count = imported.document.annotations().len();
@@ -132,16 +141,23 @@ impl Session {
                 "" => crate::model::text_input::title_from_text(document.text().as_str()),
                 title => title.to_owned(),
             };
+            let whose = version_of
+                .as_ref()
+                .map(|a| format!("{a}’s version of "))
+                .unwrap_or_default();
             self.notify(
                 NoticeKind::Info,
                 format!(
-                    "Imported “{title}” with {}.{labels_note}",
+                    "Imported {whose}“{title}” with {}.{labels_note}",
                     plural(count, "annotation")
                 ),
             );
             self.add_to_library(&document, title, now);
             if let Some(status) = imported.status {
                 self.set_status(document.id(), status);
+            }
+            if let Some(annotator) = version_of {
+                self.set_annotator_of(document.id(), annotator);
             }
             self.show(document);
             return;

@@ -78,6 +78,10 @@ pub struct DocumentSummary {
     pub rejected_suggestions: Vec<super::suggestions::Rejected>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub rejected_for: u64,
+    /// Whose version this is, when not the user's own (an import of another
+    /// annotator's work, or "curated").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
 }
 
 fn is_zero(value: &u64) -> bool {
@@ -232,6 +236,7 @@ pub(super) fn summary_of(document: &Document, title: String, now: u64) -> Docume
         label_counts: label_counts(document),
         rejected_suggestions: Vec::new(),
         rejected_for: 0,
+        annotator: None,
     }
 }
 
@@ -302,6 +307,7 @@ mod filter_tests {
             label_counts: Vec::new(),
             rejected_suggestions: Vec::new(),
             rejected_for: 0,
+            annotator: None,
         }
     }
 

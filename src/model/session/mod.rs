@@ -63,6 +63,8 @@ pub struct Session {
     imported_batch: Rc<Vec<Rc<Document>>>,
     /// What the suggester found in the open document, while shown.
     suggestions: Option<Rc<SuggestionLayer>>,
+    /// The user's name as an annotator (written as `annotator` in exports).
+    annotator: Option<String>,
 }
 
 /// The labels an import would add, each with how many spans carry it: the
@@ -212,9 +214,14 @@ impl Session {
                 schema,
                 schema_history,
                 preferences,
+                annotator,
             } => {
                 if let Some(preferences) = preferences {
                     self.preferences = preferences;
+                }
+                // A name set before storage answered is kept.
+                if self.annotator.is_none() {
+                    self.annotator = annotator;
                 }
                 self.restore(library, open, schema, schema_history)
             }
@@ -378,6 +385,11 @@ impl Session {
             }
             Action::RejectSuggestion { index } => self.reject_suggestion(index),
             Action::CloseSuggestions => self.suggestions = None,
+            Action::SetAnnotator(name) => {
+                let name = crate::model::labelled::printable(name.trim());
+                self.annotator = (!name.is_empty()).then_some(name);
+                self.library_revision += 1;
+            }
             Action::DismissNotice => self.notice = None,
             Action::StorageFailed(reason) => {
                 self.restored = true;
@@ -649,6 +661,32 @@ impl Session {
         }
     }
 
+    /// The user's name as an annotator, once set.
+    pub fn annotator(&self) -> Option<&str> {
+        self.annotator.as_deref()
+    }
+
+    /// Who annotated a document: the version's annotator, or the user.
+    pub fn annotator_of(&self, id: &crate::model::ids::DocId) -> Option<String> {
+        self.summary(id)
+            .and_then(|s| s.annotator.clone())
+            .or_else(|| self.annotator.clone())
+    }
+
+    /// `name`, when it is someone other than the user.
+    fn other_annotator(&self, name: Option<&str>) -> Option<String> {
+        let name = name.map(str::trim).filter(|n| !n.is_empty())?;
+        (Some(name) != self.annotator.as_deref()).then(|| name.to_owned())
+    }
+
+    fn set_annotator_of(&mut self, id: &crate::model::ids::DocId, annotator: String) {
+        let library = Rc::make_mut(&mut self.library);
+        if let Some(summary) = library.iter_mut().find(|s| &s.id == id) {
+            summary.annotator = Some(annotator);
+            self.library_revision += 1;
+        }
+    }
+
     /// The suggestions shown over the open document, if any (and still for its text).
     pub fn suggestions(&self) -> Option<&Rc<SuggestionLayer>> {
         let document = self.open()?;
@@ -725,6 +763,20 @@ impl Session {
         };
         Rc::make_mut(layer).select(next);
         self.selected = None;
+        // Read out what is now looked at (the bar's words are not a live region).
+        let said = next.and_then(|index| {
+            let span = self.suggestions.as_ref()?.found().spans.get(index)?.clone();
+            let text = self.open()?.text().slice(span.start, span.end);
+            let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text: String = text.chars().take(160).collect();
+            Some(format!(
+                "Suggested {}: {text} ({} %)",
+                span.label, span.confidence
+            ))
+        });
+        if let Some(said) = said {
+            self.announce(said);
+        }
     }
 
     fn accept_suggestions(&mut self, accept: &[usize], now: u64) {
@@ -746,8 +798,9 @@ impl Session {
                     (n, 1) => format!("Accepted {n} suggestions and 1 link."),
                     (n, l) => format!("Accepted {n} suggestions and {l} links."),
                 };
-                self.announce(what);
+                let seq = self.announcement_seq();
                 self.step_suggestion(Direction::Next);
+                self.announce_before(what, seq);
             }
             Err(error) => self.notify(NoticeKind::Error, format!("Could not accept it: {error}.")),
         }
@@ -776,8 +829,10 @@ impl Session {
             });
             self.library_revision += 1;
         }
-        self.announce(format!("Rejected the {} suggestion.", span.label));
+        let what = format!("Rejected the {} suggestion.", span.label);
+        let seq = self.announcement_seq();
         self.step_suggestion(Direction::Next);
+        self.announce_before(what, seq);
     }
 
     /// What the last edit did, in words, with a number that changes each time
@@ -786,6 +841,24 @@ impl Session {
         self.announcement
             .as_ref()
             .map(|(seq, text)| (*seq, text.as_str()))
+    }
+
+    fn announcement_seq(&self) -> u64 {
+        self.announcement.as_ref().map_or(0, |(seq, _)| *seq)
+    }
+
+    /// Announces `first`, then what was announced since `seq` (the suggestion
+    /// now looked at), in one message.
+    fn announce_before(&mut self, first: String, seq: u64) {
+        let since = self
+            .announcement
+            .as_ref()
+            .filter(|(now, _)| *now != seq)
+            .map(|(_, text)| text.clone());
+        match since {
+            Some(then) => self.announce(format!("{first} {then}")),
+            None => self.announce(first),
+        }
     }
 
     fn announce(&mut self, text: String) {

@@ -309,6 +309,7 @@ fn restore_keeps_documents_made_before_it_finished() {
         label_counts: Vec::new(),
         rejected_suggestions: Vec::new(),
         rejected_for: 0,
+        annotator: None,
     };
     let old_doc = Document::new(DocId::new("old"), ArticleText::new("old".into()));
     session.apply(Action::Restored {
@@ -317,6 +318,7 @@ fn restore_keeps_documents_made_before_it_finished() {
         schema: None,
         schema_history: SchemaHistory::default(),
         preferences: None,
+        annotator: None,
     });
     assert!(session.restored());
     assert_eq!(session.library().len(), 2);
@@ -854,4 +856,56 @@ fn suggestions_are_accepted_rejected_and_remembered_per_text() {
         now: 5,
     });
     assert!(session.suggestions().is_none());
+}
+
+/// Issue 14: another annotator's file of a text already here becomes their
+/// version beside the user's; the user's own file (their name) merges as before.
+#[test]
+fn another_annotators_file_of_the_same_text_is_kept_as_their_version() {
+    let mut session = Session::default();
+    session.apply(Action::SetAnnotator("  Ana ".into()));
+    assert_eq!(session.annotator(), Some("Ana"));
+    create(&mut session, "mine", "hello world");
+    tag(&mut session, "quote", 0, 5);
+    let mine = session.open().unwrap().clone();
+    let mut theirs = imported("hello world", &[("b1", "quote", 0, 11)]);
+    theirs.annotator = Some("Ben".into());
+    session.apply(Action::Import {
+        imported: theirs,
+        new_id: DocId::new("ben-copy"),
+        existing: Some(mine.clone()),
+        now: 2,
+    });
+    assert_eq!(session.library().len(), 2, "a version, not a merge");
+    assert_eq!(session.open().unwrap().id().as_str(), "ben-copy");
+    assert_eq!(
+        session.open_summary().unwrap().annotator.as_deref(),
+        Some("Ben")
+    );
+    assert_eq!(
+        session.annotator_of(&DocId::new("ben-copy")).as_deref(),
+        Some("Ben")
+    );
+    assert_eq!(
+        session.annotator_of(&DocId::new("mine")).as_deref(),
+        Some("Ana")
+    );
+    assert!(session
+        .notice()
+        .unwrap()
+        .message
+        .starts_with("Imported Ben’s version of"));
+
+    // A file that says it is the user's own merges into the same text.
+    let mut own = imported("hello world", &[("a9", "source", 6, 11)]);
+    own.annotator = Some("Ana".into());
+    session.apply(Action::Import {
+        imported: own,
+        new_id: DocId::new("unused"),
+        existing: Some(mine),
+        now: 3,
+    });
+    assert_eq!(session.library().len(), 2);
+    assert_eq!(session.open().unwrap().id().as_str(), "mine");
+    assert_eq!(session.open().unwrap().annotations().len(), 2);
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::agreement_dialog::AgreementDialog;
 use super::annotation_list::AnnotationList;
 use super::article::Article;
 use super::cleanup_dialog::{CleanupDialog, CleanupStage};
@@ -85,6 +86,8 @@ pub fn App() -> Html {
     let article_ref = use_node_ref();
     let reveal = use_reveal(&article_ref, session.selected().cloned());
     let suggestion_pending = use_suggestion_layer(&article_ref, &session);
+    // The Agreement view: `Some(None)` while measuring.
+    let agreement = use_state(|| None::<Option<Result<String, String>>>);
 
     let on_load_text = {
         let handle = handle.clone();
@@ -538,6 +541,17 @@ pub fn App() -> Html {
                     {on_status}
                     label_names={label_names.clone()}
                     on_search_all={let s = corpus_search.setter(); Callback::from(move |_| s.set(Some(SearchState::default())))}
+                    on_agreement={
+                        let (handle, shown) = (handle.clone(), agreement.setter());
+                        Callback::from(move |_| {
+                            shown.set(Some(None));
+                            let (handle, shown) = (handle.clone(), shown.clone());
+                            spawn_local(async move {
+                                let lines = crate::ui::agreement::measure(&handle).await;
+                                shown.set(Some(Some(lines)));
+                            });
+                        })
+                    }
                     open={session.open().map(|d| d.id().clone())}
                     on_open={on_open_doc}
                     {on_rename}
@@ -630,6 +644,11 @@ pub fn App() -> Html {
                             setter.set(None);
                         })
                     } />
+            }
+            if let Some(lines) = (*agreement).clone() {
+                <AgreementDialog {lines} annotator={session.annotator().map(str::to_owned)}
+                    on_annotator={let d = handle.dispatch.clone(); Callback::from(move |name| d.emit(Action::SetAnnotator(name)))}
+                    on_close={let s = agreement.setter(); Callback::from(move |_| s.set(None))} />
             }
             if let Some(question) = session.label_question() {
                 <LabelMapDialog question={question.clone()} schema={session.schema.clone()}

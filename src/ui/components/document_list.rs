@@ -40,6 +40,8 @@ pub struct DocumentListProps {
     pub on_status: Callback<(DocId, DocumentStatus)>,
     /// Open "Search all documents".
     pub on_search_all: Callback<()>,
+    /// Open the Agreement view.
+    pub on_agreement: Callback<()>,
     /// Each label's name, to say the counts per label.
     pub label_names: Rc<Vec<(crate::model::ids::LabelId, String)>>,
 }
@@ -141,8 +143,14 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
         let summary = &props.documents[index];
         let id = summary.id.clone();
         let is_open = props.open.as_ref() == Some(&id);
+        // Another annotator's version says whose it is.
+        let whose = summary
+            .annotator
+            .as_ref()
+            .map(|a| format!("{a}’s version · "))
+            .unwrap_or_default();
         let meta = format!(
-            "{} · {} characters",
+            "{whose}{} · {} characters",
             match summary.annotation_count {
                 1 => "1 annotation".to_owned(),
                 n => format!("{n} annotations"),
@@ -297,6 +305,8 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
             }
             if !props.documents.is_empty() {
                 <button class="quiet search-all" onclick={props.on_search_all.reform(|_: MouseEvent| ())}>{ "Search all documents…" }</button>
+                <button class="quiet search-all" title="How far several annotators’ versions of the same texts agree"
+                    onclick={props.on_agreement.reform(|_: MouseEvent| ())}>{ "Agreement" }</button>
             }
             if props.documents.len() > 1 {
                 <div class="document-tools">

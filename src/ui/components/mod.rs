@@ -1,6 +1,7 @@
 //! One component per file. Each renders what it is given and reports events
 //! through `on_*` callbacks; only `app` holds state and talks to storage.
 
+mod agreement_dialog;
 mod annotation_list;
 pub mod app;
 mod article;

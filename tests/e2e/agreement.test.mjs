@@ -1,0 +1,56 @@
+// Several annotators (issue 14): two people's exports of the same text are
+// kept as their versions, and the Agreement view measures them with the same
+// figures as `marginalia agree` (tests/cli.rs has the same two files).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sharedApp, fileInput, eventually } from './harness.mjs';
+
+const app = sharedApp({ before, after });
+
+const TEXT = 'The minister said the talks would resume. Critics said the plan was late and costly.';
+function version(annotator, spans, links) {
+  const chars = Array.from(TEXT);
+  return JSON.stringify({
+    format: 'marginalia',
+    version: 2,
+    document: { title: 'Talks', text: TEXT, annotator },
+    labels: [],
+    annotations: spans.map(([id, label, start, end, kind]) => ({
+      id, label, start, end, text: chars.slice(start, end).join(''), ...(kind ? { attributes: { kind } } : {}),
+    })),
+    relations: links.map(([from, to, cue], n) => ({ id: `r${n}`, type: 'attribution', from, to, ...(cue ? { cue } : {}) })),
+  });
+}
+const ANA = version('Ana', [['s1', 'source', 0, 12], ['c1', 'cue', 13, 17], ['q1', 'quote', 18, 40, 'indirect'], ['q2', 'quote', 55, 83, 'indirect']], [['q1', 's1', 'c1']]);
+const BEN = version('Ben', [['s1', 'source', 0, 12], ['q1', 'quote', 18, 40, 'indirect'], ['s2', 'source', 42, 49], ['q2', 'quote', 64, 83, 'direct']], [['q1', 's1'], ['q2', 's2']]);
+
+test('two annotators’ files are two versions, measured in the Agreement view', async () => {
+  const { page } = app;
+  const input = fileInput(page, 'Import JSON');
+  await input.setInputFiles({ name: 'ana.json', mimeType: 'application/json', buffer: Buffer.from(ANA) });
+  await page.getByText(/Imported Ana’s version of “Talks”/).waitFor();
+  await input.setInputFiles({ name: 'ben.json', mimeType: 'application/json', buffer: Buffer.from(BEN) });
+  await page.getByText(/Imported Ben’s version of “Talks”/).waitFor();
+  const list = page.getByRole('list', { name: 'Documents' });
+  assert.equal(await list.getByRole('listitem').count(), 2, 'kept apart, not merged');
+
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Agreement' });
+  const table = dialog.getByRole('table', { name: 'Ana and Ben (1 document)' });
+  await table.waitFor();
+  const row = async (name) => (await table.getByRole('row', { name: new RegExp(`^${name} [0-9]`) }).getByRole('cell').allTextContents());
+  // Exact F1, overlap F1, α_u, matched, only Ana, only Ben — as the command prints them.
+  assert.deepEqual(await row('quote'), ['0.500', '1.000', '0.873', '2', '0', '0']);
+  assert.deepEqual(await row('source'), ['0.667', '0.667', '0.799', '1', '0', '1']);
+  assert.deepEqual(await row('Links'), ['0.667', '0.667', '—', '1', '0', '1']);
+  assert.match(await dialog.getByRole('row', { name: /^quote\.kind/ }).textContent(), /Cohen’s κ 0\.000 over 2 matched spans/);
+  assert.match(await dialog.getByRole('list', { name: 'Documents, most disagreement first' }).textContent(), /Talks — \d+ % disagreement · Ana, Ben/);
+
+  // The user's name, set once, is kept.
+  await dialog.getByLabel('Your name as annotator').fill('Cleo');
+  await dialog.getByLabel('Your name as annotator').press('Tab');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  await eventually(() => page.getByRole('dialog', { name: 'Agreement' }).getByLabel('Your name as annotator').inputValue(), 'Cleo');
+});

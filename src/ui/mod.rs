@@ -6,6 +6,7 @@ mod arcs;
 mod autosave;
 mod caret;
 mod cleanup;
+mod compare;
 mod components;
 mod corpus_search;
 mod deferred;

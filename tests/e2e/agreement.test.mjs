@@ -3,7 +3,7 @@
 // figures as `marginalia agree` (tests/cli.rs has the same two files).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedApp, fileInput, eventually } from './harness.mjs';
+import { sharedApp, fileInput, eventually, exportJson } from './harness.mjs';
 
 const app = sharedApp({ before, after });
 
@@ -53,4 +53,46 @@ test('two annotators’ files are two versions, measured in the Agreement view',
   await page.reload();
   await page.getByRole('button', { name: 'Agreement', exact: true }).click();
   await eventually(() => page.getByRole('dialog', { name: 'Agreement' }).getByLabel('Your name as annotator').inputValue(), 'Cleo');
+  await page.getByRole('dialog', { name: 'Agreement' }).getByRole('button', { name: 'Close' }).click();
+});
+
+test('Compare steps through the disagreements and curation builds the gold version', async () => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const agreement = page.getByRole('dialog', { name: 'Agreement' });
+  await agreement.getByRole('button', { name: 'Compare the versions of “Talks”' }).click();
+  const compare = page.getByRole('dialog', { name: 'Compare' });
+  await compare.waitFor();
+  const status = compare.getByRole('status');
+  await eventually(() => status.textContent(), '0 of 4 disagreements settled');
+  // The curated version is open behind the view, with what both agree on.
+  await eventually(() => page.locator('.document-heading').textContent(), 'Talks (curated)');
+  const disagreement = () => compare.locator('.compare-kind').textContent();
+  assert.match(await disagreement(), /^Disagreement 1 of 4: missing/);
+  assert.match(await compare.getByRole('region', { name: 'Ana' }).textContent(), /cue.*said/);
+
+  // 1: take Ana's cue; 2: n, p and n again, then Ben's source; 3: neither.
+  await compare.getByRole('button', { name: 'Take Ana' }).click();
+  await eventually(() => status.textContent(), '1 of 4 disagreements settled');
+  assert.match(await disagreement(), /^Disagreement 2 of 4/);
+  await page.keyboard.press('n');
+  await page.keyboard.press('p');
+  assert.match(await disagreement(), /^Disagreement 2 of 4/);
+  await compare.getByRole('button', { name: 'Take Ben' }).click();
+  await eventually(() => status.textContent(), /^[2-4] of 4 disagreements settled$/);
+  await compare.getByRole('button', { name: 'Neither' }).click();
+  await compare.getByRole('button', { name: 'Close' }).click();
+
+  // Undo takes the last choice back like any edit; redo puts it back.
+  const before = (await exportJson(page)).json;
+  assert.equal(before.document.annotator, 'curated');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal((await exportJson(page)).json.annotations.length, before.annotations.length - 1);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  const gold = (await exportJson(page)).json;
+  assert.equal(gold.annotations.length, before.annotations.length);
+  const from = Object.fromEntries(gold.annotations.map((a) => [`${a.label} ${a.text}`, a.attributes?.curated_from]));
+  assert.equal(from['source The minister'], 'Ana, Ben', 'agreed by both');
+  assert.equal(from['cue said'], 'Ana');
+  assert.equal(from['source Critics'], 'Ben');
 });

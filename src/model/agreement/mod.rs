@@ -5,6 +5,7 @@
 //! cue) and on choice fields (Cohen's κ). Per document, and over the corpus by
 //! pooling what a pair shares (micro-averaged); pairs are also averaged.
 
+pub mod differences;
 pub mod measures;
 
 use std::collections::{BTreeMap, HashMap};

@@ -232,3 +232,140 @@ fn the_apps_lines_hold_the_commands_numbers() {
         text_report(&report)
     );
 }
+
+mod compare {
+    use crate::model::agreement::differences::*;
+    use crate::model::annotation::{Annotation, Relation};
+    use crate::model::document::{ArticleText, Document};
+    use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
+
+    fn version(spans: &[(&str, &str, usize, usize)], links: &[(&str, &str)]) -> Document {
+        let mut d = Document::new(DocId::new("d"), ArticleText::new(super::TEXT.into()));
+        for &(id, label, start, end) in spans {
+            d.insert(Annotation {
+                id: AnnotationId::new(id),
+                label: LabelId::new(label),
+                start,
+                end,
+            })
+            .unwrap();
+        }
+        for (n, &(from, to)) in links.iter().enumerate() {
+            d.insert_relation(Relation {
+                id: RelationId::new(&format!("r{n}")),
+                from: AnnotationId::new(from),
+                to: AnnotationId::new(to),
+                cue: None,
+            })
+            .unwrap();
+        }
+        d
+    }
+
+    /// A: source, cue, two quotes, a link. B: the source, the first quote, a
+    /// claim where A's cue is, the second quote shorter, another link.
+    fn pair() -> (Document, Document) {
+        let a = version(
+            &[
+                ("s1", "source", 0, 12),
+                ("c1", "cue", 13, 17),
+                ("q1", "quote", 18, 40),
+                ("q2", "quote", 55, 83),
+            ],
+            &[("q1", "s1")],
+        );
+        let b = version(
+            &[
+                ("s1", "source", 0, 12),
+                ("k1", "claim", 13, 17),
+                ("q1", "quote", 18, 40),
+                ("s2", "source", 42, 49),
+                ("q2", "quote", 64, 83),
+            ],
+            &[("q1", "s1"), ("q2", "s2")],
+        );
+        (a, b)
+    }
+
+    #[test]
+    fn each_kind_of_disagreement_is_found_in_text_order() {
+        let (a, b) = pair();
+        let found: Vec<(DifferenceKind, usize)> = differences(&a, &b)
+            .iter()
+            .map(|d| (d.kind, d.start))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (DifferenceKind::Label, 13),
+                (DifferenceKind::Missing, 42),
+                (DifferenceKind::Extent, 55),
+                (DifferenceKind::Link, 64),
+            ]
+        );
+    }
+
+    #[test]
+    fn curating_builds_the_gold_version_with_its_origins() {
+        let (a, b) = pair();
+        let names = ("ana", "ben");
+        let mut gold = agreed(&a, &b, names).unwrap();
+        assert_eq!(
+            gold.annotations().len(),
+            2,
+            "the source and first quote both have"
+        );
+        assert_eq!(gold.relations().len(), 1, "and their link");
+        assert_eq!(
+            gold.details_of(&AnnotationId::new("s1"))
+                .unwrap()
+                .attributes
+                .get(CURATED_FROM),
+            Some("ana, ben")
+        );
+        let all = differences(&a, &b);
+        // Take B's claim, both of the extents (no: A's), and B's link with its ends.
+        gold.add_from(&chosen(&all[0], Choice::B, &a, &b, names).unwrap())
+            .unwrap();
+        gold.add_from(&chosen(&all[2], Choice::A, &a, &b, names).unwrap())
+            .unwrap();
+        assert!(settled(&all[0], &gold, &a, &b));
+        assert!(!settled(&all[1], &gold, &a, &b));
+        gold.add_from(&chosen(&all[3], Choice::B, &a, &b, names).unwrap())
+            .unwrap();
+        assert!(settled(&all[3], &gold, &a, &b));
+        assert!(
+            settled(&all[1], &gold, &a, &b),
+            "the link brought B's source along"
+        );
+        let claim = gold
+            .annotations()
+            .iter()
+            .find(|x| x.label.as_str() == "claim")
+            .unwrap();
+        assert_eq!(
+            gold.details_of(&claim.id)
+                .unwrap()
+                .attributes
+                .get(CURATED_FROM),
+            Some("ben")
+        );
+        // Both quotes of the last link's content: A's long one and B's short one.
+        assert_eq!(
+            gold.annotations()
+                .iter()
+                .filter(|x| x.label.as_str() == "quote")
+                .count(),
+            3
+        );
+        assert_eq!(gold.relations().len(), 2);
+        // Neither adds nothing.
+        assert_eq!(
+            chosen(&all[1], Choice::Neither, &a, &b, names)
+                .unwrap()
+                .annotations()
+                .len(),
+            0
+        );
+    }
+}

@@ -227,6 +227,20 @@ pub enum Action {
     CloseSuggestions,
     /// The user's name as an annotator (empty: none).
     SetAnnotator(String),
+    /// Start a curated (gold) version of a text: `document` holds what the
+    /// versions agree on; it is added as annotator "curated" and opened.
+    StartCuration {
+        title: String,
+        document: Document,
+        id: DocId,
+        now: u64,
+    },
+    /// Add what the curator chose for a disagreement (a document on the open
+    /// text) to the open, curated version, as one undoable step.
+    Curate {
+        chosen: std::rc::Rc<Document>,
+        now: u64,
+    },
     /// Storage cannot be used; work goes on in memory and the user is told.
     StorageFailed(String),
 }

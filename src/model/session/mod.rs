@@ -37,6 +37,9 @@ pub use linking::Linking;
 pub use schema::SchemaHistory;
 pub use suggestions::{Rejected, Standing, SuggestionLayer};
 
+/// The annotator name of a curated (gold) version.
+pub const CURATED: &str = "curated";
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Session {
     pub schema: LabelSchema,
@@ -385,6 +388,39 @@ impl Session {
             }
             Action::RejectSuggestion { index } => self.reject_suggestion(index),
             Action::CloseSuggestions => self.suggestions = None,
+            Action::StartCuration {
+                title,
+                document,
+                id,
+                now,
+            } => {
+                let document = document.with_id(id);
+                let count = document.annotations().len();
+                self.add_to_library(&document, title.clone(), now);
+                self.set_annotator_of(document.id(), CURATED.to_owned());
+                self.show(document);
+                self.notify(
+                    NoticeKind::Info,
+                    format!(
+                        "Started “{title}” with the {count} annotations both versions agree on."
+                    ),
+                );
+            }
+            Action::Curate { chosen, now } => {
+                let added = self.open_mut().map(|d| d.add_from(&chosen));
+                match added {
+                    Some(Ok((0, 0))) | None => {}
+                    Some(Ok((spans, links))) => {
+                        self.touch_open(now);
+                        self.announce(format!(
+                            "Added {spans} annotations and {links} links to the curated version."
+                        ));
+                    }
+                    Some(Err(error)) => {
+                        self.notify(NoticeKind::Error, format!("Could not add it: {error}."))
+                    }
+                }
+            }
             Action::SetAnnotator(name) => {
                 let name = crate::model::labelled::printable(name.trim());
                 self.annotator = (!name.is_empty()).then_some(name);

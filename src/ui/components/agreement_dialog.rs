@@ -14,6 +14,8 @@ pub struct AgreementProps {
     pub lines: Option<Result<String, String>>,
     pub annotator: Option<String>,
     pub on_annotator: Callback<String>,
+    /// Compare the versions of one text (its key) and curate them.
+    pub on_compare: Callback<String>,
     pub on_close: Callback<()>,
 }
 
@@ -28,7 +30,7 @@ pub fn AgreementDialog(props: &AgreementProps) -> Html {
     let body = match &props.lines {
         None => html! { <p class="hint" role="status">{ "Measuring…" }</p> },
         Some(Err(problem)) => html! { <p class="hint" role="status">{ problem.clone() }</p> },
-        Some(Ok(lines)) => tables(lines),
+        Some(Ok(lines)) => tables(lines, &props.on_compare),
     };
     html! {
         <dialog class="agreement" ref={dialog} aria-labelledby="agreement-title" {oncancel}>
@@ -46,7 +48,7 @@ pub fn AgreementDialog(props: &AgreementProps) -> Html {
 }
 
 /// Lays the worker's lines out as tables and a list.
-fn tables(lines: &str) -> Html {
+fn tables(lines: &str, on_compare: &Callback<String>) -> Html {
     let mut sections: Vec<Html> = Vec::new();
     let mut rows: Vec<Html> = Vec::new();
     let mut head: Vec<String> = Vec::new();
@@ -75,7 +77,11 @@ fn tables(lines: &str) -> Html {
         match cells.as_slice() {
             ["pair", a, b, n] => {
                 flush(&caption, &head, &mut rows, &mut sections);
-                let documents = if *n == "1" { "1 document".to_owned() } else { format!("{n} documents") };
+                let documents = if *n == "1" {
+                    "1 document".to_owned()
+                } else {
+                    format!("{n} documents")
+                };
                 caption = format!("{a} and {b} ({documents})");
             }
             ["mean", n] => {
@@ -89,12 +95,19 @@ fn tables(lines: &str) -> Html {
             }
             ["field", name, kappa, items] => {
                 let kappa = format!("Cohen’s κ {kappa} over {items} matched spans");
-                rows.push(html! { <tr><th scope="row">{ *name }</th><td colspan="6">{ kappa }</td></tr> });
+                rows.push(
+                    html! { <tr><th scope="row">{ *name }</th><td colspan="6">{ kappa }</td></tr> },
+                );
             }
-            ["doc", _key, title, percent, versions] => documents.push(html! {
-                <li><span class="doc-title">{ *title }</span>
-                    <span class="hint">{ format!(" — {percent} % disagreement · {versions}") }</span></li>
-            }),
+            ["doc", key, title, percent, versions] => {
+                let key = (*key).to_owned();
+                let compare = on_compare.reform(move |_: MouseEvent| key.clone());
+                documents.push(html! {
+                    <li><span class="doc-title">{ *title }</span>
+                        <span class="hint">{ format!(" — {percent} % disagreement · {versions} ") }</span>
+                        <button class="quiet" aria-label={format!("Compare the versions of “{title}”")} onclick={compare}>{ "Compare" }</button></li>
+                })
+            }
             _ => {}
         }
     }

@@ -11,6 +11,7 @@ use super::agreement_dialog::AgreementDialog;
 use super::annotation_list::AnnotationList;
 use super::article::Article;
 use super::cleanup_dialog::{CleanupDialog, CleanupStage};
+use super::compare_dialog::CompareDialog;
 use super::corpus_search_dialog::CorpusSearchDialog;
 use super::details::DetailsPanel;
 use super::document_list::DocumentList;
@@ -88,6 +89,7 @@ pub fn App() -> Html {
     let suggestion_pending = use_suggestion_layer(&article_ref, &session);
     // The Agreement view: `Some(None)` while measuring.
     let agreement = use_state(|| None::<Option<Result<String, String>>>);
+    let comparison = use_state(|| None::<crate::ui::compare::Comparison>);
 
     let on_load_text = {
         let handle = handle.clone();
@@ -648,7 +650,26 @@ pub fn App() -> Html {
             if let Some(lines) = (*agreement).clone() {
                 <AgreementDialog {lines} annotator={session.annotator().map(str::to_owned)}
                     on_annotator={let d = handle.dispatch.clone(); Callback::from(move |name| d.emit(Action::SetAnnotator(name)))}
+                    on_compare={
+                        let (handle, shown, comparison) = (handle.clone(), agreement.setter(), comparison.setter());
+                        Callback::from(move |key: String| {
+                            shown.set(None);
+                            let (handle, comparison) = (handle.clone(), comparison.clone());
+                            spawn_local(async move {
+                                match crate::ui::compare::open(&handle, &key).await {
+                                    Ok(opened) => comparison.set(Some(opened)),
+                                    Err(problem) => handle.error(format!("Could not compare: {problem}.")),
+                                }
+                            });
+                        })
+                    }
                     on_close={let s = agreement.setter(); Callback::from(move |_| s.set(None))} />
+            }
+            if let Some(comparing) = (*comparison).clone() {
+                <CompareDialog comparison={comparing}
+                    gold={session.open_summary().filter(|s| s.annotator.as_deref() == Some(crate::model::session::CURATED)).and(session.open_shared())}
+                    dispatch={handle.dispatch.clone()}
+                    on_close={let s = comparison.setter(); Callback::from(move |_| s.set(None))} />
             }
             if let Some(question) = session.label_question() {
                 <LabelMapDialog question={question.clone()} schema={session.schema.clone()}

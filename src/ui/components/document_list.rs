@@ -144,11 +144,11 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
         let id = summary.id.clone();
         let is_open = props.open.as_ref() == Some(&id);
         // Another annotator's version says whose it is.
-        let whose = summary
-            .annotator
-            .as_ref()
-            .map(|a| format!("{a}’s version · "))
-            .unwrap_or_default();
+        let whose = match summary.annotator.as_deref() {
+            Some(crate::model::session::CURATED) => "Curated version · ".to_owned(),
+            Some(a) => format!("{a}’s version · "),
+            None => String::new(),
+        };
         let meta = format!(
             "{whose}{} · {} characters",
             match summary.annotation_count {

@@ -6,6 +6,7 @@ mod annotation_list;
 pub mod app;
 mod article;
 mod cleanup_dialog;
+mod compare_dialog;
 mod corpus_search_dialog;
 mod details;
 mod document_list;

@@ -123,6 +123,7 @@ impl Builder {
             details: HashMap::new(),
             skipped: 0,
             meta: None,
+            annotator: None,
         })
     }
 
@@ -163,6 +164,7 @@ pub struct DocumentBuilder {
     details: HashMap<AnnotationId, Details>,
     skipped: usize,
     meta: Option<ArticleMeta>,
+    annotator: Option<String>,
 }
 
 impl DocumentBuilder {
@@ -276,6 +278,14 @@ impl DocumentBuilder {
 
     /// What the file says of the article (`meta`, as the native format writes
     /// it); anything unreadable there is left out, it is only metadata.
+    /// Who annotated it, as the file says (a name on one line).
+    pub fn set_annotator(&mut self, name: &str) {
+        let name = crate::model::labelled::printable(name.trim());
+        if !name.is_empty() {
+            self.annotator = Some(name);
+        }
+    }
+
     pub fn set_meta_from(&mut self, value: Option<&serde_json::Value>) {
         self.meta = value
             .and_then(|v| serde_json::from_value::<ArticleMeta>(v.clone()).ok())
@@ -293,6 +303,7 @@ impl DocumentBuilder {
             relations: self.relations,
             details: self.details,
             meta: self.meta,
+            annotator: self.annotator,
             ..LabelledDocument::default()
         }
     }

@@ -486,3 +486,28 @@ fn article_metadata_travels_in_the_formats_that_can_hold_it() {
         assert!(back[1..].iter().all(Option::is_none), "{format:?}");
     }
 }
+
+/// Issue 14: who annotated a document travels where a format has a place for
+/// it — `annotator` in Marginalia JSON and JSONL, each annotation's `creator`
+/// in W3C Web Annotation.
+#[test]
+fn the_annotator_travels_in_the_formats_that_can_hold_it() {
+    let mut corpus = corpus();
+    corpus[0].annotator = Some("Ana".into());
+    let schema = LabelSchema::default();
+    for format in [Format::Native, Format::Jsonl, Format::W3c] {
+        let written = write(format, &named(&corpus), &schema);
+        let back: Vec<Option<String>> = written
+            .files
+            .iter()
+            .flat_map(|file| {
+                read(&file.name, &file.contents, &schema)
+                    .unwrap_or_else(|e| panic!("{format:?}: {e}"))
+                    .documents
+            })
+            .map(|d| d.annotator)
+            .collect();
+        assert_eq!(back[0].as_deref(), Some("Ana"), "{format:?}");
+        assert!(back[1..].iter().all(Option::is_none), "{format:?}");
+    }
+}

@@ -67,7 +67,7 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
                     body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": details.note }));
                 }
             }
-            items.push(json!({
+            let mut item = json!({
                 "@context": CONTEXT,
                 "id": annotation_iri(&named.id, annotation.id.as_str()),
                 "type": "Annotation",
@@ -85,7 +85,12 @@ pub fn write(documents: &[Named], schema: &LabelSchema, progress: &mut dyn FnMut
                         { "type": "TextPositionSelector", "start": start, "end": end },
                     ],
                 },
-            }));
+            });
+            // Who annotated it: the model's `creator`.
+            if let Some(annotator) = &document.annotator {
+                item["creator"] = json!({ "type": "Person", "name": annotator });
+            }
+            items.push(item);
         }
         for relation in &document.relations {
             let mut targets = vec![json!(annotation_iri(&named.id, relation.from.as_str()))];
@@ -238,6 +243,13 @@ pub fn read(text: &str, schema: &LabelSchema) -> Result<Read, FormatError> {
                 .and_then(|b| b.get("value"))
                 .and_then(Value::as_str)
                 .ok_or_else(|| malformed(format!("{what} has no tagging body")))?;
+            if let Some(name) = item
+                .get("creator")
+                .and_then(|c| c.get("name").or(Some(c)))
+                .and_then(Value::as_str)
+            {
+                document.set_annotator(name);
+            }
             let label = builder.label(tag)?;
             let Some(id) = document.span(&what, label, start, end, quote)? else {
                 continue;

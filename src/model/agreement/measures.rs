@@ -139,41 +139,40 @@ fn pair_distance(a: &[Segment], b: &[Segment]) -> f64 {
 /// every coder's value (`None`: not coded). Units coded by fewer than two
 /// coders are left out. `None` when undefined (one value throughout).
 pub fn alpha_nominal(units: &[Vec<Option<u32>>]) -> Option<f64> {
-    use std::collections::HashMap;
-    let mut coincidences: HashMap<(u32, u32), f64> = HashMap::new();
+    // Values as dense indices, the coincidence matrix as one vector.
+    let mut values: Vec<u32> = units.iter().flatten().flatten().copied().collect();
+    values.sort_unstable();
+    values.dedup();
+    let k = values.len();
+    let index = |v: u32| values.binary_search(&v).unwrap_or(0);
+    let mut coincidences = vec![0.0f64; k * k];
     for unit in units {
-        let values: Vec<u32> = unit.iter().flatten().copied().collect();
-        let m = values.len();
+        let coded: Vec<usize> = unit.iter().flatten().map(|&v| index(v)).collect();
+        let m = coded.len();
         if m < 2 {
             continue;
         }
-        for (i, &c) in values.iter().enumerate() {
-            for (j, &k) in values.iter().enumerate() {
+        let weight = 1.0 / (m as f64 - 1.0);
+        for (i, &c) in coded.iter().enumerate() {
+            for (j, &d) in coded.iter().enumerate() {
                 if i != j {
-                    *coincidences.entry((c, k)).or_default() += 1.0 / (m as f64 - 1.0);
+                    coincidences[c * k + d] += weight;
                 }
             }
         }
     }
-    let mut totals: HashMap<u32, f64> = HashMap::new();
-    for (&(c, _), &o) in &coincidences {
-        *totals.entry(c).or_default() += o;
+    let totals: Vec<f64> = (0..k)
+        .map(|c| coincidences[c * k..(c + 1) * k].iter().sum())
+        .collect();
+    let n: f64 = totals.iter().sum();
+    let mut disagreeing = 0.0;
+    let mut chance = 0.0;
+    for c in 0..k {
+        for d in (0..k).filter(|&d| d != c) {
+            disagreeing += coincidences[c * k + d];
+            chance += totals[c] * totals[d];
+        }
     }
-    let n: f64 = totals.values().sum();
-    let disagreeing: f64 = coincidences
-        .iter()
-        .filter(|((c, k), _)| c != k)
-        .map(|(_, o)| o)
-        .sum();
-    let chance: f64 = totals
-        .iter()
-        .flat_map(|(c, nc)| {
-            totals
-                .iter()
-                .filter(move |(k, _)| *k != c)
-                .map(move |(_, nk)| nc * nk)
-        })
-        .sum();
     if chance == 0.0 {
         return None;
     }

@@ -669,6 +669,16 @@ pub fn App() -> Html {
                 <CompareDialog comparison={comparing}
                     gold={session.open_summary().filter(|s| s.annotator.as_deref() == Some(crate::model::session::CURATED)).and(session.open_shared())}
                     dispatch={handle.dispatch.clone()}
+                    on_edit={
+                        let (s, handle, article_ref) = (comparison.setter(), handle.clone(), article_ref.clone());
+                        Callback::from(move |range: (usize, usize)| {
+                            s.set(None);
+                            if let Some(article) = article_ref.cast::<web_sys::HtmlElement>() {
+                                let _ = article.focus();
+                                select_found(&handle, &article, range);
+                            }
+                        })
+                    }
                     on_close={let s = comparison.setter(); Callback::from(move |_| s.set(None))} />
             }
             if let Some(question) = session.label_question() {

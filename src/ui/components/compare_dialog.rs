@@ -20,6 +20,9 @@ pub struct CompareProps {
     /// The curated version, once it is the open document.
     pub gold: Option<SharedDocument>,
     pub dispatch: Callback<Action>,
+    /// Close the view and select this stretch (code points) of the curated
+    /// version in the article, to tag it by hand.
+    pub on_edit: Callback<(usize, usize)>,
     pub on_close: Callback<()>,
 }
 
@@ -162,6 +165,8 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
                     <button disabled={props.gold.is_none() || d.b.is_none()} onclick={choose(Choice::B)}>{ format!("Take {}", c.names.1) }</button>
                     <button disabled={props.gold.is_none() || d.a.is_none() || d.b.is_none()} onclick={choose(Choice::Both)}>{ "Both" }</button>
                     <button disabled={props.gold.is_none()} onclick={choose(Choice::Neither)}>{ "Neither" }</button>
+                    <button disabled={props.gold.is_none()} title="Close this view with the place selected in the curated version, to tag it by hand"
+                        onclick={props.on_edit.reform({ let range = (d.start, d.end); move |_: MouseEvent| range })}>{ "Edit" }</button>
                 </div>
             </div>
         }

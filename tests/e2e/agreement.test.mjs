@@ -3,7 +3,11 @@
 // figures as `marginalia agree` (tests/cli.rs has the same two files).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedApp, fileInput, eventually, exportJson } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sharedApp, fileInput, eventually, exportJson, ROOT } from './harness.mjs';
 
 const app = sharedApp({ before, after });
 
@@ -44,6 +48,19 @@ test('two annotators’ files are two versions, measured in the Agreement view',
   assert.deepEqual(await row('source'), ['0.667', '0.667', '0.799', '1', '0', '1']);
   assert.deepEqual(await row('Links'), ['0.667', '0.667', '—', '1', '0', '1']);
   assert.match(await dialog.getByRole('row', { name: /^quote\.kind/ }).textContent(), /Cohen’s κ 0\.000 over 2 matched spans/);
+  // The command measures the same files alike (scripts/test builds it first).
+  const binary = ['debug', 'release'].map((p) => join(ROOT, 'target', p, 'marginalia')).find(existsSync);
+  if (binary) {
+    const dir = mkdtempSync(join(tmpdir(), 'agree-'));
+    writeFileSync(join(dir, 'ana.json'), ANA);
+    writeFileSync(join(dir, 'ben.json'), BEN);
+    const cli = JSON.parse(execFileSync(binary, ['agree', join(dir, 'ana.json'), join(dir, 'ben.json'), '--json'], { encoding: 'utf8' }));
+    const shown = (x) => (x === null ? '—' : x.toFixed(3));
+    for (const label of ['cue', 'quote', 'source']) {
+      const l = cli.pairs[0].labels[label];
+      assert.deepEqual(await row(label), [shown(l.exact_f1), shown(l.overlap_f1), shown(l.alpha_u), `${l.matched}`, `${l.only_a}`, `${l.only_b}`], label);
+    }
+  }
   assert.match(await dialog.getByRole('list', { name: 'Documents, most disagreement first' }).textContent(), /Talks — \d+ % disagreement · Ana, Ben/);
 
   // The user's name, set once, is kept.

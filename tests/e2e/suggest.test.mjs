@@ -85,7 +85,7 @@ test('suggest, accept one, reject one, accept all, undo, export', async () => {
 
 test('cues of one’s own: a Prodigy pattern file, and cues tagged by hand', async () => {
   const { page } = app;
-  await loadText(page, '“We will appeal the ruling,” the lawyer grumbled.\n\n“It was a fair trial,” the judge remarked.');
+  await loadText(page, '“We will appeal the ruling,” the lawyer grumbled.\n\n“It was a fair trial,” the judge muttered.');
   const bar = page.getByRole('region', { name: 'Suggestions' });
   await page.getByRole('button', { name: 'Suggest', exact: true }).click();
   await bar.waitFor();
@@ -103,7 +103,7 @@ test('cues of one’s own: a Prodigy pattern file, and cues tagged by hand', asy
 
   // A cue tagged by hand joins the user's cues.
   await bar.getByRole('button', { name: 'Close suggestions' }).click();
-  await selectText(page, 'remarked');
+  await selectText(page, 'muttered');
   await page.getByRole('toolbar', { name: 'Tagging' }).getByRole('button', { name: 'Cue', exact: true }).click();
   await page.getByRole('button', { name: 'Suggest', exact: true }).click();
   await bar.getByText('Cues…').click();
@@ -112,5 +112,5 @@ test('cues of one’s own: a Prodigy pattern file, and cues tagged by hand', asy
   await page.getByRole('button', { name: 'Suggest', exact: true }).click();
   // Both quotes, the lawyer and the judge, and the one cue not yet tagged.
   await eventually(() => count(page), 'Suggestion 1 of 5');
-  assert.match(await page.evaluate(() => localStorage.getItem('marginalia.cues')), /^grumbled\nremarked$/);
+  assert.match(await page.evaluate(() => localStorage.getItem('marginalia.cues')), /^grumbled\nmuttered$/);
 });

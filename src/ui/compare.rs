@@ -22,11 +22,18 @@ pub struct Comparison {
     pub names: (String, String),
     pub title: String,
     pub differences: Rc<Vec<Difference>>,
+    /// The text's key, and every annotator's version of it (to pick two).
+    pub key: String,
+    pub versions: Vec<String>,
 }
 
-/// Opens the comparison of the first two versions of the text `key` (a key of
-/// `version_groups`), and its curated version.
-pub async fn open(handle: &AppHandle, key: &str) -> Result<Comparison, String> {
+/// Opens the comparison of two versions of the text `key` (a key of
+/// `version_groups`) — `pick`, or the first two by name — and its curated version.
+pub async fn open(
+    handle: &AppHandle,
+    key: &str,
+    pick: Option<(String, String)>,
+) -> Result<Comparison, String> {
     let session = handle.session();
     let groups = version_groups(&session);
     let documents = groups
@@ -37,6 +44,16 @@ pub async fn open(handle: &AppHandle, key: &str) -> Result<Comparison, String> {
         .filter(|(_, name)| name != CURATED)
         .collect();
     versions.sort_by(|x, y| x.1.cmp(&y.1));
+    let names_all: Vec<String> = versions.iter().map(|(_, n)| n.clone()).collect();
+    if let Some((first, second)) = &pick {
+        let chosen = |name: &String| versions.iter().position(|(_, n)| n == name);
+        if let (Some(i), Some(j)) = (chosen(first), chosen(second)) {
+            if i != j {
+                let (x, y) = (versions[i], versions[j]);
+                versions = vec![x, y];
+            }
+        }
+    }
     let [(a_id, a_name), (b_id, b_name), ..] = versions.as_slice() else {
         return Err("comparing needs two annotators’ versions of the text".to_owned());
     };
@@ -76,5 +93,7 @@ pub async fn open(handle: &AppHandle, key: &str) -> Result<Comparison, String> {
         b: Rc::new(b),
         names,
         title,
+        key: key.to_owned(),
+        versions: names_all,
     })
 }

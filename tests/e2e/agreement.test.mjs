@@ -64,12 +64,12 @@ test('two annotators’ files are two versions, measured in the Agreement view',
   assert.match(await dialog.getByRole('list', { name: 'Documents, most disagreement first' }).textContent(), /Talks — \d+ % disagreement · Ana, Ben/);
 
   // The user's name, set once, is kept.
-  await dialog.getByLabel('Your name as annotator').fill('Cleo');
+  await dialog.getByLabel('Your name as annotator').fill('Zoe');
   await dialog.getByLabel('Your name as annotator').press('Tab');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.reload();
   await page.getByRole('button', { name: 'Agreement', exact: true }).click();
-  await eventually(() => page.getByRole('dialog', { name: 'Agreement' }).getByLabel('Your name as annotator').inputValue(), 'Cleo');
+  await eventually(() => page.getByRole('dialog', { name: 'Agreement' }).getByLabel('Your name as annotator').inputValue(), 'Zoe');
   await page.getByRole('dialog', { name: 'Agreement' }).getByRole('button', { name: 'Close' }).click();
 });
 
@@ -112,4 +112,23 @@ test('Compare steps through the disagreements and curation builds the gold versi
   assert.equal(from['source The minister'], 'Ana, Ben', 'agreed by both');
   assert.equal(from['cue said'], 'Ana');
   assert.equal(from['source Critics'], 'Ben');
+});
+
+test('with a third version, Compare lets the curator pick which two', async () => {
+  const { page } = app;
+  const CLEO = version('Cleo', [['s1', 'source', 0, 12], ['q1', 'quote', 18, 40, 'direct']], [['q1', 's1']]);
+  await fileInput(page, 'Import JSON').setInputFiles({ name: 'cleo.json', mimeType: 'application/json', buffer: Buffer.from(CLEO) });
+  await page.getByText(/Imported Cleo’s version of “Talks”/).waitFor();
+  await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+  const agreement = page.getByRole('dialog', { name: 'Agreement' });
+  await agreement.getByRole('table', { name: 'Ana and Cleo (1 document)' }).waitFor();
+  await agreement.getByRole('button', { name: 'Compare the versions of “Talks”' }).click();
+  const compare = page.getByRole('dialog', { name: 'Compare' });
+  await compare.waitFor();
+  assert.equal(await compare.getByRole('combobox', { name: 'with' }).inputValue(), 'Ben');
+  await compare.getByRole('combobox', { name: 'with' }).selectOption('Cleo');
+  // Ana and Cleo differ by Ana's cue and her second quote only.
+  await eventually(() => compare.locator('.compare-kind').textContent(), /^Disagreement 1 of 2: missing/);
+  assert.equal(await compare.getByRole('region', { name: 'Cleo' }).count(), 1);
+  await compare.getByRole('button', { name: 'Close' }).click();
 });

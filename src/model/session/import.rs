@@ -132,7 +132,7 @@ impl Session {
         let existing = existing.filter(|d| {
             version_of.is_none()
                 && d.text().as_str() == imported.document.text().as_str()
-                && self.summary(d.id()).is_some()
+                && self.summary(d.id()).is_some_and(|s| s.annotator.is_none())
         });
         let Some(mut document) = existing else {
             let count = imported.document.annotations().len();

@@ -169,8 +169,12 @@ impl Session {
     }
 
     /// The summary whose text hash matches, which may hold the same text.
+    /// The user's own document first: another annotator's version of the
+    /// same text is never where the user's work goes.
     pub fn find_by_text_hash(&self, hash: u64) -> Option<&DocumentSummary> {
-        self.library.iter().find(|s| s.text_hash == hash)
+        let mut same = self.library.iter().filter(|s| s.text_hash == hash);
+        let first = same.clone().next();
+        same.find(|s| s.annotator.is_none()).or(first)
     }
 
     /// Whether Undo would change anything: the schema while the settings are

@@ -656,7 +656,7 @@ pub fn App() -> Html {
                             shown.set(None);
                             let (handle, comparison) = (handle.clone(), comparison.clone());
                             spawn_local(async move {
-                                match crate::ui::compare::open(&handle, &key).await {
+                                match crate::ui::compare::open(&handle, &key, None).await {
                                     Ok(opened) => comparison.set(Some(opened)),
                                     Err(problem) => handle.error(format!("Could not compare: {problem}.")),
                                 }
@@ -666,9 +666,21 @@ pub fn App() -> Html {
                     on_close={let s = agreement.setter(); Callback::from(move |_| s.set(None))} />
             }
             if let Some(comparing) = (*comparison).clone() {
-                <CompareDialog comparison={comparing}
+                <CompareDialog comparison={comparing.clone()}
                     gold={session.open_summary().filter(|s| s.annotator.as_deref() == Some(crate::model::session::CURATED)).and(session.open_shared())}
                     dispatch={handle.dispatch.clone()}
+                    on_pick={
+                        let (handle, comparison, key) = (handle.clone(), comparison.setter(), comparing.key.clone());
+                        Callback::from(move |pick: (String, String)| {
+                            let (handle, comparison, key) = (handle.clone(), comparison.clone(), key.clone());
+                            spawn_local(async move {
+                                match crate::ui::compare::open(&handle, &key, Some(pick)).await {
+                                    Ok(opened) => comparison.set(Some(opened)),
+                                    Err(problem) => handle.error(format!("Could not compare: {problem}.")),
+                                }
+                            });
+                        })
+                    }
                     on_edit={
                         let (s, handle, article_ref) = (comparison.setter(), handle.clone(), article_ref.clone());
                         Callback::from(move |range: (usize, usize)| {

@@ -20,6 +20,8 @@ pub struct CompareProps {
     /// The curated version, once it is the open document.
     pub gold: Option<SharedDocument>,
     pub dispatch: Callback<Action>,
+    /// Compare two other versions of the text (their names).
+    pub on_pick: Callback<(String, String)>,
     /// Close the view and select this stretch (code points) of the curated
     /// version in the article, to tag it by hand.
     pub on_edit: Callback<(usize, usize)>,
@@ -191,6 +193,9 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
         <dialog class="compare" ref={dialog} aria-labelledby="compare-title" {oncancel} {onkeydown}>
             <h2 id="compare-title">{ "Compare" }</h2>
             <p class="hint">{ format!("{} and {} on “{}” · your choices go into “{} (curated)”, which is open behind this view.", c.names.0, c.names.1, c.title, c.title) }</p>
+            if c.versions.len() > 2 {
+                { pickers(c, &props.on_pick) }
+            }
             <p role="status" class="compare-count">{
                 if count == 0 { "The two versions agree everywhere.".to_owned() }
                 else { format!("{settled_count} of {count} disagreements settled") }
@@ -205,6 +210,33 @@ pub fn CompareDialog(props: &CompareProps) -> Html {
                 <button class="primary" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
             </div>
         </dialog>
+    }
+}
+
+/// Which two versions to compare, when the text has more.
+fn pickers(c: &Comparison, on_pick: &Callback<(String, String)>) -> Html {
+    let select = |label: &str, chosen: &str, other: String, first: bool| {
+        let on_pick = on_pick.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            on_pick.emit(if first {
+                (value, other.clone())
+            } else {
+                (other.clone(), value)
+            });
+        });
+        let options = c.versions.iter().map(|name| {
+            html! { <option value={name.clone()} selected={name == chosen}>{ name.clone() }</option> }
+        });
+        html! { <label>{ label.to_owned() }<select {onchange}>{ for options }</select></label> }
+    };
+    html! {
+        <div class="compare-pick">
+            { select("Compare ", &c.names.0, c.names.1.clone(), true) }
+            { select(" with ", &c.names.1, c.names.0.clone(), false) }
+        </div>
     }
 }
 

@@ -4,12 +4,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedApp, fileInput, eventually, exportJson, ROOT } from './harness.mjs';
 
 const app = sharedApp({ before, after });
+
+/// axe-core's WCAG 2.2 AA and best-practice violations on the page now.
+async function violations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const TEXT = 'The minister said the talks would resume. Critics said the plan was late and costly.';
 function version(annotator, spans, links) {
@@ -42,6 +51,7 @@ test('two annotators’ files are two versions, measured in the Agreement view',
   const dialog = page.getByRole('dialog', { name: 'Agreement' });
   const table = dialog.getByRole('table', { name: 'Ana and Ben (1 document)' });
   await table.waitFor();
+  assert.deepEqual(await violations(page), [], 'the Agreement view passes axe');
   const row = async (name) => (await table.getByRole('row', { name: new RegExp(`^${name} [0-9]`) }).getByRole('cell').allTextContents());
   // Exact F1, overlap F1, α_u, matched, only Ana, only Ben — as the command prints them.
   assert.deepEqual(await row('quote'), ['0.500', '1.000', '0.873', '2', '0', '0']);
@@ -77,7 +87,7 @@ test('Compare steps through the disagreements and curation builds the gold versi
   const { page } = app;
   await page.getByRole('button', { name: 'Agreement', exact: true }).click();
   const agreement = page.getByRole('dialog', { name: 'Agreement' });
-  await agreement.getByRole('button', { name: 'Compare the versions of “Talks”' }).click();
+  await agreement.getByRole('listitem').filter({ hasText: 'Talks' }).getByRole('button', { name: 'Compare', exact: true }).click();
   const compare = page.getByRole('dialog', { name: 'Compare' });
   await compare.waitFor();
   const status = compare.getByRole('status');
@@ -87,6 +97,7 @@ test('Compare steps through the disagreements and curation builds the gold versi
   const disagreement = () => compare.locator('.compare-kind').textContent();
   assert.match(await disagreement(), /^Disagreement 1 of 4: missing/);
   assert.match(await compare.getByRole('region', { name: 'Ana' }).textContent(), /cue.*said/);
+  assert.deepEqual(await violations(page), [], 'the Compare view passes axe');
 
   // 1: take Ana's cue; 2: n, p and n again, then Ben's source; 3: neither.
   await compare.getByRole('button', { name: 'Take Ana' }).click();
@@ -122,7 +133,7 @@ test('with a third version, Compare lets the curator pick which two', async () =
   await page.getByRole('button', { name: 'Agreement', exact: true }).click();
   const agreement = page.getByRole('dialog', { name: 'Agreement' });
   await agreement.getByRole('table', { name: 'Ana and Cleo (1 document)' }).waitFor();
-  await agreement.getByRole('button', { name: 'Compare the versions of “Talks”' }).click();
+  await agreement.getByRole('listitem').filter({ hasText: 'Talks' }).getByRole('button', { name: 'Compare', exact: true }).click();
   const compare = page.getByRole('dialog', { name: 'Compare' });
   await compare.waitFor();
   assert.equal(await compare.getByRole('combobox', { name: 'with' }).inputValue(), 'Ben');

@@ -102,10 +102,12 @@ fn tables(lines: &str, on_compare: &Callback<String>) -> Html {
             ["doc", key, title, percent, versions] => {
                 let key = (*key).to_owned();
                 let compare = on_compare.reform(move |_: MouseEvent| key.clone());
+                // The button is "Compare"; its item says which text.
+                let id = format!("agreement-doc-{}", documents.len());
                 documents.push(html! {
-                    <li><span class="doc-title">{ *title }</span>
+                    <li><span class="doc-title" id={id.clone()}>{ *title }</span>
                         <span class="hint">{ format!(" — {percent} % disagreement · {versions} ") }</span>
-                        <button class="quiet" aria-label={format!("Compare the versions of “{title}”")} onclick={compare}>{ "Compare" }</button></li>
+                        <button class="quiet" aria-describedby={id} onclick={compare}>{ "Compare" }</button></li>
                 })
             }
             _ => {}

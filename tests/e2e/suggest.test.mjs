@@ -20,7 +20,7 @@ const links = (json) => {
   const text = new Map(json.annotations.map((a) => [a.id, a.text]));
   return json.relations.map((r) => `${text.get(r.from)} -> ${text.get(r.to)}${r.cue ? ` via ${text.get(r.cue)}` : ''}`);
 };
-const current = (page) => page.locator('.suggestion-current q').textContent();
+const current = (page) => page.locator('.suggestion-current .suggestion-text').textContent();
 const count = (page) => page.locator('.suggestion-count').textContent();
 
 test('suggest, accept one, reject one, accept all, undo, export', async () => {
@@ -45,7 +45,7 @@ test('suggest, accept one, reject one, accept all, undo, export', async () => {
   assert.equal(json.annotations.find((a) => a.label === 'quote').fields?.kind ?? json.annotations.find((a) => a.label === 'quote').attributes?.kind, 'direct');
 
   // Reject the next one (the 'according to' quote) with X: its source and cue go with it.
-  assert.equal(await current(page), 'The port reopened after two weeks');
+  assert.equal(await current(page), '“The port reopened after two weeks”');
   await page.getByRole('article', { name: 'Article' }).focus();
   await page.keyboard.press('x');
   await eventually(() => count(page), 'Suggestion 1 of 3');

@@ -81,7 +81,7 @@ pub fn SuggestionBar(props: &SuggestionBarProps) -> Html {
             <div class="suggestion-current">
                 <p class="suggestion-what">
                     <span class="suggestion-label" data-label={span.label}>{ label_name(span.label, span.kind) }</span>
-                    <q>{ text(index) }</q>
+                    <span class="suggestion-text">{ quoted(&text(index)) }</span>
                     <span class="suggestion-how">{ format!("{} % · {}", span.confidence, span.rule) }</span>
                 </p>
                 if let Some(attribution) = attribution {
@@ -189,6 +189,16 @@ pub fn SuggestionBar(props: &SuggestionBarProps) -> Html {
                 </details>
             </div>
         </section>
+    }
+}
+
+/// The words in quotation marks, unless they bring their own.
+fn quoted(text: &str) -> String {
+    let marks = ['"', '“', '”', '«', '»', '„', '「', '‘', '’'];
+    if text.starts_with(marks) && text.trim_end_matches([',', '.']).ends_with(marks) {
+        text.to_owned()
+    } else {
+        format!("“{text}”")
     }
 }
 

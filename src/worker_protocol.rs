@@ -386,12 +386,7 @@ fn rule_number(rule: &str) -> u32 {
 
 /// The columns `Reply::Suggested` wrote; anything out of range is left out.
 fn suggestions_from_js(value: &JsValue) -> Suggestions {
-    let column = |key: &str| -> Vec<u32> {
-        get(value, key)
-            .dyn_ref::<Uint32Array>()
-            .map(Uint32Array::to_vec)
-            .unwrap_or_default()
-    };
+    let column = |key: &str| numbers(value, key);
     let (labels, starts, ends, kinds) = (
         column("labels"),
         column("starts"),
@@ -436,13 +431,16 @@ fn kind_number(kind: ChangeKind) -> u32 {
     ChangeKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u32
 }
 
+/// A column of numbers a reply wrote (`Uint32Array`); empty if missing.
+fn numbers(value: &JsValue, key: &str) -> Vec<u32> {
+    get(value, key)
+        .dyn_ref::<Uint32Array>()
+        .map(Uint32Array::to_vec)
+        .unwrap_or_default()
+}
+
 fn proposals_from_js(value: &JsValue) -> Proposals {
-    let column = |key: &str| -> Vec<u32> {
-        get(value, key)
-            .dyn_ref::<Uint32Array>()
-            .map(Uint32Array::to_vec)
-            .unwrap_or_default()
-    };
+    let column = |key: &str| numbers(value, key);
     let (starts, ends, lengths, kinds) = (
         column("starts"),
         column("ends"),

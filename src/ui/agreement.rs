@@ -42,10 +42,7 @@ pub async fn measure(handle: &AppHandle) -> Result<String, String> {
     let mut versions: BTreeMap<String, Vec<(String, Stored)>> = BTreeMap::new();
     for (key, documents) in &groups {
         for (id, name) in documents {
-            let document = match session.open().filter(|d| d.id() == id) {
-                Some(open) => open.clone(),
-                None => handle.load(id).await?,
-            };
+            let document = handle.document(id).await?;
             let title = session
                 .summary(id)
                 .map_or(String::new(), |s| s.title.clone());

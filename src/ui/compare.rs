@@ -57,16 +57,7 @@ pub async fn open(
     let [(a_id, a_name), (b_id, b_name), ..] = versions.as_slice() else {
         return Err("comparing needs two annotators’ versions of the text".to_owned());
     };
-    let load = |id: &DocId| {
-        let (handle, id) = (handle.clone(), id.clone());
-        async move {
-            match handle.session().open().filter(|d| d.id() == &id) {
-                Some(open) => Ok(open.clone()),
-                None => handle.load(&id).await,
-            }
-        }
-    };
-    let (a, b) = (load(a_id).await?, load(b_id).await?);
+    let (a, b) = (handle.document(a_id).await?, handle.document(b_id).await?);
     let title = session
         .summary(a_id)
         .map_or(String::new(), |s| s.title.clone());
@@ -74,7 +65,7 @@ pub async fn open(
     let gold = documents.iter().find(|(_, name)| name == CURATED);
     match gold {
         Some((id, _)) => {
-            let document = load(id).await?;
+            let document = handle.document(id).await?;
             handle.dispatch.emit(Action::ShowDocument(document));
         }
         None => {

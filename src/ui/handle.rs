@@ -79,15 +79,7 @@ impl AppHandle {
         };
         let handle = self.clone();
         spawn_local(async move {
-            let open = handle
-                .session()
-                .open()
-                .filter(|d| d.id() == &existing.id)
-                .cloned();
-            let stored = match open {
-                Some(document) => Some(document),
-                None => handle.load(&existing.id).await.ok(),
-            };
+            let stored = handle.document(&existing.id).await.ok();
             // Equal hashes could still be different texts.
             if stored.is_some_and(|d| d.text().as_str() == text) {
                 handle.open_document(existing.id.clone()).await;
@@ -113,6 +105,16 @@ impl AppHandle {
     }
 
     /// A stored document, read from storage.
+    /// A document as it is now: the open one when it is that (it may be newer
+    /// than what storage holds), else read from storage.
+    pub async fn document(&self, id: &DocId) -> Result<Document, String> {
+        let open = self.session().open().filter(|d| d.id() == id).cloned();
+        match open {
+            Some(document) => Ok(document),
+            None => self.load(id).await,
+        }
+    }
+
     pub async fn load(&self, id: &DocId) -> Result<Document, String> {
         let storage = self
             .storage

@@ -359,17 +359,14 @@ pub async fn export_as(handle: &AppHandle, format: Format, scope: ExportScope, b
         format.title()
     ));
     for summary in &summaries {
-        let document = match session.open().filter(|d| d.id() == &summary.id) {
-            Some(open) => open.clone(),
-            None => match handle.load(&summary.id).await {
-                Ok(document) => document,
-                Err(reason) => {
-                    return handle.error(format!(
-                        "Could not export: “{}” could not be read ({reason}).",
-                        summary.title
-                    ))
-                }
-            },
+        let document = match handle.document(&summary.id).await {
+            Ok(document) => document,
+            Err(reason) => {
+                return handle.error(format!(
+                    "Could not export: “{}” could not be read ({reason}).",
+                    summary.title
+                ))
+            }
         };
         documents.push(Stored {
             title: summary.title.clone(),

@@ -55,17 +55,15 @@ pub enum Choice {
 /// The disagreements between versions `a` and `b` of one text, in text order.
 /// Spans the same in both (label and offsets) are agreement, not listed.
 pub fn differences(a: &Document, b: &Document) -> Vec<Difference> {
-    let same =
-        |x: &Annotation, y: &Annotation| x.label == y.label && x.start == y.start && x.end == y.end;
     let only_a: Vec<&Annotation> = a
         .annotations()
         .iter()
-        .filter(|x| !b.annotations().iter().any(|y| same(x, y)))
+        .filter(|x| b.find_span(&x.label, x.start, x.end).is_none())
         .collect();
     let mut only_b: Vec<&Annotation> = b
         .annotations()
         .iter()
-        .filter(|y| !a.annotations().iter().any(|x| same(x, y)))
+        .filter(|y| a.find_span(&y.label, y.start, y.end).is_none())
         .collect();
     let mut out = Vec::new();
     for x in only_a {

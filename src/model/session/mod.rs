@@ -737,11 +737,9 @@ impl Session {
 
     /// The suggestions the user turned down for the open document's text.
     pub fn rejected(&self) -> &[Rejected] {
-        match (self.open_summary(), &self.suggestions) {
-            (Some(summary), Some(layer)) if summary.rejected_for == layer.text_hash => {
-                &summary.rejected_suggestions
-            }
-            _ => &[],
+        match &self.suggestions {
+            Some(layer) => self.rejected_for(layer.text_hash),
+            None => &[],
         }
     }
 

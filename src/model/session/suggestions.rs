@@ -123,12 +123,7 @@ impl SuggestionLayer {
     /// The suggestions one attribution joins: a link's content, source and cue,
     /// for the first link that `index` is part of (or `index` alone).
     pub fn attribution_of(&self, index: usize) -> Vec<usize> {
-        let link = self
-            .found
-            .links
-            .iter()
-            .find(|l| l.content == index || l.source == index || l.cue == Some(index));
-        match link {
+        match self.link_of(index) {
             Some(link) => [Some(link.content), Some(link.source), link.cue]
                 .into_iter()
                 .flatten()

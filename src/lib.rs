@@ -5,10 +5,15 @@
 
 pub mod formats;
 pub mod model;
+pub mod replica;
+pub mod team_engine;
 
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod fuzzing;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod team_invite;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -66,3 +66,71 @@ fn layers_sync_through_y_sweet_offline_edits_merge_and_read_only_writes_go_nowhe
     let server = Server::start(&folder, &key);
     assert_eq!(server_state(&server, layer), expected);
 }
+
+/// `marginalia team invite` against the same server: the key signs the same
+/// server token y-sweet prints, and every grant of the invitation opens its
+/// document with the access it says (a read-only grant's write goes nowhere).
+#[test]
+fn team_invite_mints_grants_that_open_their_documents() {
+    use marginalia::model::team::{Invitation, Role};
+    use marginalia::team_invite;
+
+    let folder = scratch("invite");
+    let key = auth_key();
+    let server = Server::start(&folder, &key);
+    assert_eq!(team_invite::server_token(&key), server.token);
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(["team", "invite", "--server"])
+        .arg(format!("http://127.0.0.1:{}", server.port))
+        .args(["--key", &key, "--name", "Ana Ruiz", "--curator"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = String::from_utf8(out.stdout).unwrap();
+    let ana = Invitation::from_code(&code).unwrap();
+    assert_eq!((ana.name.as_str(), ana.role), ("Ana Ruiz", Role::Curator));
+    let ben = team_invite::invite(
+        &team_invite::server(
+            &format!("ys://{}@127.0.0.1:{}", server.token, server.port),
+            None,
+        )
+        .unwrap(),
+        "Ben",
+        false,
+        1,
+    )
+    .unwrap();
+    assert_ne!(ana.layer.doc, ben.layer.doc);
+
+    let socket = |grant: &marginalia::model::team::Grant| {
+        (format!("{}/{}", grant.url, grant.doc), grant.token.clone())
+    };
+    let mut writer = Client::new(1);
+    writer.connect(&socket(&ana.layer));
+    writer.tag("s 1", "");
+    writer.pump(200);
+    // Ben reads Ana's layer through the read-only grant she publishes…
+    let mut reader = Client::new(2);
+    reader.connect(&socket(&ana.layer_read));
+    reader.until(&mut [&mut writer], |c| c.annotations().len() == 1);
+    // …and cannot write to it, nor to the curated layer.
+    reader.tag("s 2", "");
+    let mut not_curator = Client::new(3);
+    not_curator.connect(&socket(&ben.curated));
+    not_curator.tag("s 3", "");
+    reader.pump(300);
+    not_curator.pump(300);
+    assert_eq!(server_state(&server, &ana.layer.doc).len(), 1);
+    assert!(server_state(&server, &ana.curated.doc).is_empty());
+    // A made-up token is refused at the door.
+    let forged = (
+        format!("{}/{}", ana.layer.url, ana.layer.doc),
+        "AAAA".to_owned(),
+    );
+    assert!(tungstenite::connect(format!("{}?token={}", forged.0, forged.1)).is_err());
+}

@@ -27,9 +27,19 @@ use marginalia::model::text_input;
 const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output> [--map <labels>]
                           [--events | --relations] [--csv-for-spreadsheets]
        marginalia place <annotations> --onto <text or document> -o <output> [--to <format>]
-       marginalia suggest <input> --to <format> -o <output> [--min-confidence <0-100>]
+       marginalia suggest <input> --to <format> -o <output> [team invite
+          mints a team member's invitation on a y-sweet server (see
+          scripts/sync-server): <url> is http://host:port or the ys://TOKEN@host:port
+          it prints, <key> its auth key or server token (never given to a
+          browser: the invitation holds one client token per Yjs document);
+          --curator may write the curated layer; tokens last --days (30);
+          prints the code to paste into Team…, or with --app a link that opens it
+
+--min-confidence <0-100>]
                           [--patterns <file.jsonl>]
        marginalia agree <version> <version>... [--json]
+       marginalia team invite --server <url> --key <key> --name <name> [--curator]
+                          [--days <n>] [--app <address>]
        marginalia formats
 
 <input>   a file in any supported format (detected from its content),
@@ -189,6 +199,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
         Some("place") => return place(parse(args, true)?),
         Some("suggest") => return suggest(parse(args, false)?),
         Some("agree") => return agree(args),
+        Some("team") => return team(args),
         Some("formats") => {
             for format in Format::ALL {
                 println!("{:<13} {}", format.key(), format.title());
@@ -750,4 +761,63 @@ fn read_articles(path: &Path, schema: &LabelSchema) -> Result<Read, Failure> {
         }
     }
     read_input(path, schema)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn team(_: impl Iterator<Item = String>) -> Result<(), Failure> {
+    Err(Failure(
+        "team invite needs a network: run the native command".to_owned(),
+        2,
+    ))
+}
+
+/// `marginalia team invite`: prints the invitation's code (or link) on its own line.
+#[cfg(not(target_arch = "wasm32"))]
+fn team(mut args: impl Iterator<Item = String>) -> Result<(), Failure> {
+    if args.next().as_deref() != Some("invite") {
+        return Err(usage("team needs a subcommand: invite"));
+    }
+    let (mut url, mut key, mut name, mut app) = (None, None, None, None);
+    let (mut curator, mut days) = (false, 30);
+    while let Some(arg) = args.next() {
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| usage(&format!("{arg} needs a value")))
+        };
+        match arg.as_str() {
+            "--server" => url = Some(value()?),
+            "--key" => key = Some(value()?),
+            "--name" => name = Some(value()?),
+            "--app" => app = Some(value()?),
+            "--days" => {
+                days = value()?
+                    .parse()
+                    .map_err(|_| usage("--days needs a whole number of days"))?
+            }
+            "--curator" => curator = true,
+            _ => return Err(usage(&format!("unknown option “{arg}”"))),
+        }
+    }
+    let url = url.ok_or_else(|| usage("team invite needs --server"))?;
+    let name = name.ok_or_else(|| usage("team invite needs --name"))?;
+    use marginalia::team_invite;
+    let server = team_invite::server(&url, key.as_deref()).map_err(|m| Failure(m, 2))?;
+    if server.token.is_none() {
+        return Err(usage(
+            "team invite needs the server's key (--key) or a ys://TOKEN@host:port address",
+        ));
+    }
+    let invitation =
+        team_invite::invite(&server, &name, curator, days).map_err(|m| Failure(m, 1))?;
+    let code = invitation.code();
+    match app {
+        Some(app) => println!("{}#join={code}", app.trim_end_matches('#')),
+        None => println!("{code}"),
+    }
+    eprintln!(
+        "marginalia: invitation for {} ({}), valid {days} days: paste it into Team… in the app",
+        invitation.name,
+        if curator { "curator" } else { "annotator" }
+    );
+    Ok(())
 }

@@ -302,6 +302,13 @@ impl Document {
         self.revision
     }
 
+    /// Makes a document that replaces a stored one as a whole (a team
+    /// member's new version) differ by revision from it: autosave writes
+    /// by revision, and `stamp` (the time) is past any the old one had.
+    pub fn mark_replaced(&mut self, stamp: u64) {
+        self.revision = self.revision.max(stamp);
+    }
+
     pub fn next_seq(&self) -> u64 {
         self.next_seq
     }
@@ -643,7 +650,7 @@ impl Document {
     }
 
     /// Applies the edits of one user action, all or none, and records them.
-    fn commit(&mut self, step: Change) -> Result<(), SpanError> {
+    pub(crate) fn commit(&mut self, step: Change) -> Result<(), SpanError> {
         self.apply_all(&step)?;
         self.history.record(step);
         self.revision += 1;

@@ -25,5 +25,6 @@ pub mod schema_edit;
 pub mod session;
 pub mod snapping;
 pub mod suggest;
+pub mod team;
 pub mod text_edits;
 pub mod text_input;

@@ -214,7 +214,10 @@ fn take_batch(inner: &mut Inner, session: &Session) -> WriteBatch {
         for document in session.imported_batch().iter() {
             let id = document.id();
             let listed = session.library().iter().any(|s| &s.id == id);
-            if !listed || inner.texts.iter().any(|(d, _)| d == id) {
+            // A document written before is written again only if it changed
+            // (a team member's newer version); the open one was above.
+            let open = session.open().is_some_and(|d| d.id() == id);
+            if !listed || open {
                 continue;
             }
             write_document(inner, &mut batch, document);

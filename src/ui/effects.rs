@@ -130,6 +130,8 @@ async fn restore(
         annotator: stored.annotator,
     });
     super::mark("marginalia:restored");
+    // Back in the team joined on this device (its worker starts only then).
+    super::team::resume(&handle);
 }
 
 /// Files dropped anywhere on the page are opened or imported. Returns whether

@@ -74,7 +74,7 @@ impl AppHandle {
     /// `create`, with what a web page said of its article.
     pub fn create_with(&self, title: String, text: String, meta: Option<ArticleMeta>) {
         let session = self.session();
-        let Some(existing) = session.find_by_text_hash(text_hash(&text)).cloned() else {
+        let Some(existing) = session.find_own_by_text_hash(text_hash(&text)).cloned() else {
             return self.create_new(title, text, meta);
         };
         let handle = self.clone();

@@ -20,6 +20,7 @@ mod selection;
 mod state;
 mod storage;
 mod suggest;
+mod team;
 pub(crate) mod worker;
 
 /// Mounts the app on the page's body.

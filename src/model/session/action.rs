@@ -241,8 +241,57 @@ pub enum Action {
         chosen: std::rc::Rc<Document>,
         now: u64,
     },
+    /// The user is in a team (joined now, or at start-up): their annotator
+    /// name becomes the invitation's.
+    TeamJoined {
+        name: String,
+        role: crate::model::team::Role,
+    },
+    /// What the team's sync worker reports: connection, members, layers.
+    TeamOverview(crate::model::team::Overview),
+    TeamLeft,
+    /// Changes to the open document's layer made elsewhere (the user's other
+    /// device; the curator's, for the curated layer), as one undoable step.
+    TeamOps {
+        article: String,
+        ops: crate::model::team::layer::Ops,
+        now: u64,
+    },
+    /// A team member's layer of a text, whole: their read-only version.
+    TeamVersion {
+        imported: super::Imported,
+        id: DocId,
+        now: u64,
+    },
     /// Storage cannot be used; work goes on in memory and the user is told.
     StorageFailed(String),
+}
+
+impl Action {
+    /// Whether this changes the open document's annotations (refused on
+    /// someone else's layer in a team).
+    pub fn edits_open_document(&self) -> bool {
+        matches!(
+            self,
+            Action::Tag { .. }
+                | Action::Untag { .. }
+                | Action::Link { .. }
+                | Action::Unlink { .. }
+                | Action::Relabel { .. }
+                | Action::Resize { .. }
+                | Action::Nudge { .. }
+                | Action::StartLinking
+                | Action::LinkTo { .. }
+                | Action::SetDetail { .. }
+                | Action::Undo { .. }
+                | Action::Redo { .. }
+                | Action::PlaceOnOpen { .. }
+                | Action::CleanUp { .. }
+                | Action::AcceptSuggestion { .. }
+                | Action::AcceptAllSuggestions { .. }
+                | Action::Curate { .. }
+        )
+    }
 }
 
 /// One end of a span.

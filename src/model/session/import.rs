@@ -94,6 +94,7 @@ impl Session {
             self.show((**first).clone());
         }
         self.imported_batch = std::rc::Rc::new(batch);
+        self.batch_is_team = false;
         let labels_note = match new_labels.len() {
             0 => String::new(),
             _ => format!(" New labels: {}.", new_labels.join(", ")),

@@ -16,6 +16,7 @@ mod library;
 mod linking;
 mod schema;
 mod suggestions;
+mod team;
 #[cfg(test)]
 mod tests;
 
@@ -36,6 +37,7 @@ pub use library::{
 pub use linking::Linking;
 pub use schema::SchemaHistory;
 pub use suggestions::{Rejected, Standing, SuggestionLayer};
+pub use team::Team;
 
 /// The annotator name of a curated (gold) version.
 pub const CURATED: &str = "curated";
@@ -68,6 +70,10 @@ pub struct Session {
     suggestions: Option<Rc<SuggestionLayer>>,
     /// The user's name as an annotator (written as `annotator` in exports).
     annotator: Option<String>,
+    /// The team the user joined, if any (issue 15).
+    team: Option<Rc<Team>>,
+    /// `imported_batch` holds team members' versions (more join it), not a corpus import.
+    batch_is_team: bool,
 }
 
 /// The labels an import would add, each with how many spans carry it: the
@@ -177,6 +183,15 @@ impl Session {
         same.find(|s| s.annotator.is_none()).or(first)
     }
 
+    /// The user's own document with this text hash, if any (never another
+    /// annotator's version: loading a text the user has only as someone
+    /// else's version starts the user's own).
+    pub fn find_own_by_text_hash(&self, hash: u64) -> Option<&DocumentSummary> {
+        self.library
+            .iter()
+            .find(|s| s.text_hash == hash && s.annotator.is_none())
+    }
+
     /// Whether Undo would change anything: the schema while the settings are
     /// open, the open document otherwise (as `Action::Undo` decides).
     pub fn can_undo(&self) -> bool {
@@ -214,6 +229,9 @@ impl Session {
     }
 
     pub fn apply(&mut self, action: Action) {
+        if action.edits_open_document() && self.refuse_read_only() {
+            return;
+        }
         match action {
             Action::Restored {
                 library,
@@ -431,6 +449,11 @@ impl Session {
                 self.library_revision += 1;
             }
             Action::DismissNotice => self.notice = None,
+            Action::TeamJoined { name, role } => self.team_joined(name, role),
+            Action::TeamOverview(overview) => self.team_overview(overview),
+            Action::TeamLeft => self.team_left(),
+            Action::TeamOps { article, ops, now } => self.team_ops(&article, &ops, now),
+            Action::TeamVersion { imported, id, now } => self.team_version(imported, id, now),
             Action::StorageFailed(reason) => {
                 self.restored = true;
                 let message = format!(

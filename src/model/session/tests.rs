@@ -909,3 +909,117 @@ fn another_annotators_file_of_the_same_text_is_kept_as_their_version() {
     assert_eq!(session.open().unwrap().id().as_str(), "mine");
     assert_eq!(session.open().unwrap().annotations().len(), 2);
 }
+
+mod team {
+    use super::*;
+    use crate::model::team::layer::{self, Entries, Ops};
+    use crate::model::team::Role;
+
+    const TEXT: &str = "Austin said it would rain.";
+
+    fn version(owner: &str, spans: &[(&str, usize, usize)]) -> Imported {
+        let entries: Entries = spans
+            .iter()
+            .map(|(l, s, e)| (layer::span_key(l, *s, *e), String::new()))
+            .collect();
+        Imported::new(layer::labelled("Rain", TEXT, &entries, owner)).unwrap()
+    }
+
+    #[test]
+    fn members_layers_become_versions_replaced_in_place_and_read_only() {
+        let mut session = Session::default();
+        session.apply(Action::TeamJoined {
+            name: "Ana".into(),
+            role: Role::Annotator,
+        });
+        assert_eq!(session.annotator(), Some("Ana"));
+        create(&mut session, "mine", TEXT);
+        session.apply(Action::TeamVersion {
+            imported: version("Ben", &[("source", 0, 6)]),
+            id: DocId::new("ben"),
+            now: 10,
+        });
+        // Not opened for the user; listed as Ben's.
+        assert_eq!(session.open().unwrap().id().as_str(), "mine");
+        assert_eq!(
+            session.open_layer(),
+            Some(crate::model::team::Writable::Own)
+        );
+        let ben = session
+            .library()
+            .iter()
+            .find(|s| s.id.as_str() == "ben")
+            .unwrap();
+        assert_eq!(
+            (ben.annotator.as_deref(), ben.annotation_count),
+            (Some("Ben"), 1)
+        );
+        assert_eq!(session.imported_batch().len(), 1);
+        // A newer layer replaces the same version (same id), and autosave gets both.
+        session.apply(Action::TeamVersion {
+            imported: version("Ben", &[("source", 0, 6), ("cue", 7, 11)]),
+            id: DocId::new("ben2"),
+            now: 11,
+        });
+        assert_eq!(session.library().len(), 2);
+        let ben = session
+            .library()
+            .iter()
+            .find(|s| s.id.as_str() == "ben")
+            .unwrap();
+        assert_eq!(ben.annotation_count, 2);
+        assert_eq!(session.imported_batch().len(), 1);
+        assert_eq!(session.imported_batch()[0].revision(), 11);
+        // Opened, Ben's layer refuses edits and says why.
+        session.apply(Action::ShowDocument((*session.imported_batch()[0]).clone()));
+        assert_eq!(session.read_only_layer().as_deref(), Some("Ben"));
+        tag(&mut session, "claim", 12, 25);
+        assert_eq!(session.open().unwrap().annotations().len(), 2);
+        assert!(session.notice().unwrap().message.contains("Ben’s layer"));
+    }
+
+    #[test]
+    fn ops_from_another_device_change_the_open_layer_as_one_undo_step() {
+        let mut session = Session::default();
+        session.apply(Action::TeamJoined {
+            name: "Ana".into(),
+            role: Role::Annotator,
+        });
+        create(&mut session, "mine", TEXT);
+        tag(&mut session, "source", 0, 6);
+        let article = crate::model::team::article_key(TEXT);
+        let ops = Ops {
+            set: vec![(layer::span_key("cue", 7, 11), String::new())],
+            remove: vec![layer::span_key("source", 0, 6)],
+        };
+        session.apply(Action::TeamOps {
+            article: article.clone(),
+            ops: ops.clone(),
+            now: 5,
+        });
+        let spans: Vec<&str> = session
+            .open()
+            .unwrap()
+            .annotations()
+            .iter()
+            .map(|a| a.label.as_str())
+            .collect();
+        assert_eq!(spans, ["cue"]);
+        assert!(session.announcement().unwrap().1.contains("Synchronised"));
+        // Another article's ops leave the open document alone.
+        session.apply(Action::TeamOps {
+            article: "0000".into(),
+            ops: Ops {
+                set: vec![],
+                remove: vec![layer::span_key("cue", 7, 11)],
+            },
+            now: 6,
+        });
+        assert_eq!(session.open().unwrap().annotations().len(), 1);
+        session.apply(Action::Undo { now: 7 });
+        assert_eq!(
+            session.open().unwrap().annotations()[0].label.as_str(),
+            "source"
+        );
+    }
+}

@@ -26,6 +26,7 @@ use super::overlap_chooser::OverlapChooser;
 use super::panel_tabs::{self, Panel, PanelTabs};
 use super::settings::Settings;
 use super::suggestion_bar::SuggestionBar;
+use super::team_dialog::{connection_words, TeamDialog};
 use super::toolbar::Toolbar;
 use crate::formats::Format;
 use crate::model::ids::{AnnotationId, DocId, LabelId, RelationId};
@@ -90,6 +91,17 @@ pub fn App() -> Html {
     // The Agreement view: `Some(None)` while measuring.
     let agreement = use_state(|| None::<Option<Result<String, String>>>);
     let comparison = use_state(|| None::<crate::ui::compare::Comparison>);
+    // The Team view; a page opened with `#join=…` offers that invitation.
+    let offered_invitation = use_memo((), |_| crate::ui::team::invitation_in_address());
+    let team_shown = use_state(|| offered_invitation.is_some());
+    {
+        // The open layer goes to the team's worker after each change.
+        let handle = handle.clone();
+        use_effect_with(
+            (session.open_shared(), session.team().is_some()),
+            move |_| crate::ui::team::publish(&handle),
+        );
+    }
 
     let on_load_text = {
         let handle = handle.clone();
@@ -560,6 +572,13 @@ pub fn App() -> Html {
                     on_delete={on_delete_doc}
                     {storage_use}
                 />
+                <div class="team-entry">
+                    <button class="quiet search-all" title="Annotate one corpus with others, live and offline"
+                        onclick={let s = team_shown.setter(); Callback::from(move |_| s.set(true))}>{ "Team…" }</button>
+                    if let Some(team) = session.team() {
+                        <p class="team-status" role="status">{ format!("Team: {}", connection_words(team)) }</p>
+                    }
+                </div>
             </aside>
             <main class="reader">
                 <Toolbar
@@ -589,6 +608,11 @@ pub fn App() -> Html {
                             dispatch={handle.dispatch.clone()}
                             on_patterns={let h = handle.clone(); Callback::from(move |file| crate::ui::suggest::import_patterns(&h, file))}
                             on_learn_cues={let h = handle.clone(); Callback::from(move |_| crate::ui::suggest::learn_cues(&h))} />
+                    }
+                    if let Some(owner) = session.read_only_layer() {
+                        <p class="read-only-layer" role="note">
+                            { if owner == crate::model::session::CURATED { "The curated version: read-only, the curator’s to edit.".to_owned() } else { format!("{owner}’s layer: read-only, synchronised from the team.") } }
+                        </p>
                     }
                     { main }
                 </div>
@@ -646,6 +670,21 @@ pub fn App() -> Html {
                             setter.set(None);
                         })
                     } />
+            }
+            if *team_shown {
+                <TeamDialog team={session.team().cloned()} offered={(*offered_invitation).clone()}
+                    on_join={
+                        let handle = handle.clone();
+                        Callback::from(move |code: String| crate::ui::team::join(&handle, &code))
+                    }
+                    on_leave={
+                        let (handle, s) = (handle.clone(), team_shown.setter());
+                        Callback::from(move |_| {
+                            crate::ui::team::leave(&handle);
+                            s.set(false);
+                        })
+                    }
+                    on_close={let s = team_shown.setter(); Callback::from(move |_| s.set(false))} />
             }
             if let Some(lines) = (*agreement).clone() {
                 <AgreementDialog {lines} annotator={session.annotator().map(str::to_owned)}

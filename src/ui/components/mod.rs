@@ -22,6 +22,7 @@ mod overlap_chooser;
 mod panel_tabs;
 mod settings;
 mod suggestion_bar;
+mod team_dialog;
 mod text_field;
 mod toolbar;
 

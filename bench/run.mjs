@@ -19,12 +19,14 @@ const ms = (value) => `${value.toFixed(1)} ms`;
 async function bundleSize() {
   const dist = join(ROOT, 'dist');
   // First paint: the page, its styles, the app's script and WebAssembly. Offline:
-  // what the service worker precaches (all but the page reader, cached when used).
-  const size = { paint: { raw: 0, gzip: 0 }, offline: { raw: 0, gzip: 0 }, worker: { raw: 0, gzip: 0 }, pages: { raw: 0, gzip: 0 } };
+  // what the service worker precaches (all but the page reader and the team
+  // worker, cached when used).
+  const size = { paint: { raw: 0, gzip: 0 }, offline: { raw: 0, gzip: 0 }, worker: { raw: 0, gzip: 0 }, pages: { raw: 0, gzip: 0 }, team: { raw: 0, gzip: 0 } };
   for (const name of await readdir(dist)) {
     const bytes = await readFile(join(dist, name));
     const add = (part) => { part.raw += bytes.length; part.gzip += gzipSync(bytes, { level: 9 }).length; };
     if (name.startsWith('marginalia-pages')) { add(size.pages); continue; }
+    if (name.startsWith('marginalia-team')) { add(size.team); continue; }
     add(size.offline);
     if (name.startsWith('marginalia-worker')) add(size.worker);
     else if (/^(index\.html|marginalia-web-.*|.*\.css|favicon-.*|register-sw\.js)$/.test(name)) add(size.paint);
@@ -34,6 +36,7 @@ async function bundleSize() {
   console.log(`everything kept for offline use: ${kb(size.offline.raw)} raw, ${kb(size.offline.gzip)} gzipped (budget 350 KB; 484 KB at filing)`);
   console.log(`  of which the format worker, started once the library is shown: ${kb(size.worker.raw)} raw, ${kb(size.worker.gzip)} gzipped`);
   console.log(`page reader, fetched when a web page is opened or pasted: ${kb(size.pages.raw)} raw, ${kb(size.pages.gzip)} gzipped`);
+  console.log(`team worker (Yjs), fetched only after joining a team: ${kb(size.team.raw)} raw, ${kb(size.team.gzip)} gzipped`);
 }
 
 /// Runs `start` in the page and resolves when `done` holds, after the next frame.

@@ -527,10 +527,14 @@ impl Engine {
         if !any_open && failures == 0 {
             (Connection::Connecting, String::new())
         } else if failures >= FAILURES_BEFORE_OFFLINE {
-            (
-                Connection::Offline,
-                "The team's server cannot be reached; trying again.".to_owned(),
-            )
+            // A browser is not told why a WebSocket failed: never having got
+            // in may also mean the server turned the invitation away.
+            let reason = if any_open {
+                "The team’s server cannot be reached; trying again."
+            } else {
+                "Cannot reach the team’s server: it is down or unreachable, or it turned this invitation away (ask for a new one if this lasts). Trying again."
+            };
+            (Connection::Offline, reason.to_owned())
         } else {
             (Connection::Reconnecting, String::new())
         }

@@ -4,59 +4,19 @@
 // with Yjs itself (npm's yjs), not with our code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import {
   serveDist, launch, openApp, loadText, selectText, eventually, exportJson, ROOT,
 } from './harness.mjs';
+import { authKey, freePort, startServer, stopServer, inviteTo, joinTeam } from './team-server.mjs';
 
 const TEXT = '“We will rebuild,” the mayor said on Friday. Residents doubted it, and the council voted against the plan.';
 const shared = {};
 
-function ySweet() {
-  const local = join(ROOT, 'target/tools/bin/y-sweet');
-  return existsSync(local) ? local : 'y-sweet';
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/// y-sweet on `port` over `folder`; resolves once it answers.
-async function startServer(folder, port, key) {
-  const child = spawn(ySweet(), ['serve', folder, '--host', '127.0.0.1', '--port', String(port), '--auth', key,
-    '--checkpoint-freq-seconds', '1'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  // Its log is read to the end: a closed pipe would stop it.
-  child.stdout.on('data', () => {});
-  await eventually(async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/ready`)).ok;
-    } catch {
-      return false;
-    }
-  }, true, 10000);
-  return child;
-}
-
-async function stopServer(child) {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-function invite(name, ...more) {
-  const binary = ['debug', 'release'].map((p) => join(ROOT, 'target', p, 'marginalia')).find(existsSync);
-  return execFileSync(binary, ['team', 'invite', '--server', `http://127.0.0.1:${shared.port}`, '--key', shared.key,
-    '--name', name, ...more], { encoding: 'utf8' }).trim();
-}
+const invite = (name, ...more) => inviteTo(shared, name, ...more);
 
 function grants(code) {
   const json = Buffer.from(code.slice('marginalia-team:'.length), 'base64url').toString('utf8');
@@ -93,15 +53,6 @@ function articleKey(text) {
   return hash.toString(16).padStart(16, '0');
 }
 
-async function joinTeam(page, code) {
-  await page.getByRole('button', { name: 'Team…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Team' });
-  await dialog.getByRole('textbox', { name: 'Invitation' }).fill(code);
-  await dialog.getByRole('button', { name: 'Join team' }).click();
-  await dialog.getByRole('status').getByText('Connected').waitFor({ timeout: 10000 });
-  await dialog.getByRole('button', { name: 'Close' }).click();
-}
-
 async function tag(page, needle, label) {
   await selectText(page, needle);
   await page.getByRole('button', { name: label, exact: true }).click();
@@ -121,7 +72,7 @@ const documentItems = (page) => page.getByRole('list', { name: 'Documents' }).ge
 
 before(async () => {
   shared.folder = mkdtempSync(join(tmpdir(), 'marginalia-team-'));
-  shared.key = execFileSync(ySweet(), ['gen-auth'], { encoding: 'utf8' }).match(/--auth (\S+)/)[1];
+  shared.key = authKey();
   shared.port = await freePort();
   shared.server = await startServer(shared.folder, shared.port, shared.key);
   shared.served = await serveDist();

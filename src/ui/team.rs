@@ -66,6 +66,15 @@ pub fn join(handle: &AppHandle, code: &str) -> Result<(), String> {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(STORED, &invitation.code());
     }
+    // A link's invitation leaves the address once used (a reload must not offer it again).
+    if invitation_in_address().is_some() {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let path = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_default();
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+        }
+    }
     stop();
     start(handle, invitation);
     Ok(())

@@ -229,10 +229,14 @@ test('the curator merges the two layers into the curated one, exports it, and An
 });
 
 test('on a 390 px phone the Team view fits and passes axe', async () => {
-  const phone = await openApp(shared.browser, shared.served.url, { viewport: { width: 390, height: 844 }, hasTouch: true });
-  await joinTeam(phone.page, shared.anaCode);
-  await phone.page.getByRole('button', { name: 'Team…' }).click();
+  // Ana's invitation as a link (`--app`): it opens the Team view, ready to join.
+  const link = invite('Ana', '--app', shared.served.url);
+  assert.match(link, /#join=marginalia-team:/);
+  const phone = await openApp(shared.browser, link, { viewport: { width: 390, height: 844 }, hasTouch: true });
   const view = phone.page.getByRole('dialog', { name: 'Team' });
+  await view.getByRole('button', { name: 'Join team' }).click();
+  await view.getByRole('status').getByText('Connected').waitFor({ timeout: 10000 });
+  assert.ok(!(await phone.page.evaluate(() => location.hash)).includes('join='), 'the invitation left the address');
   await view.getByRole('table', { name: 'Annotations in each layer' }).waitFor();
   const box = await view.boundingBox();
   assert.ok(box.width <= 390, `the dialog is ${box.width} px wide`);

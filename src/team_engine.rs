@@ -416,14 +416,19 @@ impl Engine {
         }
     }
 
-    fn members(&self) -> Vec<(String, Member)> {
+    /// The corpus's records in one of its maps (those that do not read are skipped).
+    fn corpus_records<T: serde::de::DeserializeOwned>(&self, map: &str) -> BTreeMap<String, T> {
         self.docs
             .get(&self.invitation.corpus.doc)
-            .map(|d| d.replica.entries(MEMBERS))
+            .map(|d| d.replica.entries(map))
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|(name, json)| Some((name, serde_json::from_str::<Member>(&json).ok()?)))
+            .filter_map(|(key, json)| Some((key, serde_json::from_str(&json).ok()?)))
             .collect()
+    }
+
+    fn members(&self) -> BTreeMap<String, Member> {
+        self.corpus_records(MEMBERS)
     }
 
     /// Opens every other member's layers, read-only.
@@ -437,13 +442,7 @@ impl Engine {
     }
 
     fn articles(&self) -> BTreeMap<String, Article> {
-        self.docs
-            .get(&self.invitation.corpus.doc)
-            .map(|d| d.replica.entries(ARTICLES))
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|(key, json)| Some((key, serde_json::from_str::<Article>(&json).ok()?)))
-            .collect()
+        self.corpus_records(ARTICLES)
     }
 
     /// Others' layers (and, for annotators, the curated one) that changed

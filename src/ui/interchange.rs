@@ -178,6 +178,7 @@ async fn run_import(
     if count == 1 {
         if let Some(document) = checked.pop() {
             handle.import_document(document).await;
+            super::mark("marginalia:import-shown");
         }
     } else {
         // A corpus: texts already in the library gain what they lack, one by one;

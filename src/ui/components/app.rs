@@ -79,6 +79,9 @@ pub fn App() -> Html {
         import_generation: (*use_mut_ref(|| Rc::new(std::cell::Cell::new(0u64))).borrow()).clone(),
         dispatch: dispatch.clone(),
     };
+    // Every control is in the page with its handlers from the first render on
+    // (work begun before storage answers is kept: `Session::restore`).
+    use_effect_with((), |_| crate::ui::mark("marginalia:interactive"));
     let save_status = use_storage(&handle, &session);
     let dragging = use_file_drop(&handle);
     use_document_keys(&handle);

@@ -229,7 +229,10 @@ impl Session {
     }
 
     pub fn apply(&mut self, action: Action) {
-        if action.edits_open_document() && self.refuse_read_only() {
+        // Undo and Redo reach the schema while the settings are open.
+        let schema_history =
+            self.settings_open && matches!(action, Action::Undo { .. } | Action::Redo { .. });
+        if action.edits_open_document() && !schema_history && self.refuse_read_only() {
             return;
         }
         match action {

@@ -117,6 +117,21 @@ impl Replica {
             .collect()
     }
 
+    /// The keys of a root map, without reading their values.
+    pub fn keys(&self, map: &str) -> Vec<String> {
+        let txn = self.doc.transact();
+        txn.get_map(map)
+            .map(|root| root.keys(&txn).map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
+    /// One entry of a root map.
+    pub fn get(&self, map: &str, key: &str) -> Option<String> {
+        let txn = self.doc.transact();
+        let root = txn.get_map(map)?;
+        root.get(&txn, key).map(|v| v.to_string(&txn))
+    }
+
     /// The names of the root maps that start with `prefix`.
     pub fn maps(&self, prefix: &str) -> Vec<String> {
         let txn = self.doc.transact();

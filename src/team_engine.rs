@@ -91,6 +91,9 @@ pub struct Engine {
     now: u64,
     effects: Vec<Effect>,
     overview: Option<Overview>,
+    /// The corpus's articles, read once each: they never change, and their
+    /// texts are too large to parse again on every event.
+    articles: BTreeMap<String, Article>,
 }
 
 impl Engine {
@@ -103,12 +106,14 @@ impl Engine {
             now,
             effects: Vec::new(),
             overview: None,
+            articles: BTreeMap::new(),
             invitation,
         };
         let inv = engine.invitation.clone();
         engine.add_doc(&inv.corpus.doc, Owner::Corpus, inv.corpus.socket_url());
         engine.add_doc(&inv.layer.doc, Owner::Own, inv.layer.socket_url());
         engine.add_doc(&inv.curated.doc, Owner::Curated, inv.curated.socket_url());
+        engine.read_new_articles();
         engine.follow_members();
         engine.announce();
         engine.deliver_versions();
@@ -235,6 +240,7 @@ impl Engine {
             self.effects.push(Effect::Save);
             match owner {
                 Owner::Corpus => {
+                    self.read_new_articles();
                     self.follow_members();
                     self.deliver_versions();
                 }
@@ -354,11 +360,14 @@ impl Engine {
         let Some(doc) = self.docs.get(&corpus) else {
             return;
         };
-        if doc.replica.entries(ARTICLES).contains_key(key) {
+        if self.articles.contains_key(key) {
             return;
         }
-        let record = serde_json::to_string(&Article { title, text }).unwrap_or_default();
-        if let Some(update) = doc.replica.set(ARTICLES, key, &record) {
+        let article = Article { title, text };
+        let record = serde_json::to_string(&article).unwrap_or_default();
+        let update = doc.replica.set(ARTICLES, key, &record);
+        self.articles.insert(key.to_owned(), article);
+        if let Some(update) = update {
             self.send_update(&corpus, update);
         }
     }
@@ -441,14 +450,25 @@ impl Engine {
         }
     }
 
-    fn articles(&self) -> BTreeMap<String, Article> {
-        self.corpus_records(ARTICLES)
+    /// Reads the articles the corpus gained since last time.
+    fn read_new_articles(&mut self) {
+        let Some(doc) = self.docs.get(&self.invitation.corpus.doc) else {
+            return;
+        };
+        for key in doc.replica.keys(ARTICLES) {
+            if self.articles.contains_key(&key) {
+                continue;
+            }
+            let article = doc.replica.get(ARTICLES, &key);
+            if let Some(article) = article.and_then(|json| serde_json::from_str(&json).ok()) {
+                self.articles.insert(key, article);
+            }
+        }
     }
 
     /// Others' layers (and, for annotators, the curated one) that changed
     /// since the app last had them, whole.
     fn deliver_versions(&mut self) {
-        let articles = self.articles();
         let curator = self.invitation.role == Role::Curator;
         let mut versions = Vec::new();
         for doc in self.docs.values() {
@@ -468,7 +488,7 @@ impl Engine {
                         continue;
                     }
                 }
-                let Some(text) = articles.get(&article) else {
+                let Some(text) = self.articles.get(&article) else {
                     continue; // its text has not arrived yet
                 };
                 let key = format!("{owner}\u{1f}{article}");
@@ -568,7 +588,7 @@ impl Engine {
             );
         }
         let mut articles = Vec::new();
-        for (key, article) in self.articles() {
+        for (key, article) in &self.articles {
             let mut layers = Vec::new();
             for doc in self.docs.values() {
                 let owner = match &doc.owner {
@@ -577,12 +597,12 @@ impl Engine {
                     Owner::Curated => CURATED.to_owned(),
                     Owner::Corpus => continue,
                 };
-                let count = layer::span_count(&doc.replica.entries(&format!("{LAYER}{key}")));
+                let count = layer::span_count(&doc.replica.keys(&format!("{LAYER}{key}")));
                 layers.push((owner, count));
             }
             articles.push(ArticleView {
-                key,
-                title: article.title,
+                key: key.clone(),
+                title: article.title.clone(),
                 layers,
             });
         }

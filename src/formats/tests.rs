@@ -189,6 +189,24 @@ const ALL: Keep = Keep {
     multiline_notes: true,
 };
 
+/// `corpus` written in `format`, and every document read back from its files.
+fn written_and_read(
+    format: Format,
+    corpus: &[LabelledDocument],
+    schema: &LabelSchema,
+) -> Vec<LabelledDocument> {
+    let written = write(format, &named(corpus), schema);
+    written
+        .files
+        .iter()
+        .flat_map(|file| {
+            read(&file.name, &file.contents, schema)
+                .unwrap_or_else(|e| panic!("{format:?}: {e}"))
+                .documents
+        })
+        .collect()
+}
+
 fn named(corpus: &[LabelledDocument]) -> Vec<Named<'_>> {
     numbered(corpus)
 }
@@ -471,17 +489,11 @@ fn article_metadata_travels_in_the_formats_that_can_hold_it() {
         Format::LabelStudio,
         Format::Doccano,
     ] {
-        let written = write(format, &named(&corpus), &schema);
-        let back: Vec<Option<crate::model::article_meta::ArticleMeta>> = written
-            .files
-            .iter()
-            .flat_map(|file| {
-                read(&file.name, &file.contents, &schema)
-                    .unwrap_or_else(|e| panic!("{format:?}: {e}"))
-                    .documents
-            })
-            .map(|d| d.meta)
-            .collect();
+        let back: Vec<Option<crate::model::article_meta::ArticleMeta>> =
+            written_and_read(format, &corpus, &schema)
+                .into_iter()
+                .map(|d| d.meta)
+                .collect();
         assert_eq!(back[0], corpus[0].meta, "{format:?}");
         assert!(back[1..].iter().all(Option::is_none), "{format:?}");
     }
@@ -496,15 +508,8 @@ fn the_annotator_travels_in_the_formats_that_can_hold_it() {
     corpus[0].annotator = Some("Ana".into());
     let schema = LabelSchema::default();
     for format in [Format::Native, Format::Jsonl, Format::W3c] {
-        let written = write(format, &named(&corpus), &schema);
-        let back: Vec<Option<String>> = written
-            .files
-            .iter()
-            .flat_map(|file| {
-                read(&file.name, &file.contents, &schema)
-                    .unwrap_or_else(|e| panic!("{format:?}: {e}"))
-                    .documents
-            })
+        let back: Vec<Option<String>> = written_and_read(format, &corpus, &schema)
+            .into_iter()
             .map(|d| d.annotator)
             .collect();
         assert_eq!(back[0].as_deref(), Some("Ana"), "{format:?}");

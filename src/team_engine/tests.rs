@@ -154,6 +154,35 @@ impl World {
 
 const TEXT: &str = "“We will rebuild,” the mayor said.";
 
+/// The versions among messages: each owner and how many entries (the text is
+/// always the article's).
+fn versions_in(told: &[ToApp]) -> Vec<(String, usize)> {
+    told.iter()
+        .filter_map(|m| match m {
+            ToApp::Version {
+                owner,
+                entries,
+                text,
+                ..
+            } => {
+                assert_eq!(text, TEXT);
+                Some((owner.clone(), entries.len()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The ops among messages.
+fn ops_in(told: &[ToApp]) -> Vec<Ops> {
+    told.iter()
+        .filter_map(|m| match m {
+            ToApp::Ops { ops, .. } => Some(ops.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn keys(ops: &Ops) -> Vec<&str> {
     ops.set.iter().map(|(k, _)| k.as_str()).collect()
 }
@@ -164,23 +193,7 @@ fn others_layers_arrive_as_versions_and_members_see_each_other() {
     let ana = world.join("Ana", Role::Annotator);
     let ben = world.join("Ben", Role::Annotator);
     world.local(ana, Writable::Own, &["s 1", "s 2"]);
-    let versions: Vec<(String, usize)> = world
-        .told(ben)
-        .into_iter()
-        .filter_map(|m| match m {
-            ToApp::Version {
-                owner,
-                entries,
-                text,
-                ..
-            } => {
-                assert_eq!(text, TEXT);
-                Some((owner, entries.len()))
-            }
-            _ => None,
-        })
-        .collect();
-    assert_eq!(versions, [("Ana".to_owned(), 2)]);
+    assert_eq!(versions_in(&world.told(ben)), [("Ana".to_owned(), 2)]);
     let overview = world.overview(ben);
     assert_eq!(overview.connection, Connection::Connected);
     let names: Vec<&str> = overview.members.iter().map(|m| m.name.as_str()).collect();
@@ -190,10 +203,7 @@ fn others_layers_arrive_as_versions_and_members_see_each_other() {
     assert!(overview.articles[0].layers.contains(&("Ana".to_owned(), 2)));
     // The same layer again is not delivered again.
     world.local(ana, Writable::Own, &["s 1", "s 2"]);
-    assert!(world
-        .told(ben)
-        .iter()
-        .all(|m| !matches!(m, ToApp::Version { .. })));
+    assert!(versions_in(&world.told(ben)).is_empty());
 }
 
 #[test]
@@ -204,14 +214,7 @@ fn one_person_on_two_devices_merges_offline_edits() {
     world.local(laptop, Writable::Own, &["s 1"]);
     world.local(phone, Writable::Own, &[]);
     // The phone had the article open: the laptop's span arrives as ops.
-    let ops: Vec<Ops> = world
-        .told(phone)
-        .into_iter()
-        .filter_map(|m| match m {
-            ToApp::Ops { ops, .. } => Some(ops),
-            _ => None,
-        })
-        .collect();
+    let ops = ops_in(&world.told(phone));
     assert_eq!(keys(ops.last().unwrap()), ["s 1"]);
     world.local(phone, Writable::Own, &["s 1"]);
     // Offline, both edit; the phone's edit is counted as unsent.
@@ -235,13 +238,8 @@ fn one_person_on_two_devices_merges_offline_edits() {
         .into_keys()
         .collect();
     assert_eq!(on_server, ["s 2", "s 3"]);
-    let to_phone: Vec<String> = world
-        .told(phone)
+    let to_phone: Vec<String> = ops_in(&world.told(phone))
         .into_iter()
-        .filter_map(|m| match m {
-            ToApp::Ops { ops, .. } => Some(ops),
-            _ => None,
-        })
         .flat_map(|ops| {
             ops.set
                 .into_iter()
@@ -296,10 +294,7 @@ fn only_the_curator_writes_the_curated_layer_and_annotators_receive_it() {
         .get(CURATED_DOC)
         .is_none_or(|r| r.maps("layer:").is_empty()));
     world.local(cleo, Writable::Curated, &["s 1"]);
-    let got = world.told(ben).into_iter().any(|m| {
-        matches!(m, ToApp::Version { owner, entries, .. } if owner == "curated" && entries.len() == 1)
-    });
-    assert!(got);
+    assert!(versions_in(&world.told(ben)).contains(&("curated".to_owned(), 1)));
 }
 
 #[test]
@@ -307,24 +302,13 @@ fn a_new_device_receives_the_users_documents_whole_once() {
     let mut world = World::default();
     let laptop = world.join("Ana", Role::Annotator);
     world.local(laptop, Writable::Own, &["s 1", "s 2"]);
-    assert!(world
-        .told(laptop)
-        .iter()
-        .all(|m| !matches!(m, ToApp::Version { .. })));
+    assert!(versions_in(&world.told(laptop)).is_empty());
     let phone = world.join("Ana", Role::Annotator);
-    let mine: Vec<(String, usize)> = world
-        .told(phone)
-        .into_iter()
-        .filter_map(|m| match m {
-            ToApp::Version { owner, entries, .. } => Some((owner, entries.len())),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(mine, [("Ana".to_owned(), 2)]);
+    assert_eq!(versions_in(&world.told(phone)), [("Ana".to_owned(), 2)]);
     // Once the phone has it open, changes come as ops, not whole documents.
     world.local(phone, Writable::Own, &["s 1", "s 2"]);
     world.local(laptop, Writable::Own, &["s 1", "s 2", "s 3"]);
     let told = world.told(phone);
-    assert!(told.iter().all(|m| !matches!(m, ToApp::Version { .. })));
-    assert!(told.iter().any(|m| matches!(m, ToApp::Ops { .. })));
+    assert!(versions_in(&told).is_empty());
+    assert!(!ops_in(&told).is_empty());
 }

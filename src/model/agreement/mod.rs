@@ -275,11 +275,20 @@ pub fn choice_fields(schema: &crate::model::labels::LabelSchema) -> Vec<(String,
         .collect()
 }
 
+/// A figure as the command and the app show it: three decimals.
+fn figure(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+/// A figure, or a dash where there is none (a measure undefined on the data).
+fn figure_or_dash(x: Option<f64>) -> String {
+    x.map_or("—".to_owned(), figure)
+}
+
 /// The report as a table for a terminal.
 pub fn text_report(report: &Report) -> String {
     use std::fmt::Write;
-    let number = |x: f64| format!("{x:.3}");
-    let maybe = |x: Option<f64>| x.map_or("—".to_owned(), number);
+    let (number, maybe) = (figure, figure_or_dash);
     let documents = |n: usize| match n {
         1 => "1 document".to_owned(),
         n => format!("{n} documents"),
@@ -359,8 +368,7 @@ pub fn text_report(report: &Report) -> String {
 /// the means), `doc` (key, title, disagreement in percent, versions).
 pub fn display_lines(report: &Report) -> String {
     use std::fmt::Write;
-    let number = |x: f64| format!("{x:.3}");
-    let maybe = |x: Option<f64>| x.map_or("—".to_owned(), number);
+    let (number, maybe) = (figure, figure_or_dash);
     let clean = |s: &str| s.replace(['\t', '\n'], " ");
     let mut out = String::new();
     let label_rows = |out: &mut String, labels: &BTreeMap<String, LabelFigures>| {

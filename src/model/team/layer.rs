@@ -326,7 +326,7 @@ pub fn labelled(title: &str, text: &str, entries: &Entries, annotator: &str) -> 
     document
 }
 
-/// How many spans a layer has (its progress).
-pub fn span_count(entries: &Entries) -> usize {
-    entries.keys().filter(|k| k.starts_with("s ")).count()
+/// How many spans a layer with these keys has (its progress).
+pub fn span_count<'a>(keys: impl IntoIterator<Item = &'a String>) -> usize {
+    keys.into_iter().filter(|k| k.starts_with("s ")).count()
 }

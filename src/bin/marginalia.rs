@@ -27,15 +27,7 @@ use marginalia::model::text_input;
 const USAGE: &str = "usage: marginalia convert <input> --to <format> -o <output> [--map <labels>]
                           [--events | --relations] [--csv-for-spreadsheets]
        marginalia place <annotations> --onto <text or document> -o <output> [--to <format>]
-       marginalia suggest <input> --to <format> -o <output> [team invite
-          mints a team member's invitation on a y-sweet server (see
-          scripts/sync-server): <url> is http://host:port or the ys://TOKEN@host:port
-          it prints, <key> its auth key or server token (never given to a
-          browser: the invitation holds one client token per Yjs document);
-          --curator may write the curated layer; tokens last --days (30);
-          prints the code to paste into Team…, or with --app a link that opens it
-
---min-confidence <0-100>]
+       marginalia suggest <input> --to <format> -o <output> [--min-confidence <0-100>]
                           [--patterns <file.jsonl>]
        marginalia agree <version> <version>... [--json]
        marginalia team invite --server <url> --key <key> --name <name> [--curator]
@@ -59,6 +51,14 @@ agree     how far several annotators' versions of the same documents agree
           (each <version> a file or folder in any format; documents matched by
           text): per label F1 (exact and by overlap), Krippendorff's α_u,
           links, and Cohen's κ on choice fields; --json prints them as JSON
+
+team invite
+          mints a team member's invitation on a y-sweet server (see
+          scripts/sync-server): <url> is http://host:port or the ys://TOKEN@host:port
+          it prints, <key> its auth key or server token (never given to a
+          browser: the invitation holds one client token per Yjs document);
+          --curator may write the curated layer; tokens last --days (30);
+          prints the code to paste into Team…, or with --app a link that opens it
 
 --min-confidence <0-100>
           suggest: leave out suggestions less sure than this (default 50)
